@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// webnic-rpc: a line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API.
+///
+/// One module per layer; each depends only on the layers below it:
+/// - `JSONCore`: a JSON value that keeps number literals exactly, with a strict parser and a compact writer.
+/// - `Diagnostics`: leveled logging to a handler the executable chooses.
+/// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
+/// - `WebNIC`: the REST client (configuration, token, transport, routes, envelope, errors); knows nothing of JSON-RPC.
+/// - `WebNICBridge`: the JSON-RPC methods, parameter validation and error translation.
+/// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
+let package = Package(
+    name: "webnic-rpc",
+    products: [
+        .executable(name: "webnic-rpc", targets: ["webnic-rpc"]),
+        .executable(name: "webnic-sim", targets: ["webnic-sim"]),
+    ],
+    targets: [
+        .target(name: "JSONCore"),
+        .target(name: "Diagnostics", dependencies: ["JSONCore"]),
+        .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
+        .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"]),
+        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "WebNIC"]),
+        .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC"]),
+        .executableTarget(
+            name: "webnic-rpc",
+            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC", "WebNICBridge", "WebNICSimulator"]
+        ),
+        .executableTarget(name: "webnic-sim", dependencies: ["WebNICSimulator"]),
+
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
+        .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
+        .testTarget(
+            name: "WebNICBridgeTests",
+            dependencies: ["JSONCore", "JSONRPC", "WebNIC", "WebNICBridge", "WebNICSimulator", "Diagnostics"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["JSONCore", "webnic-rpc", "webnic-sim"]
+        ),
+    ]
+)

@@ -1,0 +1,16 @@
+/// Where log records go. The executable chooses one; libraries only receive a `Logger`.
+///
+/// Handlers are called concurrently from any thread and must serialize their own output.
+public protocol LogHandler: Sendable {
+    /// Writes one record. `metadata` keeps its order.
+    func log(level: LogLevel, message: String, metadata: [(String, String)])
+}
+
+/// A handler that drops every record: for libraries used without logging, and for tests.
+public struct DiscardingLogHandler: LogHandler {
+    /// A handler that writes nothing.
+    public init() {}
+
+    /// Drops the record.
+    public func log(level: LogLevel, message: String, metadata: [(String, String)]) {}
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Splits a byte stream from a file descriptor into lines, with a cap on line length.
+///
+/// A line ends at `\n`; a `\r` before it is dropped. A line longer than the cap is not
+/// buffered: its bytes are discarded up to the next newline and it is reported as too long.
+/// Blocking: call from a dedicated thread, never from the concurrency pool.
+public struct LineReader {
+    /// One unit of input.
+    public enum Item: Equatable, Sendable {
+        /// A complete line, without its terminator.
+        case line([UInt8])
+        /// A line over the cap; its length in bytes (at least the cap plus one).
+        case tooLong(Int)
+    }
+
+    private let fileDescriptor: Int32
+    private let maxLineBytes: Int
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+
+    /// A reader of `fileDescriptor` whose lines may hold at most `maxLineBytes` bytes.
+    public init(fileDescriptor: Int32, maxLineBytes: Int) {
+        self.fileDescriptor = fileDescriptor
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// The next line, or `nil` at end of input (a last line without newline is still returned).
+    public mutating func next() -> Item? {
+        var skipped = 0
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let length = newline - start
+                if skipped > 0 {
+                    start = newline + 1
+                    return .tooLong(skipped + length)
+                }
+                var end = newline
+                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let line = Array(buffer[start..<end])
+                start = newline + 1
+                if line.count > maxLineBytes { return .tooLong(line.count) }
+                return .line(line)
+            }
+            let pending = buffer.count - start
+            if pending > maxLineBytes + 1 {
+                skipped += pending
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+            } else if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            if atEnd {
+                guard skipped + buffer.count > 0 else { return nil }
+                defer { buffer.removeAll(); start = 0 }
+                if skipped > 0 { return .tooLong(skipped + buffer.count) }
+                if buffer.count > maxLineBytes { return .tooLong(buffer.count) }
+                return .line(buffer)
+            }
+            fill()
+        }
+    }
+
+    private mutating func fill() {
+        let count = chunk.withUnsafeMutableBytes { raw -> Int in
+            while true {
+                let result = read(fileDescriptor, raw.baseAddress, raw.count)
+                if result < 0 && errno == EINTR { continue }
+                return result
+            }
+        }
+        if count <= 0 {
+            atEnd = true
+        } else {
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+}

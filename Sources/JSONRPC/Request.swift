@@ -1,0 +1,21 @@
+import JSONCore
+
+/// A well-formed JSON-RPC 2.0 request or notification.
+public struct Request: Sendable {
+    /// The id, or `nil` for a notification (which is never answered).
+    public let id: RequestID?
+    /// The method name.
+    public let method: String
+    /// The parameters: an object, an array, or `nil` when absent.
+    public let params: JSONValue?
+
+    /// A request (`id` set) or notification (`id` nil).
+    public init(id: RequestID?, method: String, params: JSONValue?) {
+        self.id = id
+        self.method = method
+        self.params = params
+    }
+
+    /// Whether this is a notification.
+    public var isNotification: Bool { id == nil }
+}

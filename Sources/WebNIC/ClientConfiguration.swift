@@ -1,0 +1,61 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Everything the WebNIC client needs: where WebNIC is, who we are, how long to wait.
+public struct ClientConfiguration: Sendable {
+    /// The base URL without a trailing slash, for example `https://oteapi.webnic.cc`.
+    public let baseURL: String
+    /// The credentials, or `nil` when none were given (calls then fail with a `configuration` error).
+    public let credentials: Credentials?
+    /// The most time one call may take, all HTTP attempts included.
+    public let timeout: Duration
+    /// The `User-Agent` header sent with every request.
+    public let userAgent: String
+
+    /// A configuration; `baseURL` must pass `validateBaseURL`.
+    public init(baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String) throws(ConfigurationError) {
+        self.baseURL = try Self.validateBaseURL(baseURL)
+        self.credentials = credentials
+        self.timeout = timeout
+        self.userAgent = userAgent
+    }
+
+    /// The base URL, checked and without a trailing slash.
+    ///
+    /// It must be `https`, except on a loopback host (`127.0.0.0/8`, `::1`, `localhost`) where
+    /// `http` is allowed for tests and the simulator. It may carry a path prefix; never a query,
+    /// a fragment or credentials.
+    public static func validateBaseURL(_ text: String) throws(ConfigurationError) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty
+        else {
+            throw ConfigurationError("The base URL \(text.debugDescription) is not an absolute URL; use for example https://oteapi.webnic.cc.")
+        }
+        guard components.user == nil, components.password == nil, components.query == nil, components.fragment == nil else {
+            throw ConfigurationError("The base URL must not carry credentials, a query or a fragment; give only scheme, host, port and path.")
+        }
+        switch scheme {
+        case "https": break
+        case "http" where isLoopback(host: host): break
+        case "http":
+            throw ConfigurationError("The base URL uses http on \(host), which is not a loopback host; use https (http is allowed only on 127.0.0.0/8, ::1 and localhost).")
+        default:
+            throw ConfigurationError("The base URL scheme \(scheme.debugDescription) is not supported; use https.")
+        }
+        var result = text
+        while result.hasSuffix("/") { result.removeLast() }
+        return result
+    }
+
+    /// Whether `host` names this machine: `localhost`, `::1` or an address in `127.0.0.0/8`.
+    public static func isLoopback(host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare.lowercased() == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }) else { return false }
+        return octets[0] == "127"
+    }
+}

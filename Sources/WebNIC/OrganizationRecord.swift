@@ -1,0 +1,84 @@
+import JSONCore
+
+/// One organization as WebNIC returns it from Get Organization Info and Update Organization Contact.
+public struct OrganizationRecord: Sendable, Equatable {
+    /// WebNIC's organization id.
+    public var organizationId: Int64
+    /// The contact (`details`), HTML references decoded.
+    public var contact: OrganizationContact
+    /// The technical contact id (`tecid`).
+    public var technicalContactId: String?
+    /// DigiCert's id of the organization.
+    public var digicertOrganizationId: String?
+    /// The reseller id (`resid`).
+    public var resid: Int64?
+    /// `dtcreate`, as WebNIC wrote it.
+    public var createdAt: String?
+    /// `dtmodify`, as WebNIC wrote it.
+    public var modifiedAt: String?
+
+    /// A record.
+    public init(
+        organizationId: Int64, contact: OrganizationContact, technicalContactId: String?,
+        digicertOrganizationId: String?, resid: Int64?, createdAt: String?, modifiedAt: String?
+    ) {
+        self.organizationId = organizationId
+        self.contact = contact
+        self.technicalContactId = technicalContactId
+        self.digicertOrganizationId = digicertOrganizationId
+        self.resid = resid
+        self.createdAt = createdAt
+        self.modifiedAt = modifiedAt
+    }
+
+    /// The record in an envelope's `data`; every string is HTML-entity-decoded.
+    ///
+    /// Throws a description of the first thing that is not as WebNIC documents it.
+    public init(data: JSONValue?) throws(DecodingProblem) {
+        guard let object = data?.objectValue else { throw DecodingProblem("`data`: expected an object") }
+        guard let organizationId = object["organizationId"]?.numberValue?.int64Value else {
+            throw DecodingProblem("`data.organizationId`: expected an integer")
+        }
+        guard let details = object["details"]?.objectValue else {
+            throw DecodingProblem("`data.details`: expected an object")
+        }
+        var contact = OrganizationContact()
+        for field in ContactField.allCases {
+            switch details[field.rawValue] {
+            case nil, .null?: break
+            case .string(let value)?: contact[field] = HTMLEntities.decode(value)
+            default: throw DecodingProblem("`data.details.\(field.rawValue)`: expected a string or null")
+            }
+        }
+        func text(_ key: String) throws(DecodingProblem) -> String? {
+            switch object[key] {
+            case nil, .null?: return nil
+            case .string(let value)?: return HTMLEntities.decode(value)
+            case .number(let number)?: return number.literal
+            default: throw DecodingProblem("`data.\(key)`: expected a string")
+            }
+        }
+        let resid: Int64?
+        switch object["resid"] {
+        case nil, .null?: resid = nil
+        case .number(let number)?:
+            guard let value = number.int64Value else { throw DecodingProblem("`data.resid`: expected an integer") }
+            resid = value
+        default: throw DecodingProblem("`data.resid`: expected an integer")
+        }
+        self.init(
+            organizationId: organizationId, contact: contact, technicalContactId: try text("tecid"),
+            digicertOrganizationId: try text("digicertOrganizationId"), resid: resid,
+            createdAt: try text("dtcreate"), modifiedAt: try text("dtmodify")
+        )
+    }
+}
+
+/// Why a response's `data` is not what WebNIC documents, with the path of the offending member.
+public struct DecodingProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// "`data.details.email`: expected a string or null".
+    public let description: String
+
+    /// A problem described as `description`.
+    public init(_ description: String) { self.description = description }
+}

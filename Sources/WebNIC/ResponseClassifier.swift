@@ -1,0 +1,106 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Turns an HTTP response into WebNIC's `data` or a typed error.
+///
+/// Classification follows what is known of WebNIC: the HTTP status first, then the envelope's
+/// `code`, then the numeric tail of `error.subCode` (never the whole sub-code string, whose
+/// prefix differs between WebNIC's APIs), then the message for "not found".
+public enum ResponseClassifier {
+    /// The message WebNIC gives for an expired or revoked token.
+    static let expiredTokenMessage = "invalid or expired token"
+
+    /// The envelope of a successful response, or the error the response stands for.
+    public static func classify(_ response: HTTPResponse, route: Route) -> Result<Envelope, WebNICError> {
+        let envelope = Envelope(body: response.body)
+        let status = response.status
+        func failure(_ kind: WebNICError.Kind, _ message: String) -> Result<Envelope, WebNICError> {
+            .failure(WebNICError(
+                kind: kind, message: message, httpStatus: status, envelope: envelope,
+                retryAfterSeconds: kind == .rateLimited ? retryAfter(response) : nil,
+                bodyExcerpt: envelope == nil ? excerpt(response.body) : nil
+            ))
+        }
+        if let envelope, isExpiredToken(envelope) {
+            return failure(.unauthorized, "WebNIC refused the token: \(envelope.bestMessage ?? "invalid or expired token").")
+        }
+        switch status {
+        case 200..<300:
+            guard let envelope else {
+                return failure(.badResponse, "WebNIC answered HTTP \(status) with a body that is not its JSON envelope.")
+            }
+            return envelope.isSuccess ? .success(envelope) : refusal(envelope, status: status, route: route, failure: failure)
+        case 300..<400:
+            return failure(.badResponse, "WebNIC answered with a redirect (HTTP \(status)), which is not followed; the base URL is probably wrong.")
+        case 401:
+            return failure(.unauthorized, "WebNIC refused the credentials (HTTP 401).")
+        case 403:
+            return failure(.forbidden, "WebNIC refused the call (HTTP 403)\(envelope?.bestMessage.map { ": \($0)" } ?? "").")
+        case 429:
+            return failure(.rateLimited, "WebNIC is limiting the request rate (HTTP 429).")
+        case 404 where envelope == nil, 405 where envelope == nil:
+            return failure(.badResponse, "WebNIC has no such route (HTTP \(status) without its envelope); the base URL or the route table is wrong.")
+        case 500..<600:
+            if route == .token, let envelope, envelope.subCodeTail == "5001" || mentionsCredentials(envelope) {
+                return failure(.unauthorized, "WebNIC refused the API user or password: \(envelope.bestMessage ?? "invalid credentials").")
+            }
+            let said = envelope?.bestMessage.map { ": \($0)" } ?? ""
+            return failure(.upstream, "WebNIC failed with HTTP \(status)\(said).")
+        default:
+            guard let envelope else {
+                return failure(.badResponse, "WebNIC answered HTTP \(status) with a body that is not its JSON envelope.")
+            }
+            return refusal(envelope, status: status, route: route, failure: failure)
+        }
+    }
+
+    private static func refusal(
+        _ envelope: Envelope, status: Int, route: Route,
+        failure: (WebNICError.Kind, String) -> Result<Envelope, WebNICError>
+    ) -> Result<Envelope, WebNICError> {
+        let said = envelope.bestMessage ?? "code \(envelope.code)"
+        if route == .token, envelope.subCodeTail == "5001" || mentionsCredentials(envelope) {
+            return failure(.unauthorized, "WebNIC refused the API user or password: \(said).")
+        }
+        if [envelope.message, envelope.errorMessage].contains(where: { $0?.lowercased().contains("not found") == true }) {
+            return failure(.notFound, "WebNIC found no such organization: \(said).")
+        }
+        if envelope.subCodeTail == "4000" || envelope.hasFieldProblems {
+            return failure(.validation, "WebNIC rejected the data: \(said).")
+        }
+        return failure(.businessRule, "WebNIC refused the request: \(said).")
+    }
+
+    private static func isExpiredToken(_ envelope: Envelope) -> Bool {
+        [envelope.message, envelope.errorMessage].contains { $0?.lowercased().contains(expiredTokenMessage) == true }
+    }
+
+    private static func mentionsCredentials(_ envelope: Envelope) -> Bool {
+        [envelope.message, envelope.errorMessage].contains { message in
+            guard let message = message?.lowercased() else { return false }
+            return message.contains("invalid username") || message.contains("invalid password")
+        }
+    }
+
+    /// `Retry-After` in whole seconds, when given as a number.
+    static func retryAfter(_ response: HTTPResponse) -> Int? {
+        guard let value = response.headers["retry-after"]?.trimmingCharacters(in: .whitespaces),
+              let seconds = Int(value), seconds >= 0
+        else { return nil }
+        return seconds
+    }
+
+    /// The start of a body, as text, at most 512 bytes (cut on a character boundary).
+    static func excerpt(_ body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        var text = String(decoding: body.prefix(512), as: UTF8.self)
+        if body.count > 512 {
+            if text.last == "\u{FFFD}" { text.removeLast() }
+            text += "…"
+        }
+        return text
+    }
+}

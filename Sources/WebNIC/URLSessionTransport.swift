@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// The real transport: one `URLSession` for the life of the process, so connections are reused.
+///
+/// Redirects are never followed (a 3xx is returned as it is), nothing is cached, no cookies are
+/// kept, and TLS certificates are verified by the system as always. Each request is bounded by
+/// its timeout twice over: `URLSession`'s own, and a deadline that abandons the task.
+public final class URLSessionTransport: HTTPTransport {
+    private let session: URLSession
+
+    /// A transport allowing `maxConnectionsPerHost` connections to one host at once.
+    public init(maxConnectionsPerHost: Int) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+    }
+
+    /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        guard let url = URL(string: request.url) else { throw .network("invalid URL") }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = max(0.001, Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
+        if let body = request.body { urlRequest.httpBody = Data(body) }
+        let built = urlRequest
+        do {
+            return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+                group.addTask { try await self.perform(built) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw TransportError.timedOut
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else { throw TransportError.cancelled }
+                return first
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw Task.isCancelled ? .cancelled : .network("unexpected failure")
+        }
+    }
+
+    private func perform(_ request: URLRequest) async throws -> HTTPResponse {
+        let box = Mutex<URLSessionDataTask?>(nil)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: Self.transportError(error))
+                    } else if let http = response as? HTTPURLResponse {
+                        var headers: [String: String] = [:]
+                        for (name, value) in http.allHeaderFields {
+                            if let name = name as? String, let value = value as? String { headers[name] = value }
+                        }
+                        continuation.resume(returning: HTTPResponse(status: http.statusCode, headers: headers, body: Array(data ?? Data())))
+                    } else {
+                        continuation.resume(throwing: TransportError.network("no HTTP response"))
+                    }
+                }
+                box.withLock { $0 = task }
+                task.resume()
+            }
+        } onCancel: {
+            box.withLock { $0?.cancel() }
+        }
+    }
+
+    private static func transportError(_ error: any Error) -> TransportError {
+        let nsError = error as NSError
+        guard nsError.domain == NSURLErrorDomain else { return .network("transport failure") }
+        switch nsError.code {
+        case NSURLErrorTimedOut: return .timedOut
+        case NSURLErrorCancelled: return .cancelled
+        case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return .network("host not found")
+        case NSURLErrorCannotConnectToHost: return .network("connection refused")
+        case NSURLErrorNetworkConnectionLost: return .network("connection lost")
+        case NSURLErrorNotConnectedToInternet: return .network("no network")
+        case NSURLErrorBadServerResponse: return .network("the server closed the connection without a valid response")
+        case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
+             NSURLErrorServerCertificateNotYetValid, NSURLErrorServerCertificateHasUnknownRoot:
+            return .network("TLS failure: the server's certificate was not accepted")
+        default: return .network("transfer failed (URL error \(nsError.code))")
+        }
+    }
+}
+
+/// Refuses every redirect, so that a 3xx reaches the client as it is.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+}

@@ -1,0 +1,154 @@
+import Diagnostics
+import JSONCore
+
+/// Calls WebNIC's SSL organization endpoints and returns typed records or typed errors.
+///
+/// Knows nothing of JSON-RPC. Every call is bounded by the configured timeout, token mint and
+/// replay included. A 401 on a minted token gets exactly one fresh token and one replay.
+/// The `Authorization` header is built at the last moment and never logged or returned.
+public final class WebNICClient: Sendable {
+    private let configuration: ClientConfiguration
+    private let transport: any HTTPTransport
+    private let tokens: TokenProvider?
+    private let logger: Logger
+
+    /// A client for `configuration`, sending through `transport`, logging to `logger`.
+    public init(configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger) {
+        self.configuration = configuration
+        self.transport = transport
+        self.logger = logger
+        switch configuration.credentials {
+        case .token(let token)?:
+            tokens = TokenProvider(fixedToken: token)
+        case .password(let username, let password)?:
+            let baseURL = configuration.baseURL
+            let userAgent = configuration.userAgent
+            tokens = TokenProvider { deadline throws(WebNICError) in
+                try await Self.mintToken(
+                    username: username, password: password, baseURL: baseURL, userAgent: userAgent,
+                    transport: transport, logger: logger, deadline: deadline
+                )
+            }
+        case nil:
+            tokens = nil
+        }
+    }
+
+    /// Get Organization Info.
+    public func getOrganization(id: Int64) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+        try await call(.getOrganization, organizationId: id, body: nil)
+    }
+
+    /// Update Organization Contact; returns the organization as WebNIC now holds it.
+    public func updateOrganizationContact(_ update: ContactUpdate) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+        try await call(.updateOrganizationContact, organizationId: update.organizationId, body: update.body)
+    }
+
+    /// The request Update Organization Contact would send, without credentials: for a dry run.
+    public func preview(_ update: ContactUpdate) -> (method: String, url: String, body: JSONValue) {
+        let route = Route.updateOrganizationContact
+        return (route.method, configuration.baseURL + route.path(organizationId: update.organizationId), update.body)
+    }
+
+    private func call(_ route: Route, organizationId: Int64, body: JSONValue?) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+        guard let tokens else {
+            throw WebNICError(
+                kind: .configuration,
+                message: "No WebNIC credentials are configured: set WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE), or WEBNIC_TOKEN (or WEBNIC_TOKEN_FILE)."
+            )
+        }
+        let deadline = ContinuousClock.now + configuration.timeout
+        let url = configuration.baseURL + route.path(organizationId: organizationId)
+        var bodyBytes: [UInt8]?
+        if let body {
+            var writer = JSONWriter()
+            writer.write(body)
+            bodyBytes = writer.bytes
+        }
+        var attempts = 0
+        var renewed = false
+        while true {
+            let token = try await tokens.token(deadline: deadline)
+            var headers = [
+                HTTPHeader("Accept", "application/json"),
+                HTTPHeader("User-Agent", configuration.userAgent),
+                HTTPHeader("Authorization", "Bearer \(token)"),
+            ]
+            if bodyBytes != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
+            let request = HTTPRequest(method: route.method, url: url, headers: headers, body: bodyBytes)
+            attempts += 1
+            let envelope: Envelope
+            do throws(WebNICError) {
+                envelope = try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
+            } catch var error {
+                error.attempts = attempts
+                if error.kind == .unauthorized, !renewed, await tokens.canRenew {
+                    renewed = true
+                    logger.debug("token refused; minting a fresh one and replaying once", metadata: [("route", route.rawValue)])
+                    await tokens.invalidate(token)
+                    continue
+                }
+                throw error
+            }
+            do throws(DecodingProblem) {
+                return CallReply(value: try OrganizationRecord(data: envelope.data), attempts: attempts)
+            } catch {
+                throw WebNICError(
+                    kind: .badResponse, message: "WebNIC's answer is not shaped as documented: \(error.description).",
+                    httpStatus: 200, envelope: envelope, attempts: attempts
+                )
+            }
+        }
+    }
+
+    /// Sends one request within `deadline` and classifies what came back.
+    private static func exchange(
+        _ request: HTTPRequest, route: Route, transport: any HTTPTransport, logger: Logger,
+        deadline: ContinuousClock.Instant
+    ) async throws(WebNICError) -> Envelope {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else {
+            throw WebNICError(kind: .timeout, message: "WebNIC did not answer within the timeout.")
+        }
+        logger.trace("sending", metadata: [("method", request.method), ("url", request.url)])
+        let response: HTTPResponse
+        do throws(TransportError) {
+            response = try await transport.send(request, timeout: remaining)
+        } catch {
+            switch error {
+            case .timedOut:
+                throw WebNICError(kind: .timeout, message: "WebNIC did not answer within the timeout.")
+            case .cancelled:
+                throw WebNICError(kind: .cancelled, message: "The call was cancelled.")
+            case .network(let reason):
+                throw WebNICError(kind: .network, message: "Could not reach WebNIC: \(reason).")
+            }
+        }
+        logger.trace("received", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
+        return try ResponseClassifier.classify(response, route: route).get()
+    }
+
+    private static func mintToken(
+        username: String, password: String, baseURL: String, userAgent: String,
+        transport: any HTTPTransport, logger: Logger, deadline: ContinuousClock.Instant
+    ) async throws(WebNICError) -> (token: String, lifetime: Int) {
+        let body: JSONValue = ["username": .string(username), "password": .string(password)]
+        var writer = JSONWriter()
+        writer.write(body)
+        let request = HTTPRequest(
+            method: Route.token.method, url: baseURL + Route.token.path(),
+            headers: [
+                HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", userAgent),
+                HTTPHeader("Content-Type", "application/json"),
+            ],
+            body: writer.bytes
+        )
+        logger.debug("minting a WebNIC token", metadata: [("username", username)])
+        let envelope = try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)
+        guard let token = envelope.data?["access_token"]?.stringValue, !token.isEmpty else {
+            throw WebNICError(kind: .badResponse, message: "WebNIC's token answer has no `data.access_token`.", httpStatus: 200, envelope: envelope)
+        }
+        let lifetime = envelope.data?["expires_in"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 3600
+        return (token, lifetime)
+    }
+}

@@ -1,0 +1,123 @@
+import JSONRPC
+import WebNIC
+
+/// The stable name of every failure a method call can end in, with its code, whether a retry
+/// can help, and what the caller can do. `schema/openrpc.json` lists the same table under
+/// `components.errors`; a test keeps the two equal.
+public enum ErrorCategory: String, Sendable, CaseIterable {
+    case invalidParams = "invalid_params"
+    case webnicValidation = "webnic_validation"
+    case notFound = "not_found"
+    case unauthorized
+    case forbidden
+    case rateLimited = "rate_limited"
+    case businessRule = "business_rule"
+    case upstreamError = "upstream_error"
+    case network
+    case timeout
+    case badUpstreamResponse = "bad_upstream_response"
+    case configuration
+    case `internal`
+    case cancelled
+
+    /// The JSON-RPC error code: the specification's for `invalid_params` and `internal`,
+    /// `-32800` for `cancelled`, and `1001…1011` (outside the reserved range) for the rest.
+    public var code: ErrorCode {
+        switch self {
+        case .invalidParams: return .invalidParams
+        case .webnicValidation: return ErrorCode(rawValue: 1001)
+        case .notFound: return ErrorCode(rawValue: 1002)
+        case .unauthorized: return ErrorCode(rawValue: 1003)
+        case .forbidden: return ErrorCode(rawValue: 1004)
+        case .rateLimited: return ErrorCode(rawValue: 1005)
+        case .businessRule: return ErrorCode(rawValue: 1006)
+        case .upstreamError: return ErrorCode(rawValue: 1007)
+        case .network: return ErrorCode(rawValue: 1008)
+        case .timeout: return ErrorCode(rawValue: 1009)
+        case .badUpstreamResponse: return ErrorCode(rawValue: 1010)
+        case .configuration: return ErrorCode(rawValue: 1011)
+        case .internal: return .internalError
+        case .cancelled: return .requestCancelled
+        }
+    }
+
+    /// Whether sending the same request again may succeed.
+    public var isRetryable: Bool {
+        switch self {
+        case .rateLimited, .upstreamError, .network, .timeout: return true
+        default: return false
+        }
+    }
+
+    /// The category's title, as in `components.errors` of the OpenRPC document.
+    public var title: String {
+        switch self {
+        case .invalidParams: return "Invalid params"
+        case .webnicValidation: return "WebNIC rejected the data"
+        case .notFound: return "Organization not found"
+        case .unauthorized: return "WebNIC refused the credentials"
+        case .forbidden: return "WebNIC refused the call"
+        case .rateLimited: return "WebNIC is limiting the request rate"
+        case .businessRule: return "WebNIC refused the request"
+        case .upstreamError: return "WebNIC failed"
+        case .network: return "Could not reach WebNIC"
+        case .timeout: return "WebNIC did not answer in time"
+        case .badUpstreamResponse: return "WebNIC's answer was not understood"
+        case .configuration: return "webnic-rpc is not configured for this call"
+        case .internal: return "Internal error"
+        case .cancelled: return "Request cancelled"
+        }
+    }
+
+    /// One sentence: what the caller can do.
+    public var hint: String {
+        switch self {
+        case .invalidParams:
+            return "Correct the fields listed in fieldErrors and send the request again."
+        case .webnicValidation:
+            return "Correct the fields WebNIC lists in webnic.fieldErrors and send the request again."
+        case .notFound:
+            return "Check organizationId: no such organization exists for this account in this environment."
+        case .unauthorized:
+            return "Check WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_TOKEN) for this environment; OTE and production credentials differ."
+        case .forbidden:
+            return "Add this machine's public IPv4 address to the API allow list in the WebNIC partner portal; the list takes IPv4 only."
+        case .rateLimited:
+            return "Wait retryAfterSeconds (or a few seconds when absent) and send the request again."
+        case .businessRule:
+            return "Read webnic.errorMessage for the rule WebNIC applied and change the request accordingly."
+        case .upstreamError:
+            return "WebNIC failed on its side; send the request again after a short wait."
+        case .network:
+            return "Check DNS, firewall and proxy access to the WebNIC base URL, then send the request again."
+        case .timeout:
+            return "Send the request again; if it keeps happening, raise --timeout or check the network path to WebNIC."
+        case .badUpstreamResponse:
+            return "Check --base-url / WEBNIC_BASE_URL: the answer did not come from WebNIC's API at the expected route."
+        case .configuration:
+            return "Set the setting named in the message (credentials or base URL) and restart webnic-rpc."
+        case .internal:
+            return "This is a bug in webnic-rpc; report it with the request that caused it."
+        case .cancelled:
+            return "The request was cancelled before it finished; send it again if it is still wanted."
+        }
+    }
+
+    /// The category of a WebNIC client failure.
+    public init(_ kind: WebNICError.Kind) {
+        switch kind {
+        case .validation: self = .webnicValidation
+        case .notFound: self = .notFound
+        case .unauthorized: self = .unauthorized
+        case .forbidden: self = .forbidden
+        case .rateLimited: self = .rateLimited
+        case .businessRule: self = .businessRule
+        case .upstream: self = .upstreamError
+        case .network: self = .network
+        case .timeout: self = .timeout
+        case .badResponse: self = .badUpstreamResponse
+        case .configuration: self = .configuration
+        case .cancelled: self = .cancelled
+        }
+    }
+}

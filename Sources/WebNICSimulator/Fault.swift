@@ -1,0 +1,68 @@
+import JSONCore
+
+/// A failure the simulator plays instead of its normal answer, for the next `count` matching requests.
+public struct Fault: Sendable, Equatable {
+    /// What goes wrong.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// HTTP 500 with WebNIC's envelope (`…5000`).
+        case http500
+        /// HTTP 502 with a proxy's HTML page.
+        case http502
+        /// HTTP 503 with a proxy's HTML page.
+        case http503
+        /// HTTP 504 with a proxy's HTML page.
+        case http504
+        /// HTTP 429, with `Retry-After` when `retryAfter` is set.
+        case http429
+        /// HTTP 403: the source IP is not on the allow list (`…0004`).
+        case http403
+        /// HTTP 400 with `fieldErrors` (`…4000`).
+        case validation
+        /// HTTP 200 whose body is not JSON.
+        case notJSON
+        /// HTTP 200 whose envelope's code is not `"1000"`.
+        case badCode
+        /// Every token is revoked before the request is checked, so it gets WebNIC's 401.
+        case expiredToken
+        /// The answer comes after `delayMilliseconds`.
+        case delay
+        /// The connection is closed without an answer (over HTTP only; in-process: a network error).
+        case reset
+        /// The headers promise more body than is sent, then the connection closes (over HTTP only).
+        case truncate
+    }
+
+    /// Which requests the fault applies to: a route name (`token`, `getOrganization`,
+    /// `updateOrganizationContact`) or `any`.
+    public var route: String
+    /// What goes wrong.
+    public var kind: Kind
+    /// How many requests it applies to.
+    public var count: Int
+    /// `Retry-After` seconds for `http429`.
+    public var retryAfter: Int?
+    /// The delay for `delay`.
+    public var delayMilliseconds: Int
+
+    /// A fault.
+    public init(route: String, kind: Kind, count: Int = 1, retryAfter: Int? = nil, delayMilliseconds: Int = 0) {
+        self.route = route
+        self.kind = kind
+        self.count = count
+        self.retryAfter = retryAfter
+        self.delayMilliseconds = delayMilliseconds
+    }
+
+    /// A fault from the control API's JSON: `{"route": …, "fault": …, "count": …, "retryAfter": …, "delayMs": …}`.
+    public init?(json: JSONValue) {
+        guard let object = json.objectValue, let name = object["fault"]?.stringValue, let kind = Kind(rawValue: name) else {
+            return nil
+        }
+        let route = object["route"]?.stringValue ?? "any"
+        guard route == "any" || ["token", "getOrganization", "updateOrganizationContact"].contains(route) else { return nil }
+        let count = object["count"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 1
+        let retryAfter = object["retryAfter"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) }
+        let delay = object["delayMs"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 0
+        self.init(route: route, kind: kind, count: max(1, count), retryAfter: retryAfter, delayMilliseconds: max(0, delay))
+    }
+}

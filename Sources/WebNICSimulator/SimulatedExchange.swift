@@ -1,0 +1,76 @@
+/// A request as the simulator sees it, whether it came over HTTP or in-process.
+public struct SimulatedRequest: Sendable {
+    /// The HTTP method.
+    public var method: String
+    /// The path, without query.
+    public var path: String
+    /// Headers with lower-cased names.
+    public var headers: [String: String]
+    /// The body.
+    public var body: [UInt8]
+
+    /// A request; header names are lower-cased.
+    public init(method: String, path: String, headers: [String: String], body: [UInt8]) {
+        self.method = method
+        self.path = path
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.body = body
+    }
+}
+
+/// The simulator's answer, and how the connection should misbehave, if at all.
+public struct SimulatedResponse: Sendable {
+    /// What happens on the wire.
+    public enum Delivery: Sendable, Equatable {
+        /// A complete response.
+        case normal
+        /// Close the connection without answering.
+        case reset
+        /// Send headers promising more body than is sent, then close.
+        case truncate
+    }
+
+    /// The status code.
+    public var status: Int
+    /// The `Content-Type`.
+    public var contentType: String
+    /// Extra headers.
+    public var headers: [(String, String)]
+    /// The body.
+    public var body: [UInt8]
+    /// Wait this long before answering.
+    public var delayMilliseconds: Int
+    /// How the answer is delivered.
+    public var delivery: Delivery
+
+    /// A response.
+    public init(
+        status: Int, contentType: String = "application/json", headers: [(String, String)] = [], body: [UInt8],
+        delayMilliseconds: Int = 0, delivery: Delivery = .normal
+    ) {
+        self.status = status
+        self.contentType = contentType
+        self.headers = headers
+        self.body = body
+        self.delayMilliseconds = delayMilliseconds
+        self.delivery = delivery
+    }
+
+    /// The standard reason phrase for the status.
+    public var reasonPhrase: String {
+        switch status {
+        case 200: return "OK"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return "Status"
+        }
+    }
+}

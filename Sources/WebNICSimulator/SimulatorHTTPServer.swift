@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// Serves a simulator over real HTTP/1.1 on a loopback port, with keep-alive.
+///
+/// One thread per connection, blocking I/O. Each response goes out in a single `write` and
+/// `TCP_NODELAY` is set, so no request waits on Nagle's algorithm. Listens on 127.0.0.1 only.
+public final class SimulatorHTTPServer: Sendable {
+    /// The port the server listens on.
+    public let port: Int
+    private let simulator: WebNICSimulator
+    private let listener: Int32
+    private let connections = Mutex<Set<Int32>>([])
+    private let stopped = Atomic<Bool>(false)
+
+    /// Why the server could not start.
+    public struct StartError: Error, CustomStringConvertible {
+        /// What failed, with the system's reason.
+        public let description: String
+    }
+
+    /// Starts listening on 127.0.0.1:`port` (0 picks a free port) and serving on background threads.
+    public init(simulator: WebNICSimulator, port: Int) throws(StartError) {
+        self.simulator = simulator
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw StartError(description: "socket: \(String(cString: strerror(errno)))") }
+        var yes: Int32 = 1
+        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(socketFD, 512) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(socketFD)
+            throw StartError(description: "cannot listen on 127.0.0.1:\(port): \(reason)")
+        }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        self.port = Int(UInt16(bigEndian: actual.sin_port))
+        self.listener = socketFD
+        Thread.detachNewThread { [self] in acceptLoop() }
+    }
+
+    /// The base URL clients use, for example `http://127.0.0.1:49152`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Stops accepting and closes every open connection.
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for connection in connections.withLock({ $0 }) { shutdown(connection, Int32(SHUT_RDWR)) }
+    }
+
+    private func acceptLoop() {
+        while !stopped.load(ordering: .relaxed) {
+            let connection = accept(listener, nil, nil)
+            if connection < 0 {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                return
+            }
+            var yes: Int32 = 1
+            setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+            connections.withLock { _ = $0.insert(connection) }
+            simulator.connectionOpened()
+            Thread.detachNewThread { [self] in
+                serve(connection)
+                connections.withLock { _ = $0.remove(connection) }
+                close(connection)
+            }
+        }
+    }
+
+    private func serve(_ connection: Int32) {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        func readMore() -> Bool {
+            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return false }
+            buffer.append(contentsOf: chunk[0..<count])
+            return true
+        }
+        while true {
+            var headerEnd: Int?
+            while headerEnd == nil {
+                headerEnd = Self.find([13, 10, 13, 10], in: buffer)
+                if headerEnd == nil {
+                    guard buffer.count < 64 * 1024, readMore() else { return }
+                }
+            }
+            guard let end = headerEnd, let head = String(validating: buffer[0..<end], as: UTF8.self) else { return }
+            let lines = head.components(separatedBy: "\r\n")
+            let requestLine = lines[0].split(separator: " ")
+            guard requestLine.count == 3 else { return }
+            var headers: [String: String] = [:]
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let length = Int(headers["content-length"] ?? "0") ?? 0
+            let bodyStart = end + 4
+            while buffer.count < bodyStart + length {
+                guard readMore() else { return }
+            }
+            let body = Array(buffer[bodyStart..<(bodyStart + length)])
+            buffer.removeSubrange(0..<(bodyStart + length))
+            let target = String(requestLine[1])
+            let path = String(target.prefix { $0 != "?" })
+            let answer = simulator.handle(SimulatedRequest(method: String(requestLine[0]), path: path, headers: headers, body: body))
+            if answer.delayMilliseconds > 0 { usleep(useconds_t(answer.delayMilliseconds) * 1000) }
+            switch answer.delivery {
+            case .reset:
+                var lingerOption = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(connection, SOL_SOCKET, SO_LINGER, &lingerOption, socklen_t(MemoryLayout<linger>.size))
+                return
+            case .truncate:
+                _ = send(connection, Self.render(answer, declaredLength: answer.body.count + 100, keepAlive: false), close: true)
+                return
+            case .normal:
+                let keepAlive = headers["connection"]?.lowercased() != "close"
+                guard send(connection, Self.render(answer, declaredLength: answer.body.count, keepAlive: keepAlive), close: !keepAlive),
+                      keepAlive
+                else { return }
+            }
+        }
+    }
+
+    private func send(_ connection: Int32, _ bytes: [UInt8], close: Bool) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.send(connection, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    private static func render(_ answer: SimulatedResponse, declaredLength: Int, keepAlive: Bool) -> [UInt8] {
+        var head = "HTTP/1.1 \(answer.status) \(answer.reasonPhrase)\r\nContent-Type: \(answer.contentType)\r\n"
+        head += "Content-Length: \(declaredLength)\r\n"
+        for (name, value) in answer.headers { head += "\(name): \(value)\r\n" }
+        head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
+        return Array(head.utf8) + answer.body
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if Array(haystack[start..<(start + needle.count)]) == needle { return start }
+        }
+        return nil
+    }
+}

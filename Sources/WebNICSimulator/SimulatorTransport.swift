@@ -1,0 +1,51 @@
+import WebNIC
+
+/// An `HTTPTransport` that hands requests to a simulator in the same process: no sockets at all.
+///
+/// This is what `webnic-rpc --sandbox` uses. Delays, resets and truncations scripted as faults
+/// behave as they would over the network: a delay past the timeout is a timeout, a reset or a
+/// truncated body is a network error.
+public struct SimulatorTransport: HTTPTransport {
+    private let simulator: WebNICSimulator
+
+    /// A transport to `simulator`.
+    public init(simulator: WebNICSimulator) {
+        self.simulator = simulator
+    }
+
+    /// The simulator's answer to `request`.
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        var headers: [String: String] = [:]
+        for header in request.headers { headers[header.name] = header.value }
+        let simulated = SimulatedRequest(method: request.method, path: Self.path(of: request.url), headers: headers, body: request.body ?? [])
+        let answer = simulator.handle(simulated)
+        if answer.delayMilliseconds > 0 {
+            let delay = Duration.milliseconds(answer.delayMilliseconds)
+            do {
+                try await Task.sleep(for: min(delay, timeout))
+            } catch {
+                throw .cancelled
+            }
+            if delay >= timeout { throw .timedOut }
+        }
+        switch answer.delivery {
+        case .normal:
+            var responseHeaders = ["Content-Type": answer.contentType]
+            for (name, value) in answer.headers { responseHeaders[name] = value }
+            return HTTPResponse(status: answer.status, headers: responseHeaders, body: answer.body)
+        case .reset:
+            throw .network("connection lost")
+        case .truncate:
+            throw .network("transfer failed (the body was cut short)")
+        }
+    }
+
+    /// The path of an absolute URL: what follows the authority, without query.
+    static func path(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let afterScheme = url[schemeEnd.upperBound...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        let path = afterScheme[slash...]
+        return String(path.prefix { $0 != "?" && $0 != "#" })
+    }
+}

@@ -1,0 +1,68 @@
+/// An organization as the simulator keeps it: plain text, escaped only when it is sent.
+public struct StoredOrganization: Sendable, Equatable {
+    /// WebNIC's id.
+    public var organizationId: Int64
+    /// The reseller id.
+    public var resid: Int64
+    /// DigiCert's id.
+    public var digicertOrganizationId: String
+    /// Contact values by WebNIC's field name; absent means null.
+    public var details: [String: String]
+    /// The technical contact id.
+    public var tecid: String
+    /// Creation time, ISO 8601.
+    public var dtcreate: String
+    /// Last modification time, ISO 8601.
+    public var dtmodify: String
+    /// When true, updates are refused as a business rule (DigiCert validation in progress).
+    public var validationInProgress: Bool
+
+    /// An organization.
+    public init(
+        organizationId: Int64, resid: Int64, digicertOrganizationId: String, details: [String: String],
+        tecid: String, dtcreate: String, dtmodify: String, validationInProgress: Bool = false
+    ) {
+        self.organizationId = organizationId
+        self.resid = resid
+        self.digicertOrganizationId = digicertOrganizationId
+        self.details = details
+        self.tecid = tecid
+        self.dtcreate = dtcreate
+        self.dtmodify = dtmodify
+        self.validationInProgress = validationInProgress
+    }
+
+    /// The seed data: organization 5 is WebNIC's own example from the Update Organization Contact page.
+    public static let seeds: [StoredOrganization] = [
+        StoredOrganization(
+            organizationId: 5, resid: 2740, digicertOrganizationId: "2075297",
+            details: [
+                "company": "Nelson Solutions", "firstName": "First Name Here's", "lastName": "LastN",
+                "address1": "L4-E-2, HIVE 5, Mranti 2", "city": "Bukit Jalil 2", "state": "Selangor 2",
+                "countryCode": "SG", "zip": "571001", "phoneNumber": "+022.6506503", "email": "wj@webnic.cc",
+                "jobTitle": "guru",
+            ],
+            tecid: "SSL10619T", dtcreate: "2025-01-02T04:10:05Z", dtmodify: "2025-01-13T12:52:01.973992Z"
+        ),
+        StoredOrganization(
+            organizationId: 6, resid: 2740, digicertOrganizationId: "2075311",
+            details: [
+                "company": "Tan & Daughters <Trading> Sdn. Bhd.", "firstName": "Mei Ling", "lastName": "Tan",
+                "address1": "12 Jalan \"Ampang\"", "address2": "Level 3", "city": "Kuala Lumpur",
+                "state": "Wilayah Persekutuan", "countryCode": "MY", "zip": "50450", "phoneNumber": "+60.321234567",
+                "faxNumber": "+60.321234568", "email": "meiling@tan-daughters.example", "jobTitle": "Director",
+            ],
+            tecid: "WNC970363T", dtcreate: "2025-02-10T08:00:00Z", dtmodify: "2025-02-10T08:00:00Z"
+        ),
+        StoredOrganization(
+            organizationId: 7, resid: 2740, digicertOrganizationId: "2075400",
+            details: [
+                "company": "Pending Validation Ltd", "firstName": "Ada", "lastName": "Lovelace",
+                "address1": "1 Analytical Way", "city": "London", "countryCode": "GB",
+                "phoneNumber": "+44.2071234567", "email": "ada@pending.example",
+            ],
+            tecid: "SSL20001T", dtcreate: "2025-03-01T09:30:00Z", dtmodify: "2025-03-01T09:30:00Z",
+            validationInProgress: true
+        ),
+    ]
+}

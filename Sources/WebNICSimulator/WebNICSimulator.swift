@@ -1,0 +1,307 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import JSONCore
+import Synchronization
+import WebNIC
+
+/// An in-memory WebNIC that answers as `shared/webnic-api.md` describes the real one.
+///
+/// Token endpoint, Get Organization Info and Update Organization Contact with WebNIC's envelope,
+/// field checks and HTML-escaped strings; Spring-style 404/405 without the envelope for unknown
+/// routes. A control API under `/__sim/` scripts faults and reports what was received.
+/// Thread-safe: `handle` may be called from any thread at once.
+public final class WebNICSimulator: Sendable {
+    private struct State {
+        var organizations: [Int64: StoredOrganization]
+        var tokens: [String: ContinuousClock.Instant] = [:]
+        var faults: [Fault] = []
+        var received: [JSONValue] = []
+        var tokenMints = 0
+        var connections = 0
+    }
+
+    private let settings: SimulatorSettings
+    private let state: Mutex<State>
+    private let clock: @Sendable () -> String
+
+    /// A simulator with `settings`; `clock` gives the `dtmodify` of an update.
+    public init(settings: SimulatorSettings = SimulatorSettings(), clock: @escaping @Sendable () -> String = WebNICSimulator.now) {
+        self.settings = settings
+        self.clock = clock
+        state = Mutex(State(organizations: Dictionary(settings.organizations.map { ($0.organizationId, $0) }, uniquingKeysWith: { $1 })))
+    }
+
+    /// How many tokens have been minted.
+    public var tokenMints: Int { state.withLock { $0.tokenMints } }
+
+    /// Counts a new TCP connection (called by the HTTP server).
+    public func connectionOpened() { state.withLock { $0.connections += 1 } }
+
+    /// Schedules `fault` for the next matching requests.
+    public func inject(_ fault: Fault) { state.withLock { $0.faults.append(fault) } }
+
+    /// The organization as stored, if it exists.
+    public func organization(_ id: Int64) -> StoredOrganization? { state.withLock { $0.organizations[id] } }
+
+    /// What the simulator received (API routes only), oldest first, secrets redacted.
+    public var receivedRequests: [JSONValue] { state.withLock { $0.received } }
+
+    /// Answers one request.
+    public func handle(_ request: SimulatedRequest) -> SimulatedResponse {
+        if request.path.hasPrefix("/__sim/") { return control(request) }
+        record(request)
+        guard let (route, organizationId) = Route.match(method: request.method, path: request.path) else {
+            let knownPath = ["GET", "POST", "PUT", "DELETE"].contains { Route.match(method: $0, path: request.path) != nil }
+            return springError(status: knownPath ? 405 : 404, path: request.path)
+        }
+        var delay = 0
+        if let fault = takeFault(for: route) {
+            switch fault.kind {
+            case .expiredToken: state.withLock { $0.tokens.removeAll() }
+            case .delay: delay = fault.delayMilliseconds
+            default: return response(for: fault)
+            }
+        }
+        var answer: SimulatedResponse
+        switch route {
+        case .token: answer = mintToken(request)
+        case .getOrganization: answer = authorized(request) ?? getOrganization(organizationId)
+        case .updateOrganizationContact: answer = authorized(request) ?? updateOrganization(organizationId, body: request.body)
+        }
+        answer.delayMilliseconds = delay
+        return answer
+    }
+
+    // MARK: - Routes
+
+    private func mintToken(_ request: SimulatedRequest) -> SimulatedResponse {
+        guard let body = try? JSONParser.parse(request.body), let username = body["username"]?.stringValue,
+              let password = body["password"]?.stringValue
+        else {
+            return envelopeError(status: 400, code: "2400", subCode: "RES4002", message: "Unable to parse request body")
+        }
+        guard username == settings.username, password == settings.password else {
+            return envelopeError(status: 500, code: "2400", subCode: "RES5001", message: "Invalid username")
+        }
+        let token = "sim." + (0..<3).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
+        let lifetime = settings.tokenLifetime
+        state.withLock {
+            $0.tokens[token] = ContinuousClock.now + .seconds(lifetime)
+            $0.tokenMints += 1
+        }
+        return success(["access_token": .string(token), "expires_in": .integer(lifetime)])
+    }
+
+    private func authorized(_ request: SimulatedRequest) -> SimulatedResponse? {
+        let header = request.headers["authorization"] ?? ""
+        let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : ""
+        let valid = state.withLock { state in
+            guard let expiry = state.tokens[token] else { return false }
+            return ContinuousClock.now < expiry
+        }
+        if valid { return nil }
+        return envelopeError(
+            status: 401, code: "2400", subCode: "RES2401", message: "Invalid or expired token. Reason: Provided token isn't active"
+        )
+    }
+
+    private func getOrganization(_ id: Int64?) -> SimulatedResponse {
+        guard let id, let organization = organization(id) else { return notFound() }
+        return success(Self.json(organization))
+    }
+
+    private func updateOrganization(_ id: Int64?, body: [UInt8]) -> SimulatedResponse {
+        guard let parsed = try? JSONParser.parse(body), let object = parsed.objectValue else {
+            return envelopeError(status: 400, code: "2400", subCode: "SSL4002", message: "Unable to parse request body")
+        }
+        guard let contact = object["organization"]?.objectValue else {
+            return envelopeError(
+                status: 400, code: "2400", subCode: "SSL4000", message: "Validation failed",
+                fieldErrors: [["field": "organization", "messages": ["must not be null"]]]
+            )
+        }
+        let fieldErrors = SimulatorFieldChecks.fieldErrors(contact)
+        if !fieldErrors.isEmpty {
+            return envelopeError(status: 400, code: "2400", subCode: "SSL4000", message: "Validation failed", fieldErrors: fieldErrors)
+        }
+        let tecid = object["technicalContactId"]?.stringValue
+        if let tecid, !settings.technicalContacts.contains(tecid) {
+            return envelopeError(status: 400, code: "2400", subCode: "SSL2400", message: "Technical contact \(tecid) does not exist")
+        }
+        let now = clock()
+        let result: StoredOrganization? = state.withLock { state in
+            guard let id, var organization = state.organizations[id] else { return nil }
+            guard !organization.validationInProgress else { return organization }
+            var details: [String: String] = [:]
+            for member in contact.members {
+                if let value = member.value.stringValue, !value.isEmpty { details[member.key] = value }
+            }
+            organization.details = details
+            if let tecid { organization.tecid = tecid }
+            organization.dtmodify = now
+            state.organizations[id] = organization
+            return organization
+        }
+        guard let result else { return notFound() }
+        if result.validationInProgress {
+            return envelopeError(
+                status: 400, code: "2400", subCode: "SSL2400",
+                message: "Organization contact cannot be updated while validation is in progress"
+            )
+        }
+        return success(Self.json(result))
+    }
+
+    private func notFound() -> SimulatedResponse {
+        envelopeError(status: 400, code: "2400", subCode: "SSL2400", message: "Organization not found")
+    }
+
+    // MARK: - Faults
+
+    private func takeFault(for route: Route) -> Fault? {
+        state.withLock { state in
+            guard let index = state.faults.firstIndex(where: { $0.route == "any" || $0.route == route.rawValue }) else { return nil }
+            let fault = state.faults[index]
+            state.faults[index].count -= 1
+            if state.faults[index].count <= 0 { state.faults.remove(at: index) }
+            return fault
+        }
+    }
+
+    private func response(for fault: Fault) -> SimulatedResponse {
+        switch fault.kind {
+        case .http500:
+            return envelopeError(status: 500, code: "2400", subCode: "SSL5000", message: "Unknown error occurred")
+        case .http502, .http503, .http504:
+            let status = Int(fault.kind.rawValue.dropFirst(4)) ?? 502
+            let page = "<html><head><title>\(status)</title></head><body><h1>\(status)</h1><hr><center>nginx</center></body></html>"
+            return SimulatedResponse(status: status, contentType: "text/html", body: Array(page.utf8))
+        case .http429:
+            let headers = fault.retryAfter.map { [("Retry-After", String($0))] } ?? []
+            var answer = envelopeError(status: 429, code: "2400", subCode: "RES4290", message: "Too many requests")
+            answer.headers = headers
+            return answer
+        case .http403:
+            return envelopeError(status: 403, code: "2400", subCode: "RES0004", message: "Forbidden: source IP is not allowed")
+        case .validation:
+            return envelopeError(
+                status: 400, code: "2400", subCode: "SSL4000", message: "Validation failed",
+                fieldErrors: [["field": "organization.lastName", "messages": ["invalid length - min: 1 | max: 60", "invalid format"]]]
+            )
+        case .notJSON:
+            return SimulatedResponse(status: 200, contentType: "text/html", body: Array("<html><body>OK</body></html>".utf8))
+        case .badCode:
+            var answer = envelopeError(status: 200, code: "2400", subCode: "SSL2400", message: "Operation not permitted")
+            answer.status = 200
+            return answer
+        case .reset:
+            return SimulatedResponse(status: 200, body: [], delivery: .reset)
+        case .truncate:
+            return SimulatedResponse(status: 200, body: Array(#"{"code":"1000","message":"Command completed successfully.","data":{"organizationId""#.utf8), delivery: .truncate)
+        case .expiredToken, .delay:
+            return SimulatedResponse(status: 500, body: [])
+        }
+    }
+
+    // MARK: - Control API
+
+    private func control(_ request: SimulatedRequest) -> SimulatedResponse {
+        switch (request.method, request.path) {
+        case ("POST", "/__sim/faults"):
+            guard let body = try? JSONParser.parse(request.body), let fault = Fault(json: body) else {
+                let kinds = Fault.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                return plain(400, ["error": .string("expected {\"route\": …, \"fault\": one of \(kinds), \"count\": N}")])
+            }
+            inject(fault)
+            return plain(200, ["ok": true])
+        case ("GET", "/__sim/requests"):
+            return plain(200, .array(receivedRequests))
+        case ("GET", "/__sim/stats"):
+            let (mints, connections, requests) = state.withLock { ($0.tokenMints, $0.connections, $0.received.count) }
+            return plain(200, ["tokenMints": .integer(mints), "connections": .integer(connections), "requests": .integer(requests)])
+        default:
+            return plain(404, ["error": "unknown control route"])
+        }
+    }
+
+    private func record(_ request: SimulatedRequest) {
+        var body: JSONValue = .null
+        if !request.body.isEmpty {
+            body = (try? JSONParser.parse(request.body)) ?? .string(String(decoding: request.body, as: UTF8.self))
+            if var object = body.objectValue, object["password"] != nil {
+                object["password"] = "<redacted>"
+                body = .object(object)
+            }
+        }
+        let entry: JSONValue = [
+            "method": .string(request.method), "path": .string(request.path),
+            "authorization": request.headers["authorization"] == nil ? .null : "Bearer <redacted>",
+            "contentType": request.headers["content-type"].map(JSONValue.string) ?? .null,
+            "userAgent": request.headers["user-agent"].map(JSONValue.string) ?? .null,
+            "body": body,
+        ]
+        state.withLock { $0.received.append(entry) }
+    }
+
+    // MARK: - Rendering
+
+    private static func json(_ organization: StoredOrganization) -> JSONValue {
+        var details = JSONObject()
+        for field in ContactField.allCases {
+            details[field.rawValue] = organization.details[field.rawValue].map { .string(HTMLEntities.encode($0)) } ?? .null
+        }
+        return [
+            "organizationId": .integer(organization.organizationId), "resid": .integer(organization.resid),
+            "digicertOrganizationId": .string(organization.digicertOrganizationId), "details": .object(details),
+            "tecid": .string(organization.tecid), "dtcreate": .string(organization.dtcreate),
+            "dtmodify": .string(organization.dtmodify),
+        ]
+    }
+
+    private func success(_ data: JSONValue) -> SimulatedResponse {
+        plain(200, ["code": "1000", "message": "Command completed successfully.", "data": data])
+    }
+
+    private func envelopeError(status: Int, code: String, subCode: String, message: String, fieldErrors: [JSONValue]? = nil) -> SimulatedResponse {
+        var object: JSONObject = JSONObject()
+        object["code"] = .string(code)
+        object["message"] = .string(message)
+        object["error"] = ["subCode": .string(subCode), "message": .string(message)]
+        if let fieldErrors { object["fieldErrors"] = .array(fieldErrors) }
+        return plain(status, .object(object))
+    }
+
+    private func springError(status: Int, path: String) -> SimulatedResponse {
+        plain(status, [
+            "timestamp": .string(clock()), "status": .integer(status),
+            "error": status == 404 ? "Not Found" : "Method Not Allowed",
+            "message": .string(status == 404 ? "No static resource \(path.dropFirst())." : "Request method not supported"),
+            "path": .string(path),
+        ])
+    }
+
+    private func plain(_ status: Int, _ body: JSONValue) -> SimulatedResponse {
+        var writer = JSONWriter()
+        writer.write(body)
+        return SimulatedResponse(status: status, body: writer.bytes)
+    }
+
+    /// The current UTC time as ISO 8601 with microseconds, as WebNIC writes `dtmodify`.
+    public static func now() -> String {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        var seconds = time.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
+            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))."
+            + "\(pad(Int(time.tv_nsec / 1000), 6))Z"
+    }
+}

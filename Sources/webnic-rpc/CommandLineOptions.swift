@@ -1,0 +1,113 @@
+import Diagnostics
+import WebNIC
+
+/// The command line of `webnic-rpc`, parsed. Flags override environment variables.
+struct CommandLineOptions {
+    var environment: WebNICEnvironment?
+    var baseURL: String?
+    var timeoutSeconds: Double = 30
+    var maxInFlight = 16
+    var maxMessageBytes = 1 << 20
+    var maxBatch = 100
+    var logLevel: LogLevel = .info
+    var logFormat: StreamLogHandler.Format = .text
+    var sandbox = false
+    var showVersion = false
+    var showHelp = false
+
+    /// A flag or value that cannot be used; the message is one line and says what is expected.
+    struct UsageError: Error {
+        let message: String
+    }
+
+    /// The usage text printed by `--help`.
+    static let usage = """
+    Usage: webnic-rpc [options]
+
+    A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API: one request per line
+    on stdin, one response per line on stdout, logs on stderr.
+
+    Options:
+      --sandbox                 Answer from the built-in WebNIC simulator: no credentials, no network.
+      --env ote|production      WebNIC environment (default: $WEBNIC_ENV, else ote).
+      --base-url URL            Override the environment's base URL (default: $WEBNIC_BASE_URL).
+                                https only, except http on a loopback host.
+      --timeout SECONDS         Most time one request may take, all HTTP attempts included (default 30).
+      --max-in-flight N         Requests handled at once; reading pauses beyond (default 16).
+      --max-message-bytes N     Longest request line accepted (default 1048576).
+      --max-batch N             Most requests in one batch (default 100).
+      --log-level LEVEL         trace, debug, info, warning or error (default info).
+      --log-format FORMAT       text or json (default text).
+      --version                 Print the version and exit.
+      --help                    Print this help and exit.
+
+    Environment:
+      WEBNIC_USERNAME, WEBNIC_PASSWORD   API user and secret (a token is minted and cached).
+      WEBNIC_PASSWORD_FILE               Read the secret from this file instead.
+      WEBNIC_TOKEN, WEBNIC_TOKEN_FILE    A fixed bearer token instead of user and secret.
+      WEBNIC_ENV, WEBNIC_BASE_URL        As --env and --base-url.
+    """
+
+    /// Parses `arguments` (without the program name).
+    static func parse(_ arguments: [String]) throws(UsageError) -> CommandLineOptions {
+        var options = CommandLineOptions()
+        var remaining = arguments[...]
+        func value(for flag: String) throws(UsageError) -> String {
+            guard let next = remaining.popFirst() else { throw UsageError(message: "\(flag) needs a value; see --help.") }
+            return next
+        }
+        func integer(for flag: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+            let text = try value(for: flag)
+            guard let number = Int(text), range.contains(number) else {
+                throw UsageError(message: "\(flag) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \(text.debugDescription).")
+            }
+            return number
+        }
+        while let argument = remaining.popFirst() {
+            var flag = argument
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                remaining.insert(String(argument[argument.index(after: equals)...]), at: remaining.startIndex)
+            }
+            switch flag {
+            case "--sandbox": options.sandbox = true
+            case "--version": options.showVersion = true
+            case "--help", "-h": options.showHelp = true
+            case "--env":
+                let text = try value(for: flag)
+                guard let environment = WebNICEnvironment(rawValue: text) else {
+                    throw UsageError(message: "--env expects ote or production, got \(text.debugDescription).")
+                }
+                options.environment = environment
+            case "--base-url": options.baseURL = try value(for: flag)
+            case "--timeout":
+                let text = try value(for: flag)
+                guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
+                    throw UsageError(message: "--timeout expects seconds greater than 0 and at most 3600, got \(text.debugDescription).")
+                }
+                options.timeoutSeconds = seconds
+            case "--max-in-flight": options.maxInFlight = try integer(for: flag, in: 1...1024)
+            case "--max-message-bytes": options.maxMessageBytes = try integer(for: flag, in: 256...(256 << 20))
+            case "--max-batch": options.maxBatch = try integer(for: flag, in: 1...100_000)
+            case "--log-level":
+                let text = try value(for: flag)
+                guard let level = LogLevel(name: text) else {
+                    throw UsageError(message: "--log-level expects trace, debug, info, warning or error, got \(text.debugDescription).")
+                }
+                options.logLevel = level
+            case "--log-format":
+                let text = try value(for: flag)
+                guard let format = StreamLogHandler.Format(rawValue: text) else {
+                    throw UsageError(message: "--log-format expects text or json, got \(text.debugDescription).")
+                }
+                options.logFormat = format
+            default:
+                throw UsageError(message: "unknown option \(argument.debugDescription); see --help.")
+            }
+        }
+        if options.sandbox, options.baseURL != nil || options.environment != nil {
+            throw UsageError(message: "--sandbox cannot be combined with --base-url or --env.")
+        }
+        return options
+    }
+}

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Diagnostics
+import JSONRPC
+import WebNIC
+import WebNICBridge
+import WebNICSimulator
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileDescriptorOutput.standardError.writeAll(Array("\(line)\n".utf8))
+}
+
+/// Writes text to standard output: only for `--help` and `--version`, before any protocol starts.
+func printOutput(_ text: String) {
+    FileDescriptorOutput(rawValue: 1).writeAll(Array("\(text)\n".utf8))
+}
+
+let options: CommandLineOptions
+let credentials: Credentials?
+do {
+    options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    credentials = options.sandbox ? nil : try CredentialSource.resolve(ProcessEnvironment.variables)
+} catch {
+    printError("webnic-rpc: \(error.message)")
+    exit(2)
+}
+if options.showHelp {
+    printOutput(CommandLineOptions.usage)
+    exit(0)
+}
+if options.showVersion {
+    printOutput("webnic-rpc \(OpenRPCDocument.version)")
+    exit(0)
+}
+
+signal(SIGPIPE, SIG_IGN)
+let protocolOutput = ProtocolOutput.claim()
+let logger = Logger(level: options.logLevel, handler: StreamLogHandler(format: options.logFormat))
+let timeout = Duration.milliseconds(Int64((options.timeoutSeconds * 1000).rounded()))
+let userAgent = "webnic-rpc/\(OpenRPCDocument.version)"
+
+let configuration: ClientConfiguration
+let transport: any HTTPTransport
+do throws(ConfigurationError) {
+    if options.sandbox {
+        configuration = try ClientConfiguration(
+            baseURL: Sandbox.baseURL,
+            credentials: .password(username: SimulatorSettings.sandboxUsername, password: SimulatorSettings.sandboxPassword),
+            timeout: timeout, userAgent: userAgent
+        )
+        transport = SimulatorTransport(simulator: WebNICSimulator())
+        logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
+    } else {
+        let environment = ProcessEnvironment.variables
+        let environmentName = options.environment?.rawValue ?? environment["WEBNIC_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "ote"
+        guard let webnicEnvironment = WebNICEnvironment(rawValue: environmentName) else {
+            throw ConfigurationError("WEBNIC_ENV expects ote or production, got \(environmentName.debugDescription).")
+        }
+        let baseURL = options.baseURL ?? environment["WEBNIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? webnicEnvironment.baseURL
+        configuration = try ClientConfiguration(baseURL: baseURL, credentials: credentials, timeout: timeout, userAgent: userAgent)
+        transport = URLSessionTransport(maxConnectionsPerHost: options.maxInFlight)
+        if credentials == nil {
+            logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
+        }
+    }
+} catch {
+    printError("webnic-rpc: \(error.message)")
+    exit(2)
+}
+
+logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
+    ("baseURL", configuration.baseURL), ("credentials", configuration.credentials?.description ?? "none"),
+    ("timeoutSeconds", String(options.timeoutSeconds)), ("maxInFlight", String(options.maxInFlight)),
+])
+let client = WebNICClient(configuration: configuration, transport: transport, logger: logger)
+let server = Server(
+    handler: WebNICMethods(client: client, logger: logger),
+    output: OutputChannel(output: protocolOutput),
+    limits: ServerLimits(maxInFlight: options.maxInFlight, maxMessageBytes: options.maxMessageBytes, maxBatch: options.maxBatch),
+    logger: logger
+)
+server.run(inputFileDescriptor: 0)
+logger.debug("exiting")
+exit(0)
