@@ -1,0 +1,95 @@
+import JSONCore
+import Testing
+
+@Suite("JSONParser")
+struct JSONParserTests {
+    @Test("numbers keep their literal text exactly")
+    func numberLiterals() throws {
+        for literal in ["0", "-0", "42", "18446744073709551616", "1e400", "-1.5E-7", "12345678901234567890123"] {
+            let value = try JSONParser.parse(literal)
+            #expect(value == .number(try #require(JSONParser.parse(literal).numberValue)))
+            #expect(value.numberValue?.literal == literal)
+            #expect(value.jsonText == literal)
+        }
+        #expect(try JSONParser.parse("9007199254740993").numberValue?.int64Value == 9_007_199_254_740_993)
+        #expect(try JSONParser.parse("18446744073709551616").numberValue?.int64Value == nil)
+        #expect(try JSONParser.parse("1.0").numberValue?.isIntegerLiteral == false)
+        #expect(try JSONParser.parse("1e2").numberValue?.isIntegerLiteral == false)
+    }
+
+    @Test("strings decode every escape, including surrogate pairs")
+    func stringEscapes() throws {
+        let value = try JSONParser.parse(#""a\"b\\c\/d\b\f\n\r\t\u0041\u00e9\ud83d\ude00""#)
+        #expect(value == .string("a\"b\\c/d\u{8}\u{C}\n\r\tAé😀"))
+        #expect(try JSONParser.parse("\"héllo 😀\"") == .string("héllo 😀"))
+    }
+
+    @Test("objects keep member order and compare regardless of it")
+    func objects() throws {
+        let value = try JSONParser.parse(#"{"b":1,"a":[true,false,null],"c":{}}"#)
+        #expect(value.objectValue?.keys == ["b", "a", "c"])
+        #expect(value == ["a": [true, false, nil], "b": 1, "c": .object(JSONObject())])
+        #expect(value.jsonText == #"{"b":1,"a":[true,false,null],"c":{}}"#)
+    }
+
+    @Test("refuses what RFC 8259 refuses, and what we refuse beyond it", arguments: [
+        ("", "unexpected end of input at byte 0"),
+        ("{", "unexpected end of input at byte 1"),
+        ("[1,]", "unexpected character at byte 3"),
+        ("01", "leading zeros are not allowed at byte 1"),
+        ("1.", "invalid number at byte 2"),
+        ("-", "invalid number at byte 1"),
+        ("tru", "unexpected end of input at byte 0"),
+        ("nul", "unexpected end of input at byte 0"),
+        ("\"abc", "unterminated string at byte 4"),
+        ("\"a\u{1}\"", "unescaped control character in a string at byte 2"),
+        (#""\x""#, "invalid escape sequence at byte 3"),
+        (#""\ud800""#, "unpaired surrogate in a string at byte 7"),
+        (#""\udc00""#, "unpaired surrogate in a string at byte 7"),
+        (#"{"a":1,"a":2}"#, "duplicate key \"a\" at byte 7"),
+        ("{} {}", "unexpected data after the JSON value at byte 3"),
+        ("{'a':1}", "expected a string key at byte 1"),
+        ("NaN", "unexpected character at byte 0"),
+    ])
+    func refusals(input: String, expected: String) {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(input) }
+        do {
+            _ = try JSONParser.parse(input)
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+
+    @Test("invalid UTF-8 and NUL bytes are refused, never replaced")
+    func invalidBytes() {
+        let invalidUTF8: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+        #expect(throws: JSONParseError(reason: "invalid UTF-8 in a string", offset: 3)) { try JSONParser.parse(invalidUTF8) }
+        #expect(throws: JSONParseError(reason: "unexpected character", offset: 0)) { try JSONParser.parse([0x00]) }
+        #expect(throws: JSONParseError(reason: "unexpected character", offset: 0)) { try JSONParser.parse([0xFF, 0x7B]) }
+    }
+
+    @Test("deep nesting is refused instead of exhausting the stack")
+    func depthLimit() throws {
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSONParseError(reason: "nesting deeper than 128 levels", offset: 128)) { try JSONParser.parse(deep) }
+        let fine = String(repeating: "[", count: 128) + String(repeating: "]", count: 128)
+        #expect(try JSONParser.parse(fine).arrayValue?.count == 1)
+    }
+}
+
+@Suite("JSONWriter")
+struct JSONWriterTests {
+    @Test("writes compact JSON with the escapes RFC 8259 requires")
+    func escapes() {
+        let value: JSONValue = ["s": "q\"b\\n\n\t\u{1}\u{7F}é😀", "n": .number(JSONNumber(integer: -7)), "e": [], "z": nil]
+        #expect(value.jsonText == #"{"s":"q\"b\\n\n\t\u0001"# + "\u{7F}é😀" + #"","n":-7,"e":[],"z":null}"#)
+    }
+
+    @Test("what is written parses back to the same value")
+    func roundTrip() throws {
+        let text = #"{"a":[1,-0,2.5e-3,"x",{"b":null}],"c":true,"d":"\u0000\u001f"}"#
+        let value = try JSONParser.parse(text)
+        #expect(try JSONParser.parse(value.jsonText) == value)
+        #expect(value.jsonText == text)
+    }
+}

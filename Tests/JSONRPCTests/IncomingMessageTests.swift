@@ -1,0 +1,108 @@
+import JSONCore
+@testable import JSONRPC
+import Testing
+
+@Suite("IncomingMessage")
+struct IncomingMessageTests {
+    private func classify(_ line: String, maxBatch: Int = 100) -> IncomingMessage {
+        IncomingMessage(line: Array(line.utf8), maxBatch: maxBatch)
+    }
+
+    private func single(_ line: String) -> IncomingMessage.Entry? {
+        if case .single(let entry) = classify(line) { return entry }
+        return nil
+    }
+
+    @Test("a request keeps its id exactly, integers never through Double")
+    func requestIDs() throws {
+        for (literal, expected) in [
+            (#""abc""#, RequestID.string("abc")),
+            ("12345678901234567890", .number(try #require(JSONParser.parse("12345678901234567890").numberValue))),
+            ("-0", .number(try #require(JSONParser.parse("-0").numberValue))),
+            ("null", .null),
+        ] {
+            guard case .request(let request)? = single(#"{"jsonrpc":"2.0","id":\#(literal),"method":"m"}"#) else {
+                Issue.record("not a request: \(literal)")
+                continue
+            }
+            #expect(request.id == expected)
+            #expect(request.id?.json.jsonText == literal)
+        }
+    }
+
+    @Test("ids that are objects, arrays, booleans or fractions are invalid, answered with id null", arguments: [
+        #"{"a":1}"#, "[1]", "true", "1.5", "1e3",
+    ])
+    func invalidIDs(id: String) {
+        guard case .invalid(let echoed, let error)? = single(#"{"jsonrpc":"2.0","id":\#(id),"method":"m"}"#) else {
+            Issue.record("expected invalid")
+            return
+        }
+        #expect(echoed == .null)
+        #expect(error == .invalidRequest("`id` must be a string, an integer or null"))
+    }
+
+    @Test("a notification is never answered, even when invalid")
+    func notifications() {
+        guard case .request(let request)? = single(#"{"jsonrpc":"2.0","method":"note","params":[1]}"#) else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(request.isNotification)
+        for line in [
+            #"{"jsonrpc":"1.0","method":"note"}"#,
+            #"{"jsonrpc":"2.0","method":"note","params":"x"}"#,
+            #"{"method":"note"}"#,
+            #"{"jsonrpc":"2.0","method":"note","extra":1}"#,
+        ] {
+            guard case .ignored? = single(line) else {
+                Issue.record("expected ignored: \(line)")
+                continue
+            }
+        }
+    }
+
+    @Test("invalid requests echo a valid id and say what is wrong", arguments: [
+        (#"{"jsonrpc":"2.1","id":7,"method":"m"}"#, "Invalid Request: `jsonrpc` must be \"2.0\""),
+        (#"{"jsonrpc":"2.0","id":7,"method":1}"#, "Invalid Request: `method` must be a string"),
+        (#"{"jsonrpc":"2.0","id":7,"method":"m","params":"bar"}"#, "Invalid Request: `params` must be an object or an array"),
+        (#"{"jsonrpc":"2.0","id":7,"method":"m","params":null}"#, "Invalid Request: `params` must be an object or an array"),
+        (#"{"jsonrpc":"2.0","id":7}"#, "Invalid Request: `method` must be a string"),
+        (#"{"jsonrpc":"2.0","id":7,"method":"m","foo":1}"#, "Invalid Request: unknown member \"foo\""),
+    ])
+    func invalidRequests(line: String, message: String) {
+        guard case .invalid(let id, let error)? = single(line) else {
+            Issue.record("expected invalid")
+            return
+        }
+        #expect(id == .number(JSONNumber(integer: 7)))
+        #expect(error.code == .invalidRequest)
+        #expect(error.message == message)
+    }
+
+    @Test("batches: empty and oversized get one error, members are classified one by one")
+    func batches() {
+        guard case .rejected(let empty) = classify("[]") else { Issue.record("[] not rejected"); return }
+        #expect(empty == .invalidRequest("an empty batch"))
+        guard case .rejected(let big) = classify("[1,2,3]", maxBatch: 2) else { Issue.record("big batch not rejected"); return }
+        #expect(big == .invalidRequest("a batch of 3 messages is over the limit of 2"))
+        guard case .batch(let entries) = classify(#"[1,{"jsonrpc":"2.0","method":"n"}]"#) else { Issue.record("not a batch"); return }
+        #expect(entries.count == 2)
+        if case .invalid(let id, let error) = entries[0] {
+            #expect(id == .null)
+            #expect(error == .invalidRequest("expected a request object, got a number"))
+        } else {
+            Issue.record("first member should be invalid")
+        }
+    }
+
+    @Test("a line that is not JSON is a parse error")
+    func parseError() {
+        guard case .rejected(let error) = classify(#"{"jsonrpc": "2.0", "method": "foobar, "params": "bar", "baz]"#) else {
+            Issue.record("expected rejected")
+            return
+        }
+        #expect(error.code == .parseError)
+        #expect(error.message == "Parse error: expected ',' or '}' at byte 39")
+    }
+}
