@@ -158,6 +158,7 @@ enum ParameterValidator {
     static func closest(to key: String, in known: [String]) -> String? {
         let lowered = key.lowercased()
         if let sameLetters = known.first(where: { $0.lowercased() == lowered }) { return sameLetters }
+        if lowered.count >= 3, let extended = known.first(where: { $0.lowercased().hasPrefix(lowered) }) { return extended }
         let scored = known.map { ($0, editDistance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(3, key.count / 4)) else { return nil }
         return best.0
