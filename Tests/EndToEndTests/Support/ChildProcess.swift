@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import JSONCore
+import Synchronization
+
+/// Why a child process did not do what a test waited for.
+struct ChildProcessError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A spawned executable with pipes on stdin, stdout and stderr, read on threads of their own.
+///
+/// Waits poll a shared buffer every few milliseconds up to a deadline, so a test never guesses
+/// how long something takes: it waits exactly until it happens, or fails at the deadline.
+final class ChildProcess: Sendable {
+    private let process: Process
+    private let input: FileHandle
+    private let stdoutBuffer = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
+    private let stderrBuffer = Mutex<[UInt8]>([])
+
+    /// Starts `executable` with exactly `environment` (plus PATH), nothing inherited.
+    init(_ executable: String, arguments: [String], environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
+        let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
+        process.standardInput = stdinPipe
+        process.standardOutput = stdoutPipe
+        process.standardError = stderrPipe
+        input = stdinPipe.fileHandleForWriting
+        try process.run()
+        let outFD = stdoutPipe.fileHandleForReading.fileDescriptor
+        let errFD = stderrPipe.fileHandleForReading.fileDescriptor
+        Thread.detachNewThread { [self] in
+            Self.drain(outFD) { chunk in stdoutBuffer.withLock { $0.bytes.append(contentsOf: chunk) } }
+            stdoutBuffer.withLock { $0.closed = true }
+            _ = stdoutPipe
+        }
+        Thread.detachNewThread { [self] in
+            Self.drain(errFD) { chunk in stderrBuffer.withLock { $0.append(contentsOf: chunk) } }
+            _ = stderrPipe
+        }
+    }
+
+    private static func drain(_ fd: Int32, _ append: ([UInt8]) -> Void) {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            append(Array(chunk[0..<count]))
+        }
+    }
+
+    /// Writes raw bytes to the child's stdin.
+    func write(_ bytes: [UInt8]) {
+        try? input.write(contentsOf: Data(bytes))
+    }
+
+    /// Writes `line` and a newline to the child's stdin.
+    func send(_ line: String) {
+        write(Array((line + "\n").utf8))
+    }
+
+    /// Closes the child's stdin.
+    func closeInput() {
+        try? input.close()
+    }
+
+    /// Everything the child wrote to stdout so far, as lines (complete lines only).
+    var stdoutLines: [String] {
+        let bytes = stdoutBuffer.withLock { $0.bytes }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// Everything the child wrote to stdout so far, raw.
+    var stdoutBytes: [UInt8] { stdoutBuffer.withLock { $0.bytes } }
+
+    /// Everything the child wrote to stderr so far.
+    var stderrText: String { String(decoding: stderrBuffer.withLock { $0 }, as: UTF8.self) }
+
+    /// Waits until stdout holds at least `count` lines, and returns them all.
+    @discardableResult
+    func waitForLines(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [String] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let lines = stdoutLines
+            if lines.count >= count { return lines }
+            if ContinuousClock.now > deadline || (stdoutBuffer.withLock { $0.closed }) && stdoutLines.count < count {
+                throw ChildProcessError(description: "expected \(count) lines, got \(lines.count): \(lines)\nstderr: \(stderrText)")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Waits for the child to exit and returns its status; kills it at the deadline.
+    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                throw ChildProcessError(description: "still running after \(timeout)\nstderr: \(stderrText)")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // Let the readers collect what was written just before exit.
+        let drained = ContinuousClock.now + .seconds(2)
+        while !(stdoutBuffer.withLock { $0.closed }), ContinuousClock.now < drained { try await Task.sleep(for: .milliseconds(2)) }
+        return process.terminationStatus
+    }
+
+    /// Sends SIGTERM.
+    func terminate() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// The process id.
+    var pid: Int32 { process.processIdentifier }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import JSONCore
+
+/// A `webnic-rpc` process, talked to over its stdin and stdout as a host would.
+final class Plugin: Sendable {
+    let process: ChildProcess
+
+    /// Starts `webnic-rpc` with `arguments` and exactly `environment`.
+    init(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
+        process = try ChildProcess(Binaries.plugin, arguments: arguments, environment: environment)
+    }
+
+    /// Starts `webnic-rpc` against `simulator` with valid credentials.
+    convenience init(simulator: Simulator, _ arguments: [String] = [], environment: [String: String] = [:]) throws {
+        try self.init(arguments, environment: simulator.environment.merging(environment) { _, mine in mine })
+    }
+
+    deinit { process.terminate() }
+
+    /// Sends `line` as it is.
+    func send(_ line: String) { process.send(line) }
+
+    /// Sends a request with `id`, `method` and `params`.
+    func request(_ id: JSONValue, _ method: String, _ params: JSONValue? = nil) {
+        var object = JSONObject([.init(key: "jsonrpc", value: "2.0"), .init(key: "id", value: id), .init(key: "method", value: .string(method))])
+        if let params { object["params"] = params }
+        send(JSONValue.object(object).jsonText)
+    }
+
+    /// Sends one request and waits for the response with its id.
+    func call(_ method: String, _ params: JSONValue? = nil, id: JSONValue = "call") async throws -> JSONValue {
+        let before = process.stdoutLines.count
+        request(id, method, params)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            let lines = try await process.waitForLines(before + 1)
+            for line in lines.dropFirst(before) {
+                let value = try JSONParser.parse(line)
+                if value["id"] == id { return value }
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw ChildProcessError(description: "no response for \(id)\nstderr: \(process.stderrText)")
+    }
+
+    /// Waits for `count` output lines and parses them.
+    func responses(_ count: Int) async throws -> [JSONValue] {
+        try await process.waitForLines(count).map { try JSONParser.parse($0) }
+    }
+
+    /// Closes stdin and returns the exit status.
+    func finish() async throws -> Int32 {
+        process.closeInput()
+        return try await process.waitForExit()
+    }
+}
+
+/// Parses JSON text in a test, failing the test on invalid JSON.
+func json(_ text: String) throws -> JSONValue { try JSONParser.parse(text) }
