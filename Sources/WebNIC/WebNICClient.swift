@@ -144,7 +144,14 @@ public final class WebNICClient: Sendable {
             body: writer.bytes
         )
         logger.debug("minting a WebNIC token", metadata: [("username", username)])
-        let envelope = try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)
+        let envelope: Envelope
+        do throws(WebNICError) {
+            envelope = try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)
+        } catch {
+            var failed = error
+            failed.attempts = 1
+            throw failed
+        }
         guard let token = envelope.data?["access_token"]?.stringValue, !token.isEmpty else {
             throw WebNICError(kind: .badResponse, message: "WebNIC's token answer has no `data.access_token`.", httpStatus: 200, envelope: envelope)
         }
