@@ -1,0 +1,43 @@
+import JSONCore
+import Testing
+
+@Suite("Concurrency, end to end")
+struct ConcurrencyTests {
+    @Test("a slow call does not hold up a fast one: answers come out as they are ready")
+    func outOfOrder() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator)
+        try await simulator.inject("delay", route: "getOrganization", extra: ["delayMs": 400])
+        plugin.request("slow", "getOrganization", ["organizationId": 5])
+        plugin.request("fast", "updateOrganizationContact", ["organizationId": 5, "organization": Fixtures.contact, "dryRun": true])
+        let responses = try await plugin.responses(2)
+        #expect(responses.map { $0["id"] } == ["fast", "slow"])
+        #expect(responses[1]["result"] == (try json(Fixtures.organization5)))
+    }
+
+    @Test("40 concurrent calls: all answered, one token minted, connections no more than --max-in-flight")
+    func oneTokenForMany() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator, ["--max-in-flight", "8"])
+        for index in 0..<40 { plugin.request(.integer(index), "getOrganization", ["organizationId": index % 2 == 0 ? 5 : 6]) }
+        let responses = try await plugin.responses(40)
+        #expect(Set(responses.compactMap { $0["id"]?.numberValue?.int64Value }) == Set(0..<40))
+        #expect(responses.allSatisfy { $0["result"] != nil })
+        let stats = try await simulator.stats()
+        #expect(stats["tokenMints"] == 1)
+        #expect(stats["requests"] == 41)
+        #expect((stats["connections"]?.numberValue?.int64Value ?? 99) <= 9)
+    }
+
+    @Test("a fresh token after a 401 is minted once for all the calls that hit it")
+    func oneRemintForMany() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator)
+        _ = try await plugin.call("getOrganization", ["organizationId": 5], id: "warm-up")
+        try await simulator.inject("expiredToken", route: "getOrganization")
+        for index in 0..<10 { plugin.request(.integer(index), "getOrganization", ["organizationId": 6]) }
+        let responses = try await plugin.responses(11)
+        #expect(responses.allSatisfy { $0["result"] != nil })
+        #expect(try await simulator.stats()["tokenMints"] == 2)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import JSONCore
+import Testing
+
+@Suite("Configuration, end to end")
+struct ConfigurationTests {
+    @Test("a bad flag or value exits 2 with one line on stderr and nothing on stdout", arguments: [
+        (["--bogus"], "webnic-rpc: unknown option \"--bogus\"; see --help.\n"),
+        (["--timeout", "0"], "webnic-rpc: --timeout expects seconds greater than 0 and at most 3600, got \"0\".\n"),
+        (["--env", "staging"], "webnic-rpc: --env expects ote or production, got \"staging\".\n"),
+        (["--log-level", "loud"], "webnic-rpc: --log-level expects trace, debug, info, warning or error, got \"loud\".\n"),
+        (["--max-in-flight", "0"], "webnic-rpc: --max-in-flight expects a whole number from 1 to 1024, got \"0\".\n"),
+        (["--base-url", "http://oteapi.webnic.cc"], "webnic-rpc: The base URL uses http on oteapi.webnic.cc, which is not a loopback host; use https (http is allowed only on 127.0.0.0/8, ::1 and localhost).\n"),
+        (["--sandbox", "--env", "production"], "webnic-rpc: --sandbox cannot be combined with --base-url or --env.\n"),
+        (["--timeout"], "webnic-rpc: --timeout needs a value; see --help.\n"),
+    ])
+    func badFlags(arguments: [String], stderr: String) async throws {
+        let plugin = try Plugin(arguments)
+        #expect(try await plugin.process.waitForExit() == 2)
+        #expect(plugin.process.stderrText == stderr)
+        #expect(plugin.process.stdoutBytes == [])
+    }
+
+    @Test("settings from the environment are checked the same way")
+    func badEnvironment() async throws {
+        let plugin = try Plugin([], environment: ["WEBNIC_BASE_URL": "http://10.0.0.1:8080"])
+        #expect(try await plugin.process.waitForExit() == 2)
+        #expect(plugin.process.stderrText.hasPrefix("webnic-rpc: The base URL uses http on 10.0.0.1"))
+        let half = try Plugin([], environment: ["WEBNIC_USERNAME": "u"])
+        #expect(try await half.process.waitForExit() == 2)
+        #expect(half.process.stderrText == "webnic-rpc: WEBNIC_USERNAME is set but WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE) is not.\n")
+    }
+
+    @Test("--version prints the version of schema/openrpc.json; --help prints usage")
+    func versionAndHelp() async throws {
+        let version = try Plugin(["--version"])
+        #expect(try await version.process.waitForExit() == 0)
+        let file = try JSONParser.parse(Array(try Data(contentsOf: packageRoot.appendingPathComponent("schema/openrpc.json"))))
+        #expect(version.process.stdoutLines == ["webnic-rpc \(file["info"]?["version"]?.stringValue ?? "?")"])
+        let help = try Plugin(["--help"])
+        #expect(try await help.process.waitForExit() == 0)
+        #expect(help.process.stdoutLines.first == "Usage: webnic-rpc [options]")
+    }
+
+    @Test("--env production is the default's alternative; the base URL shows in a dry run")
+    func environments() async throws {
+        for (arguments, url) in [([], "https://oteapi.webnic.cc"), (["--env", "production"], "https://api.webnic.cc"), (["--sandbox"], "https://sandbox.webnic-rpc.invalid")] {
+            let plugin = try Plugin(arguments)
+            let response = try await plugin.call("updateOrganizationContact", ["organizationId": 5, "organization": Fixtures.contact, "dryRun": true])
+            #expect(response["result"]?["request"]?["url"] == .string(url + "/ssl/v2/organization/5/contact/update"))
+        }
+    }
+
+    @Test("WEBNIC_PASSWORD_FILE and WEBNIC_TOKEN_FILE read the secret from a file")
+    func secretFiles() async throws {
+        let simulator = try await Simulator()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("webnic-rpc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let passwordFile = directory.appendingPathComponent("password")
+        try Data((Simulator.password + "\n").utf8).write(to: passwordFile)
+        let plugin = try Plugin([], environment: [
+            "WEBNIC_USERNAME": Simulator.username, "WEBNIC_PASSWORD_FILE": passwordFile.path, "WEBNIC_BASE_URL": simulator.baseURL,
+        ])
+        #expect(try await plugin.call("getOrganization", ["organizationId": 5])["result"] == (try json(Fixtures.organization5)))
+
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data("not-a-valid-token".utf8).write(to: tokenFile)
+        let tokenPlugin = try Plugin([], environment: ["WEBNIC_TOKEN_FILE": tokenFile.path, "WEBNIC_BASE_URL": simulator.baseURL])
+        let refused = try await tokenPlugin.call("getOrganization", ["organizationId": 5])
+        #expect(refused["error"]?["data"]?["category"] == "unauthorized")
+        #expect(refused["error"]?["data"]?["attempts"] == 1)
+        #expect(!tokenPlugin.process.stderrText.contains("not-a-valid-token"))
+
+        let missing = try Plugin([], environment: ["WEBNIC_TOKEN_FILE": directory.appendingPathComponent("absent").path])
+        #expect(try await missing.process.waitForExit() == 2)
+        #expect(missing.process.stderrText.contains("cannot be read"))
+    }
+}
