@@ -1,6 +1,7 @@
 import Foundation
 import JSONCore
 import JSONRPC
+import WebNIC
 import Testing
 @testable import WebNICBridge
 
@@ -86,4 +87,29 @@ struct ContractTests {
     }
 }
 
-import WebNIC
+
+
+@Suite("The README agrees with the code")
+struct ReadmeTests {
+    private func readme() throws -> String {
+        String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent("README.md")), as: UTF8.self)
+    }
+
+    @Test("the error table lists every category with its code and retryability")
+    func errorTable() throws {
+        let rows = try readme().split(separator: "\n").filter { $0.hasPrefix("| `") && ($0.contains(" | yes |") || $0.contains(" | no |")) }
+        for category in ErrorCategory.allCases {
+            let row = "| `\(category.rawValue)` | \(category.code.rawValue) | \(category.isRetryable ? "yes" : "no") |"
+            #expect(rows.contains { $0.hasPrefix(row) }, "README lacks \(row)")
+        }
+        #expect(rows.filter { $0.hasPrefix("| `") }.count == ErrorCategory.allCases.count)
+    }
+
+    @Test("the README's two commands are the ones CI runs and the example it names")
+    func commands() throws {
+        let text = try readme()
+        #expect(text.contains("```sh\nswift run webnic-rpc --sandbox < examples/requests.jsonl\nswift test\n```"))
+        let ci = String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent(".ci/run")), as: UTF8.self)
+        #expect(ci.hasSuffix("\nswift test\n"))
+    }
+}

@@ -77,6 +77,9 @@ final class ChildProcess: Sendable {
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
+    /// Everything the child wrote to stdout so far, as text.
+    var stdoutText: String { String(decoding: stdoutBytes, as: UTF8.self) }
+
     /// Everything the child wrote to stdout so far, raw.
     var stdoutBytes: [UInt8] { stdoutBuffer.withLock { $0.bytes } }
 
