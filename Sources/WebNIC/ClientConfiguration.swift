@@ -14,13 +14,18 @@ public struct ClientConfiguration: Sendable {
     public let timeout: Duration
     /// The `User-Agent` header sent with every request.
     public let userAgent: String
+    /// When failed requests are sent again.
+    public let retryPolicy: RetryPolicy
 
     /// A configuration; `baseURL` must pass `validateBaseURL`.
-    public init(baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String) throws(ConfigurationError) {
+    public init(
+        baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String, retryPolicy: RetryPolicy = RetryPolicy()
+    ) throws(ConfigurationError) {
         self.baseURL = try Self.validateBaseURL(baseURL)
         self.credentials = credentials
         self.timeout = timeout
         self.userAgent = userAgent
+        self.retryPolicy = retryPolicy
     }
 
     /// The base URL, checked and without a trailing slash.

@@ -3,8 +3,9 @@ import JSONCore
 
 /// Calls WebNIC's SSL organization endpoints and returns typed records or typed errors.
 ///
-/// Knows nothing of JSON-RPC. Every call is bounded by the configured timeout, token mint and
-/// replay included. A 401 on a minted token gets exactly one fresh token and one replay.
+/// Knows nothing of JSON-RPC. Every call is bounded by the configured timeout: token mint,
+/// retries, backoff and replay included. Failures a repeat can cure are retried as the
+/// `RetryPolicy` says; a 401 on a minted token gets exactly one fresh token and one replay.
 /// The `Authorization` header is built at the last moment and never logged or returned.
 public final class WebNICClient: Sendable {
     private let configuration: ClientConfiguration
@@ -21,11 +22,9 @@ public final class WebNICClient: Sendable {
         case .token(let token)?:
             tokens = TokenProvider(fixedToken: token)
         case .password(let username, let password)?:
-            let baseURL = configuration.baseURL
-            let userAgent = configuration.userAgent
             tokens = TokenProvider { deadline throws(WebNICError) in
                 try await Self.mintToken(
-                    username: username, password: password, baseURL: baseURL, userAgent: userAgent,
+                    username: username, password: password, configuration: configuration,
                     transport: transport, logger: logger, deadline: deadline
                 )
             }
@@ -59,11 +58,10 @@ public final class WebNICClient: Sendable {
         }
         let deadline = ContinuousClock.now + configuration.timeout
         let url = configuration.baseURL + route.path(organizationId: organizationId)
-        var bodyBytes: [UInt8]?
-        if let body {
+        let bodyBytes = body.map { body -> [UInt8] in
             var writer = JSONWriter()
             writer.write(body)
-            bodyBytes = writer.bytes
+            return writer.bytes
         }
         var attempts = 0
         var renewed = false
@@ -76,12 +74,14 @@ public final class WebNICClient: Sendable {
             ]
             if bodyBytes != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
             let request = HTTPRequest(method: route.method, url: url, headers: headers, body: bodyBytes)
-            attempts += 1
             let envelope: Envelope
             do throws(WebNICError) {
-                envelope = try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
-            } catch var error {
-                error.attempts = attempts
+                envelope = try await configuration.retryPolicy.run(
+                    route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger)
+                ) { () throws(WebNICError) in
+                    try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
+                }
+            } catch {
                 if error.kind == .unauthorized, !renewed, await tokens.canRenew {
                     renewed = true
                     logger.debug("token refused; minting a fresh one and replaying once", metadata: [("route", route.rawValue)])
@@ -101,6 +101,15 @@ public final class WebNICClient: Sendable {
         }
     }
 
+    private static func retryLogger(_ logger: Logger) -> RetryLogger {
+        { route, error, attempts, wait in
+            logger.info("retrying", metadata: [
+                ("route", route.rawValue), ("after", error.kind.rawValue), ("attempts", String(attempts)),
+                ("waitMs", String(Int64(wait.components.seconds) * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)),
+            ])
+        }
+    }
+
     /// Sends one request within `deadline` and classifies what came back.
     private static func exchange(
         _ request: HTTPRequest, route: Route, transport: any HTTPTransport, logger: Logger,
@@ -110,6 +119,7 @@ public final class WebNICClient: Sendable {
         guard remaining > .zero else {
             throw WebNICError(kind: .timeout, message: "WebNIC did not answer within the timeout.")
         }
+        guard !Task.isCancelled else { throw WebNICError(kind: .cancelled, message: "The call was cancelled.") }
         logger.trace("sending", metadata: [("method", request.method), ("url", request.url)])
         let response: HTTPResponse
         do throws(TransportError) {
@@ -124,36 +134,37 @@ public final class WebNICClient: Sendable {
                 throw WebNICError(kind: .network, message: "Could not reach WebNIC: \(reason).")
             }
         }
-        logger.trace("received", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
+        logger.trace("response", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
         return try ResponseClassifier.classify(response, route: route).get()
     }
 
     private static func mintToken(
-        username: String, password: String, baseURL: String, userAgent: String,
+        username: String, password: String, configuration: ClientConfiguration,
         transport: any HTTPTransport, logger: Logger, deadline: ContinuousClock.Instant
     ) async throws(WebNICError) -> (token: String, lifetime: Int) {
         let body: JSONValue = ["username": .string(username), "password": .string(password)]
         var writer = JSONWriter()
         writer.write(body)
         let request = HTTPRequest(
-            method: Route.token.method, url: baseURL + Route.token.path(),
+            method: Route.token.method, url: configuration.baseURL + Route.token.path(),
             headers: [
-                HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", userAgent),
+                HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", configuration.userAgent),
                 HTTPHeader("Content-Type", "application/json"),
             ],
             body: writer.bytes
         )
         logger.debug("minting a WebNIC token", metadata: [("username", username)])
-        let envelope: Envelope
-        do throws(WebNICError) {
-            envelope = try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)
-        } catch {
-            var failed = error
-            failed.attempts = 1
-            throw failed
+        var attempts = 0
+        let envelope = try await configuration.retryPolicy.run(
+            route: .token, deadline: deadline, attempts: &attempts, logger: retryLogger(logger)
+        ) { () throws(WebNICError) in
+            try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)
         }
         guard let token = envelope.data?["access_token"]?.stringValue, !token.isEmpty else {
-            throw WebNICError(kind: .badResponse, message: "WebNIC's token answer has no `data.access_token`.", httpStatus: 200, envelope: envelope)
+            throw WebNICError(
+                kind: .badResponse, message: "WebNIC's token answer has no `data.access_token`.", httpStatus: 200,
+                envelope: envelope, attempts: attempts
+            )
         }
         let lifetime = envelope.data?["expires_in"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 3600
         return (token, lifetime)

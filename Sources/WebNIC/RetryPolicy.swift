@@ -1,0 +1,80 @@
+/// When and how long to wait before sending a failed request again.
+///
+/// Only failures that a repeat can cure are retried (`network`, `timeout`, `upstream`,
+/// `rateLimited`), only for idempotent routes, and only while the call's deadline allows.
+/// Waits use exponential backoff with full jitter, except that WebNIC's `Retry-After` is honoured
+/// up to `maxRetryAfter`; beyond that the call fails at once, with `retryAfterSeconds` in the error.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Retries after the first attempt (so at most `maxRetries + 1` attempts).
+    public var maxRetries: Int
+    /// The backoff before the first retry; it doubles for each further one.
+    public var baseDelay: Duration
+    /// The longest backoff.
+    public var maxDelay: Duration
+    /// The longest `Retry-After` honoured.
+    public var maxRetryAfter: Duration
+
+    /// A policy; by default 2 retries, 250 ms doubling up to 8 s, `Retry-After` up to 30 s.
+    public init(
+        maxRetries: Int = 2, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8),
+        maxRetryAfter: Duration = .seconds(30)
+    ) {
+        self.maxRetries = maxRetries
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    /// No retries at all.
+    public static let never = RetryPolicy(maxRetries: 0)
+
+    /// Whether a failure of this kind may succeed when sent again.
+    public static func isRetryable(_ kind: WebNICError.Kind) -> Bool {
+        switch kind {
+        case .network, .timeout, .upstream, .rateLimited: return true
+        default: return false
+        }
+    }
+
+    /// How long to wait before retry number `retry` (0 for the first) after `error`,
+    /// or `nil` when the request must not be sent again.
+    func delay(after error: WebNICError, retry: Int, route: Route) -> Duration? {
+        guard route.isIdempotent, Self.isRetryable(error.kind), retry < maxRetries else { return nil }
+        if let seconds = error.retryAfterSeconds {
+            let wait = Duration.seconds(seconds)
+            return wait <= maxRetryAfter ? wait : nil
+        }
+        let ceiling = min(maxDelay, baseDelay * (1 << min(retry, 30)))
+        let milliseconds = max(0, Int64(ceiling.components.seconds) * 1000 + ceiling.components.attoseconds / 1_000_000_000_000_000)
+        return .milliseconds(Int64.random(in: 0...milliseconds))
+    }
+
+    /// Runs `attempt` until it succeeds, fails for good, or the next wait would pass `deadline`.
+    /// `attempts` counts every HTTP attempt made; the error thrown carries that count.
+    func run<T: Sendable>(
+        route: Route, deadline: ContinuousClock.Instant, attempts: inout Int, logger: RetryLogger,
+        _ attempt: () async throws(WebNICError) -> T
+    ) async throws(WebNICError) -> T {
+        var retry = 0
+        while true {
+            attempts += 1
+            do throws(WebNICError) {
+                return try await attempt()
+            } catch var error {
+                error.attempts = attempts
+                guard let wait = delay(after: error, retry: retry, route: route) else { throw error }
+                guard ContinuousClock.now + wait < deadline else { throw error }
+                logger(route, error, attempts, wait)
+                do {
+                    try await Task.sleep(for: wait)
+                } catch {
+                    throw WebNICError(kind: .cancelled, message: "The call was cancelled.", attempts: attempts)
+                }
+                retry += 1
+            }
+        }
+    }
+}
+
+/// Told of each retry: the route, the failure, the attempts so far and the wait before the next.
+typealias RetryLogger = @Sendable (Route, WebNICError, Int, Duration) -> Void
