@@ -8,7 +8,8 @@ import Darwin
 ///
 /// A line ends at `\n`; a `\r` before it is dropped. A line longer than the cap is not
 /// buffered: its bytes are discarded up to the next newline and it is reported as too long.
-/// Blocking: call from a dedicated thread, never from the concurrency pool.
+/// Blocking: call from a dedicated thread, never from the concurrency pool. When the optional
+/// wake descriptor becomes readable, reading ends as if the input had.
 public struct LineReader {
     /// One unit of input.
     public enum Item: Equatable, Sendable {
@@ -19,16 +20,19 @@ public struct LineReader {
     }
 
     private let fileDescriptor: Int32
+    private let wakeFileDescriptor: Int32?
     private let maxLineBytes: Int
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
-    /// A reader of `fileDescriptor` whose lines may hold at most `maxLineBytes` bytes.
-    public init(fileDescriptor: Int32, maxLineBytes: Int) {
+    /// A reader of `fileDescriptor` whose lines may hold at most `maxLineBytes` bytes; reading
+    /// stops early once `wakeFileDescriptor` is readable.
+    public init(fileDescriptor: Int32, maxLineBytes: Int, wakeFileDescriptor: Int32? = nil) {
         self.fileDescriptor = fileDescriptor
         self.maxLineBytes = maxLineBytes
+        self.wakeFileDescriptor = wakeFileDescriptor
     }
 
     /// The next line, or `nil` at end of input (a last line without newline is still returned).
@@ -69,6 +73,19 @@ public struct LineReader {
     }
 
     private mutating func fill() {
+        if let wakeFileDescriptor {
+            var descriptors = [
+                pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeFileDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            while poll(&descriptors, 2, -1) < 0 && errno == EINTR {}
+            if descriptors[1].revents != 0 {
+                atEnd = true
+                buffer.removeAll()
+                start = 0
+                return
+            }
+        }
         let count = chunk.withUnsafeMutableBytes { raw -> Int in
             while true {
                 let result = read(fileDescriptor, raw.baseAddress, raw.count)

@@ -1,20 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Diagnostics
+import Foundation
 import JSONCore
+import Synchronization
 
 /// Reads line-delimited JSON-RPC 2.0 from a file descriptor, hands requests to a handler,
 /// and writes each response as soon as it is ready.
 ///
-/// Concurrency contract: `run()` blocks its calling thread (reading is blocking I/O) and must be
-/// called from a thread of its own, never from a Swift concurrency task. Requests run as tasks,
-/// at most `limits.maxInFlight` lines at a time: reading pauses until one finishes, so a flood
-/// of input is held back by the pipe instead of by memory. Responses may come out of order; a
-/// batch is answered with one array once all its members are done.
+/// Concurrency contract: `run(inputFileDescriptor:)` blocks its calling thread (reading is
+/// blocking I/O) and must be called from a thread of its own, never from a Swift concurrency
+/// task; `stop(grace:)` may be called from any thread. Requests run as tasks, at most
+/// `limits.maxInFlight` lines at a time, with as many more lines read ahead; beyond that reading
+/// pauses, so a flood of input is held back by the pipe instead of by memory. Responses may come
+/// out of order; a batch is answered with one array once all its members are done.
+///
+/// Cancellation: a `$/cancelRequest` notification with `{"id": …}` cancels the task of every
+/// request in flight with that id (the handler then answers as it sees fit); it is acted on as
+/// soon as it is read, even while every slot is taken. Unknown or finished ids are ignored.
 public final class Server: Sendable {
+    /// The notification that cancels a request in flight.
+    public static let cancelMethod = "$/cancelRequest"
+
+    private enum Stop {
+        /// Finish what is in flight until the deadline, then cancel it.
+        case graceful(deadline: ContinuousClock.Instant)
+        /// The output is gone: cancel everything now.
+        case immediate
+    }
+
     private let handler: any RequestHandler
     private let output: OutputChannel
     private let limits: ServerLimits
     private let logger: Logger
+    private let requests = InFlightRequests()
+    private let stopState = Mutex<Stop?>(nil)
+    private let wake: (read: Int32, write: Int32)
+    private let drainWake = DispatchSemaphore(value: 0)
 
     /// A server answering through `handler` and writing to `output`.
     public init(handler: any RequestHandler, output: OutputChannel, limits: ServerLimits, logger: Logger) {
@@ -22,68 +48,151 @@ public final class Server: Sendable {
         self.output = output
         self.limits = limits
         self.logger = logger
+        var descriptors: [Int32] = [-1, -1]
+        if pipe(&descriptors) == 0 {
+            _ = fcntl(descriptors[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(descriptors[1], F_SETFD, FD_CLOEXEC)
+        }
+        wake = (descriptors[0], descriptors[1])
     }
 
-    /// Serves lines from `inputFileDescriptor` until end of input (or until the output closes),
-    /// then waits for every request in flight to be answered, and returns.
+    deinit {
+        close(wake.read)
+        close(wake.write)
+    }
+
+    /// Stops reading; requests in flight may finish within `grace`, then they are cancelled.
+    /// `run` returns once every request has been answered.
+    public func stop(grace: Duration) {
+        requestStop(.graceful(deadline: ContinuousClock.now + grace))
+    }
+
+    private func requestStop(_ stop: Stop) {
+        stopState.withLock { current in
+            switch (current, stop) {
+            case (nil, _), (.graceful?, .immediate): current = stop
+            default: break
+            }
+        }
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+        drainWake.signal()
+    }
+
+    /// Serves lines from `inputFileDescriptor` until end of input or `stop`, then waits for every
+    /// request in flight to be answered (or, after a stop, cancelled), and returns.
     public func run(inputFileDescriptor: Int32) {
-        var reader = LineReader(fileDescriptor: inputFileDescriptor, maxLineBytes: limits.maxMessageBytes)
+        let queue = BoundedQueue<IncomingMessage>(capacity: limits.maxInFlight)
         let slots = DispatchSemaphore(value: limits.maxInFlight)
         let inFlight = DispatchGroup()
-        while !output.isClosed, let item = reader.next() {
+        let dispatcherDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [self] in
+            while let message = queue.take() {
+                dispatch(message, slots: slots, inFlight: inFlight)
+            }
+            dispatcherDone.signal()
+        }
+        read(inputFileDescriptor, into: queue)
+        queue.close()
+        dispatcherDone.wait()
+        drain(inFlight)
+    }
+
+    private func read(_ inputFileDescriptor: Int32, into queue: BoundedQueue<IncomingMessage>) {
+        var reader = LineReader(fileDescriptor: inputFileDescriptor, maxLineBytes: limits.maxMessageBytes, wakeFileDescriptor: wake.read)
+        while stopState.withLock({ $0 == nil }), let item = reader.next() {
             switch item {
             case .tooLong(let length):
                 logger.warning("refused an over-long line", metadata: [("bytes", String(length))])
-                output.send(Response(id: .null, outcome: .failure(.invalidRequest(
-                    "the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)"
-                ))).json)
+                queue.put(.rejected(.invalidRequest("the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)")))
             case .line(let line):
                 guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
-                logger.trace("received", metadata: [("bytes", String(line.count))])
+                logger.trace("line received", metadata: [("bytes", String(line.count))])
                 let message = IncomingMessage(line: line, maxBatch: limits.maxBatch)
-                slots.wait()
-                inFlight.enter()
-                Task { [self] in
-                    if let reply = await answer(message) { output.send(reply) }
-                    slots.signal()
-                    inFlight.leave()
+                if case .single(.request(let request)) = message, request.isNotification, request.method == Self.cancelMethod {
+                    cancel(request)
+                } else {
+                    queue.put(message)
                 }
             }
         }
-        logger.debug("end of input; waiting for requests in flight")
-        inFlight.wait()
+        logger.debug(stopState.withLock { $0 == nil } ? "end of input" : "stopped reading")
     }
 
-    /// The reply to one line, or `nil` when nothing is to be written.
-    func answer(_ message: IncomingMessage) async -> JSONValue? {
+    private func cancel(_ request: Request) {
+        guard let idValue = request.params?["id"], let id = RequestID(json: idValue) else { return }
+        let count = requests.cancel(id: id)
+        logger.debug("cancel request", metadata: [("id", id.description), ("inFlight", String(count))])
+    }
+
+    private func dispatch(_ message: IncomingMessage, slots: DispatchSemaphore, inFlight: DispatchGroup) {
+        slots.wait()
+        inFlight.enter()
+        let finish: @Sendable (JSONValue?) -> Void = { [self] reply in
+            if let reply, !output.send(reply) { requestStop(.immediate) }
+            slots.signal()
+            inFlight.leave()
+        }
         switch message {
         case .rejected(let error):
-            return Response(id: .null, outcome: .failure(error)).json
+            finish(Response(id: .null, outcome: .failure(error)).json)
         case .single(let entry):
-            return await answer(entry)?.json
+            let member = start(entry)
+            Task { finish(await member.value?.json) }
         case .batch(let entries):
-            let responses = await withTaskGroup(of: (Int, Response?).self) { group in
-                for (offset, entry) in entries.enumerated() {
-                    group.addTask { (offset, await self.answer(entry)) }
+            let members = entries.map(start)
+            Task {
+                var responses: [JSONValue] = []
+                for member in members {
+                    if let response = await member.value { responses.append(response.json) }
                 }
-                var collected = [Response?](repeating: nil, count: entries.count)
-                for await (offset, response) in group { collected[offset] = response }
-                return collected.compactMap { $0 }
+                finish(responses.isEmpty ? nil : .array(responses))
             }
-            return responses.isEmpty ? nil : .array(responses.map(\.json))
         }
     }
 
-    private func answer(_ entry: IncomingMessage.Entry) async -> Response? {
-        switch entry {
-        case .ignored:
-            return nil
-        case .invalid(let id, let error):
-            return Response(id: id, outcome: .failure(error))
-        case .request(let request):
+    /// Starts one entry as a task of its own, registered so that it can be cancelled by id.
+    private func start(_ entry: IncomingMessage.Entry) -> Task<Response?, Never> {
+        guard case .request(let request) = entry else {
+            return Task { Self.immediateResponse(entry) }
+        }
+        let ticket = requests.register(request.id)
+        let task = Task { [self] () -> Response? in
+            defer { requests.finish(ticket) }
             let outcome = await handler.handle(request)
             guard let id = request.id else { return nil }
             return Response(id: id, outcome: outcome)
+        }
+        requests.attach(ticket) { task.cancel() }
+        return task
+    }
+
+    private static func immediateResponse(_ entry: IncomingMessage.Entry) -> Response? {
+        if case .invalid(let id, let error) = entry { return Response(id: id, outcome: .failure(error)) }
+        return nil
+    }
+
+    /// Waits until every request in flight is answered, cancelling them when a stop says so.
+    private func drain(_ inFlight: DispatchGroup) {
+        inFlight.notify(queue: .global()) { [drainWake] in drainWake.signal() }
+        while inFlight.wait(timeout: .now()) != .success {
+            var timeout = DispatchTime.distantFuture
+            switch stopState.withLock({ $0 }) {
+            case .immediate?:
+                requests.cancelAll()
+            case .graceful(let deadline)?:
+                let remaining = deadline - ContinuousClock.now
+                if remaining <= .zero {
+                    logger.info("grace period over; cancelling requests still running")
+                    requests.cancelAll()
+                } else {
+                    let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
+                    timeout = .now() + .nanoseconds(Int(nanoseconds))
+                }
+            case nil:
+                break
+            }
+            _ = drainWake.wait(timeout: timeout)
         }
     }
 

@@ -28,7 +28,9 @@ public final class URLSessionTransport: HTTPTransport {
         guard let url = URL(string: request.url) else { throw .network("invalid URL") }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = max(0.001, Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        // URLSession on Linux fails at once for intervals below one second, so its own timeout is
+        // only a backstop a second beyond ours; the deadline below is what bounds the request.
+        urlRequest.timeoutInterval = Double(timeout.components.seconds) + 2
         for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
         if let body = request.body { urlRequest.httpBody = Data(body) }
         let built = urlRequest

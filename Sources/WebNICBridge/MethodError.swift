@@ -40,6 +40,11 @@ enum MethodError {
         return ResponseError(code: category.code, message: error.message, data: .object(data))
     }
 
+    /// `-32800`: the request was cancelled before it finished.
+    static var cancelled: ResponseError {
+        ResponseError(code: ErrorCategory.cancelled.code, message: "Request cancelled.", data: .object(base(.cancelled)))
+    }
+
     /// A bare internal error: the message says nothing of internals.
     static var `internal`: ResponseError {
         ResponseError(code: ErrorCategory.internal.code, message: "Internal error.", data: .object(base(.internal)))

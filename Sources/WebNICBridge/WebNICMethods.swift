@@ -25,13 +25,14 @@ public struct WebNICMethods: RequestHandler {
     public func handle(_ request: Request) async -> Result<JSONValue, ResponseError> {
         let start = ContinuousClock.now
         var report = CallReport()
-        let outcome: Result<JSONValue, ResponseError>
+        var outcome: Result<JSONValue, ResponseError>
         switch request.method {
         case "getOrganization": outcome = await getOrganization(request.params, report: &report)
         case "updateOrganizationContact": outcome = await updateOrganizationContact(request.params, report: &report)
         case "rpc.discover": outcome = .success(OpenRPCDocument.json)
         default: outcome = .failure(.methodNotFound(request.method))
         }
+        if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
         log(request, outcome: outcome, report: report, duration: ContinuousClock.now - start)
         return outcome
     }

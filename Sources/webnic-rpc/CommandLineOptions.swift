@@ -9,6 +9,11 @@ struct CommandLineOptions {
     var maxInFlight = 16
     var maxMessageBytes = 1 << 20
     var maxBatch = 100
+    var retries = 2
+    var maxRetryAfterSeconds: Double = 30
+    var retryBackoffSeconds: Double = 0.25
+    var shutdownGraceSeconds: Double = 10
+    var preferIPv4 = false
     var logLevel: LogLevel = .info
     var logFormat: StreamLogHandler.Format = .text
     var sandbox = false
@@ -36,6 +41,11 @@ struct CommandLineOptions {
       --max-in-flight N         Requests handled at once; reading pauses beyond (default 16).
       --max-message-bytes N     Longest request line accepted (default 1048576).
       --max-batch N             Most requests in one batch (default 100).
+      --retries N               Retries of a failed idempotent call: network, timeout, 5xx, 429 (default 2).
+      --retry-backoff SECONDS   First backoff, doubling per retry, with full jitter (default 0.25).
+      --max-retry-after SECONDS Longest Retry-After honoured; longer fails at once (default 30).
+      --shutdown-grace SECONDS  After SIGTERM or SIGINT, time for requests to finish (default 10).
+      --ipv4                    Connect to WebNIC over IPv4 only (its IP allow list is IPv4-only).
       --log-level LEVEL         trace, debug, info, warning or error (default info).
       --log-format FORMAT       text or json (default text).
       --version                 Print the version and exit.
@@ -60,6 +70,13 @@ struct CommandLineOptions {
             let text = try value(for: flag)
             guard let number = Int(text), range.contains(number) else {
                 throw UsageError(message: "\(flag) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \(text.debugDescription).")
+            }
+            return number
+        }
+        func seconds(for flag: String, in range: ClosedRange<Double>) throws(UsageError) -> Double {
+            let text = try value(for: flag)
+            guard let number = Double(text), range.contains(number) else {
+                throw UsageError(message: "\(flag) expects seconds from \(Int(range.lowerBound)) to \(Int(range.upperBound)), got \(text.debugDescription).")
             }
             return number
         }
@@ -89,6 +106,11 @@ struct CommandLineOptions {
             case "--max-in-flight": options.maxInFlight = try integer(for: flag, in: 1...1024)
             case "--max-message-bytes": options.maxMessageBytes = try integer(for: flag, in: 256...(256 << 20))
             case "--max-batch": options.maxBatch = try integer(for: flag, in: 1...100_000)
+            case "--retries": options.retries = try integer(for: flag, in: 0...10)
+            case "--retry-backoff": options.retryBackoffSeconds = try seconds(for: flag, in: 0...60)
+            case "--max-retry-after": options.maxRetryAfterSeconds = try seconds(for: flag, in: 0...3600)
+            case "--shutdown-grace": options.shutdownGraceSeconds = try seconds(for: flag, in: 0...3600)
+            case "--ipv4": options.preferIPv4 = true
             case "--log-level":
                 let text = try value(for: flag)
                 guard let level = LogLevel(name: text) else {

@@ -23,24 +23,29 @@ let options: CommandLineOptions
 let credentials: Credentials?
 do {
     options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    if options.showHelp {
+        printOutput(CommandLineOptions.usage)
+        exit(0)
+    }
+    if options.showVersion {
+        printOutput("webnic-rpc \(OpenRPCDocument.version)")
+        exit(0)
+    }
     credentials = options.sandbox ? nil : try CredentialSource.resolve(ProcessEnvironment.variables)
 } catch {
     printError("webnic-rpc: \(error.message)")
     exit(2)
 }
-if options.showHelp {
-    printOutput(CommandLineOptions.usage)
-    exit(0)
-}
-if options.showVersion {
-    printOutput("webnic-rpc \(OpenRPCDocument.version)")
-    exit(0)
-}
 
 signal(SIGPIPE, SIG_IGN)
 let protocolOutput = ProtocolOutput.claim()
 let logger = Logger(level: options.logLevel, handler: StreamLogHandler(format: options.logFormat))
-let timeout = Duration.milliseconds(Int64((options.timeoutSeconds * 1000).rounded()))
+/// `seconds` as a `Duration`, to the millisecond.
+func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+let timeout = duration(options.timeoutSeconds)
+let retryPolicy = RetryPolicy(
+    maxRetries: options.retries, baseDelay: duration(options.retryBackoffSeconds), maxRetryAfter: duration(options.maxRetryAfterSeconds)
+)
 let userAgent = "webnic-rpc/\(OpenRPCDocument.version)"
 
 let configuration: ClientConfiguration
@@ -50,7 +55,7 @@ do throws(ConfigurationError) {
         configuration = try ClientConfiguration(
             baseURL: Sandbox.baseURL,
             credentials: .password(username: SimulatorSettings.sandboxUsername, password: SimulatorSettings.sandboxPassword),
-            timeout: timeout, userAgent: userAgent
+            timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy
         )
         transport = SimulatorTransport(simulator: WebNICSimulator())
         logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
@@ -61,7 +66,9 @@ do throws(ConfigurationError) {
             throw ConfigurationError("WEBNIC_ENV expects ote or production, got \(environmentName.debugDescription).")
         }
         let baseURL = options.baseURL ?? environment["WEBNIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? webnicEnvironment.baseURL
-        configuration = try ClientConfiguration(baseURL: baseURL, credentials: credentials, timeout: timeout, userAgent: userAgent)
+        configuration = try ClientConfiguration(
+            baseURL: baseURL, credentials: credentials, timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy
+        )
         transport = URLSessionTransport(maxConnectionsPerHost: options.maxInFlight)
         if credentials == nil {
             logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
@@ -83,6 +90,10 @@ let server = Server(
     limits: ServerLimits(maxInFlight: options.maxInFlight, maxMessageBytes: options.maxMessageBytes, maxBatch: options.maxBatch),
     logger: logger
 )
+let shutdownSignals = ShutdownSignals { signal in
+    logger.info("received \(signal); stopping", metadata: [("graceSeconds", String(options.shutdownGraceSeconds))])
+    server.stop(grace: duration(options.shutdownGraceSeconds))
+}
 server.run(inputFileDescriptor: 0)
 logger.debug("exiting")
 exit(0)

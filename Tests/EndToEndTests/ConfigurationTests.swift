@@ -42,7 +42,7 @@ struct ConfigurationTests {
         #expect(help.process.stdoutLines.first == "Usage: webnic-rpc [options]")
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let flags = help.process.stdoutLines.filter { $0.hasPrefix("  --") }.compactMap { $0.split(separator: " ").first }
-        #expect(flags.count == 11)
+        #expect(flags.count == 16)
         for flag in flags { #expect(readme.contains("`\(flag)"), "README does not document \(flag)") }
         for variable in ["WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE", "WEBNIC_ENV", "WEBNIC_BASE_URL"] {
             #expect(readme.contains("`\(variable)`"))

@@ -2,6 +2,7 @@ import JSONCore
 import Testing
 
 /// One test per row of the error table: the exact error a host receives, provoked for real.
+/// Retryable categories are provoked with `--retries 0` here; RetryTests covers the retries.
 @Suite("Every error category, end to end")
 struct ErrorCategoryTests {
     /// The full error response for `id`.
@@ -92,7 +93,7 @@ struct ErrorCategoryTests {
     @Test("rate_limited: HTTP 429 with Retry-After")
     func rateLimited() async throws {
         let simulator = try await Simulator()
-        let plugin = try Plugin(simulator: simulator)
+        let plugin = try Plugin(simulator: simulator, ["--retries", "0"])
         try await simulator.inject("http429", route: "getOrganization", extra: ["retryAfter": 7])
         let response = try await plugin.call("getOrganization", ["organizationId": 5])
         #expect(response == error(code: 1005, message: "WebNIC is limiting the request rate (HTTP 429).", data: Fixtures.errorBase(
@@ -128,7 +129,7 @@ struct ErrorCategoryTests {
     @Test("upstream_error: HTTP 500 with WebNIC's envelope")
     func upstream500() async throws {
         let simulator = try await Simulator()
-        let plugin = try Plugin(simulator: simulator)
+        let plugin = try Plugin(simulator: simulator, ["--retries", "0"])
         try await simulator.inject("http500", route: "getOrganization")
         let response = try await plugin.call("getOrganization", ["organizationId": 5])
         #expect(response == error(code: 1007, message: "WebNIC failed with HTTP 500: Unknown error occurred.", data: Fixtures.errorBase(
@@ -139,7 +140,7 @@ struct ErrorCategoryTests {
     @Test("upstream_error: a proxy's 503 page")
     func upstream503() async throws {
         let simulator = try await Simulator()
-        let plugin = try Plugin(simulator: simulator)
+        let plugin = try Plugin(simulator: simulator, ["--retries", "0"])
         try await simulator.inject("http503", route: "getOrganization")
         let response = try await plugin.call("getOrganization", ["organizationId": 5])
         #expect(response == error(code: 1007, message: "WebNIC failed with HTTP 503.", data: Fixtures.errorBase(
@@ -156,7 +157,7 @@ struct ErrorCategoryTests {
         let closedPort = simulator.port
         simulator.process.terminate()
         _ = try await simulator.process.waitForExit()
-        let plugin = try Plugin([], environment: [
+        let plugin = try Plugin(["--retries", "0"], environment: [
             "WEBNIC_USERNAME": "u", "WEBNIC_PASSWORD": "p", "WEBNIC_BASE_URL": "http://127.0.0.1:\(closedPort)",
         ])
         let response = try await plugin.call("getOrganization", ["organizationId": 5])
@@ -168,7 +169,7 @@ struct ErrorCategoryTests {
     @Test("network: the connection is reset instead of answered")
     func connectionReset() async throws {
         let simulator = try await Simulator()
-        let plugin = try Plugin(simulator: simulator)
+        let plugin = try Plugin(simulator: simulator, ["--retries", "0"])
         try await simulator.inject("reset", route: "getOrganization", count: 5)
         let response = try await plugin.call("getOrganization", ["organizationId": 5])
         #expect(response["error"]?["code"] == 1008)
@@ -179,7 +180,7 @@ struct ErrorCategoryTests {
     @Test("timeout: no answer within --timeout")
     func timeout() async throws {
         let simulator = try await Simulator()
-        let plugin = try Plugin(simulator: simulator, ["--timeout", "0.5"])
+        let plugin = try Plugin(simulator: simulator, ["--timeout", "0.5", "--retries", "0"])
         try await simulator.inject("delay", route: "getOrganization", extra: ["delayMs": 5000])
         let start = ContinuousClock.now
         let response = try await plugin.call("getOrganization", ["organizationId": 5])
