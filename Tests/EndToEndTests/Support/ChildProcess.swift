@@ -17,6 +17,7 @@ struct ChildProcessError: Error, CustomStringConvertible {
 final class ChildProcess: Sendable {
     private let process: Process
     private let input: FileHandle
+    private let outputReadFD: Int32
     private let stdoutBuffer = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
     private let stderrBuffer = Mutex<[UInt8]>([])
 
@@ -33,6 +34,7 @@ final class ChildProcess: Sendable {
         input = stdinPipe.fileHandleForWriting
         try process.run()
         let outFD = stdoutPipe.fileHandleForReading.fileDescriptor
+        outputReadFD = outFD
         let errFD = stderrPipe.fileHandleForReading.fileDescriptor
         Thread.detachNewThread { [self] in
             Self.drain(outFD) { chunk in stdoutBuffer.withLock { $0.bytes.append(contentsOf: chunk) } }
@@ -114,6 +116,27 @@ final class ChildProcess: Sendable {
         let drained = ContinuousClock.now + .seconds(2)
         while !(stdoutBuffer.withLock { $0.closed }), ContinuousClock.now < drained { try await Task.sleep(for: .milliseconds(2)) }
         return process.terminationStatus
+    }
+
+    /// Closes the read end of the child's stdout, as a host that goes away does.
+    func closeStdout() {
+        shutdown(outputReadFD, Int32(SHUT_RDWR))
+        close(outputReadFD)
+    }
+
+    /// Sends `signal` (for example SIGINT) to the child.
+    func send(signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Whether the child is still running.
+    var isRunning: Bool { process.isRunning }
+
+    /// The child's peak resident memory (VmHWM) in KiB, while it runs.
+    var peakMemoryKiB: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
     }
 
     /// Sends SIGTERM.

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import JSONCore
+import Testing
+
+@Suite("Cancellation and shutdown, end to end")
+struct CancellationTests {
+    static let cancelled = #"{"code":-32800,"message":"Request cancelled.","data":{"category":"cancelled","retryable":false,"hint":"The request was cancelled before it finished; send it again if it is still wanted."}}"#
+
+    @Test("$/cancelRequest abandons the HTTP call and answers -32800 at once")
+    func cancelInFlight() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator)
+        try await simulator.inject("delay", route: "getOrganization", extra: ["delayMs": 5000])
+        plugin.request("slow", "getOrganization", ["organizationId": 5])
+        try await waitUntil { try await simulator.requests().count == 2 }
+        let start = ContinuousClock.now
+        plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"slow"}}"#)
+        let lines = try await plugin.process.waitForLines(1)
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(lines == [#"{"jsonrpc":"2.0","id":"slow","error":"# + Self.cancelled + "}"])
+    }
+
+    @Test("cancelling works even when every slot is taken, and unknown or finished ids change nothing")
+    func cancelWhenSaturated() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator, ["--max-in-flight", "1"])
+        _ = try await plugin.call("getOrganization", ["organizationId": 6], id: "done")
+        try await simulator.inject("delay", route: "getOrganization", extra: ["delayMs": 5000])
+        plugin.request(1, "getOrganization", ["organizationId": 5])
+        plugin.request(2, "updateOrganizationContact", ["organizationId": 5, "organization": Fixtures.contact, "dryRun": true])
+        plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"done"}}"#)
+        plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"never-sent"}}"#)
+        plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#)
+        let lines = try await plugin.process.waitForLines(3)
+        #expect(lines[1] == #"{"jsonrpc":"2.0","id":1,"error":"# + Self.cancelled + "}")
+        #expect(try json(lines[2])["id"] == 2)
+        #expect(try json(lines[2])["result"]?["dryRun"] == true)
+        #expect(try await plugin.finish() == 0)
+        #expect(plugin.process.stdoutLines.count == 3)
+    }
+
+    @Test("SIGTERM: requests in flight finish within the grace period and are answered, then exit 0")
+    func sigtermGraceful() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator, ["--shutdown-grace", "5"])
+        try await simulator.inject("delay", route: "getOrganization", extra: ["delayMs": 300])
+        plugin.request(1, "getOrganization", ["organizationId": 5])
+        try await waitUntil { try await simulator.requests().count == 2 }
+        plugin.process.send(signal: SIGTERM)
+        #expect(try await plugin.process.waitForExit() == 0)
+        #expect(plugin.process.stdoutLines == [#"{"jsonrpc":"2.0","id":1,"result":"# + Fixtures.organization5 + "}"])
+        #expect(plugin.process.stderrText.contains("received SIGTERM; stopping"))
+    }
+
+    @Test("SIGINT: requests still running after the grace period are cancelled and answered -32800, then exit 0", arguments: [SIGINT, SIGTERM])
+    func signalAfterGrace(signal: Int32) async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator, ["--shutdown-grace", "0.2"])
+        try await simulator.inject("delay", route: "getOrganization", extra: ["delayMs": 10000])
+        plugin.request(7, "getOrganization", ["organizationId": 5])
+        try await waitUntil { try await simulator.requests().count == 2 }
+        let start = ContinuousClock.now
+        plugin.process.send(signal: signal)
+        #expect(try await plugin.process.waitForExit() == 0)
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(plugin.process.stdoutLines == [#"{"jsonrpc":"2.0","id":7,"error":"# + Self.cancelled + "}"])
+    }
+
+    @Test("the host closing our stdout: exit promptly, no crash report")
+    func brokenPipe() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator)
+        plugin.process.closeStdout()
+        plugin.request(1, "getOrganization", ["organizationId": 5])
+        plugin.request(2, "getOrganization", ["organizationId": 6])
+        let start = ContinuousClock.now
+        #expect(try await plugin.process.waitForExit() == 0)
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(!plugin.process.stderrText.contains("Fatal"))
+        #expect(!plugin.process.stderrText.contains("Crash"))
+    }
+}
+
+/// Waits until `condition` holds, checking every few milliseconds, for at most `timeout`.
+func waitUntil(timeout: Duration = .seconds(5), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw ChildProcessError(description: "condition not met within \(timeout)") }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+}
