@@ -36,21 +36,20 @@ public struct LineReader {
     }
 
     /// The next line, or `nil` at end of input (a last line without newline is still returned).
+    ///
+    /// Each byte is scanned once: the search for a newline resumes where it stopped, and the
+    /// bytes of an over-long line are dropped as they arrive.
     public mutating func next() -> Item? {
         var skipped = 0
+        var searchFrom = start
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                let length = newline - start
-                if skipped > 0 {
-                    start = newline + 1
-                    return .tooLong(skipped + length)
-                }
+            if let newline = Self.firstNewline(in: buffer, from: searchFrom) {
+                defer { start = newline + 1 }
+                if skipped > 0 { return .tooLong(skipped + newline - start) }
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = Array(buffer[start..<end])
-                start = newline + 1
-                if line.count > maxLineBytes { return .tooLong(line.count) }
-                return .line(line)
+                if end - start > maxLineBytes { return .tooLong(end - start) }
+                return .line(Array(buffer[start..<end]))
             }
             let pending = buffer.count - start
             if pending > maxLineBytes + 1 {
@@ -61,6 +60,7 @@ public struct LineReader {
                 buffer.removeSubrange(0..<start)
                 start = 0
             }
+            searchFrom = buffer.count
             if atEnd {
                 guard skipped + buffer.count > 0 else { return nil }
                 defer { buffer.removeAll(); start = 0 }
@@ -69,6 +69,15 @@ public struct LineReader {
                 return .line(buffer)
             }
             fill()
+        }
+    }
+
+    /// The index of the first `\n` at or after `from`, found with `memchr` (fast in any build).
+    private static func firstNewline(in bytes: [UInt8], from: Int) -> Int? {
+        guard from < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base + from, 0x0A, buffer.count - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -96,7 +105,7 @@ public struct LineReader {
         if count <= 0 {
             atEnd = true
         } else {
-            buffer.append(contentsOf: chunk[0..<count])
+            chunk.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
         }
     }
 }
