@@ -12,8 +12,16 @@ import Synchronization
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
-    /// A transport allowing `maxConnectionsPerHost` connections to one host at once.
-    public init(maxConnectionsPerHost: Int) {
+    /// A transport allowing `maxConnectionsPerHost` connections to one host at once; with
+    /// `proxy`, every request goes through that HTTP proxy (see `IPv4Tunnel`).
+    ///
+    /// `URLSession` on Linux takes a proxy only from libcurl's environment variables, so a proxy
+    /// is set process-wide: `http_proxy` and `https_proxy` point at it and `no_proxy` is cleared.
+    public init(maxConnectionsPerHost: Int, proxy: String? = nil) {
+        if let proxy {
+            for name in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"] { setenv(name, proxy, 1) }
+            for name in ["no_proxy", "NO_PROXY"] { unsetenv(name) }
+        }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
         configuration.urlCache = nil

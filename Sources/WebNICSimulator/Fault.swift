@@ -24,6 +24,8 @@ public struct Fault: Sendable, Equatable {
         case badCode
         /// Every token is revoked before the request is checked, so it gets WebNIC's 401.
         case expiredToken
+        /// HTTP 302 to another host, which a client must not follow.
+        case redirect
         /// The answer comes after `delayMilliseconds`.
         case delay
         /// The connection is closed without an answer (over HTTP only; in-process: a network error).

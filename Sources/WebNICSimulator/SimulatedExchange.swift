@@ -60,6 +60,7 @@ public struct SimulatedResponse: Sendable {
     public var reasonPhrase: String {
         switch status {
         case 200: return "OK"
+        case 302: return "Found"
         case 400: return "Bad Request"
         case 401: return "Unauthorized"
         case 403: return "Forbidden"

@@ -116,8 +116,7 @@ public final class SimulatorHTTPServer: Sendable {
             }
             let body = Array(buffer[bodyStart..<(bodyStart + length)])
             buffer.removeSubrange(0..<(bodyStart + length))
-            let target = String(requestLine[1])
-            let path = String(target.prefix { $0 != "?" })
+            let path = Self.path(ofTarget: String(requestLine[1]))
             let answer = simulator.handle(SimulatedRequest(method: String(requestLine[0]), path: path, headers: headers, body: body))
             if answer.delayMilliseconds > 0 { usleep(useconds_t(answer.delayMilliseconds) * 1000) }
             switch answer.delivery {
@@ -126,23 +125,34 @@ public final class SimulatorHTTPServer: Sendable {
                 setsockopt(connection, SOL_SOCKET, SO_LINGER, &lingerOption, socklen_t(MemoryLayout<linger>.size))
                 return
             case .truncate:
-                _ = send(connection, Self.render(answer, declaredLength: answer.body.count + 100, keepAlive: false), close: true)
+                _ = write(connection, Self.render(answer, declaredLength: answer.body.count + 100, keepAlive: false))
                 return
             case .normal:
                 let keepAlive = headers["connection"]?.lowercased() != "close"
-                guard send(connection, Self.render(answer, declaredLength: answer.body.count, keepAlive: keepAlive), close: !keepAlive),
+                guard write(connection, Self.render(answer, declaredLength: answer.body.count, keepAlive: keepAlive)),
                       keepAlive
                 else { return }
             }
         }
     }
 
-    private func send(_ connection: Int32, _ bytes: [UInt8], close: Bool) -> Bool {
+    /// The path of a request target in origin form (`/a/b?q`) or absolute form (`http://host:port/a/b?q`),
+    /// both of which an HTTP/1.1 server must accept.
+    static func path(ofTarget target: String) -> String {
+        var rest = target[...]
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
+        return String(rest.prefix { $0 != "?" })
+    }
+
+    private func write(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return true }
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.send(connection, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                let written = send(connection, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
                 if written < 0 && errno == EINTR { continue }
                 guard written > 0 else { return false }
                 offset += written

@@ -197,6 +197,11 @@ public final class WebNICSimulator: Sendable {
             var answer = envelopeError(status: 200, code: "2400", subCode: "SSL2400", message: "Operation not permitted")
             answer.status = 200
             return answer
+        case .redirect:
+            return SimulatedResponse(
+                status: 302, contentType: "text/html", headers: [("Location", "http://127.0.0.1:9/elsewhere")],
+                body: Array("<html>Moved</html>".utf8)
+            )
         case .reset:
             return SimulatedResponse(status: 200, body: [], delivery: .reset)
         case .truncate:

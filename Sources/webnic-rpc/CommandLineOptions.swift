@@ -127,8 +127,8 @@ struct CommandLineOptions {
                 throw UsageError(message: "unknown option \(argument.debugDescription); see --help.")
             }
         }
-        if options.sandbox, options.baseURL != nil || options.environment != nil {
-            throw UsageError(message: "--sandbox cannot be combined with --base-url or --env.")
+        if options.sandbox, options.baseURL != nil || options.environment != nil || options.preferIPv4 {
+            throw UsageError(message: "--sandbox cannot be combined with --base-url, --env or --ipv4.")
         }
         return options
     }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Diagnostics
+import Foundation
 import JSONRPC
 import WebNIC
 import WebNICBridge
@@ -50,6 +51,7 @@ let userAgent = "webnic-rpc/\(OpenRPCDocument.version)"
 
 let configuration: ClientConfiguration
 let transport: any HTTPTransport
+var ipv4Tunnel: IPv4Tunnel?
 do throws(ConfigurationError) {
     if options.sandbox {
         configuration = try ClientConfiguration(
@@ -69,7 +71,20 @@ do throws(ConfigurationError) {
         configuration = try ClientConfiguration(
             baseURL: baseURL, credentials: credentials, timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy
         )
-        transport = URLSessionTransport(maxConnectionsPerHost: options.maxInFlight)
+        var proxy: String?
+        if options.preferIPv4 {
+            guard let components = URLComponents(string: configuration.baseURL), let host = components.host else {
+                throw ConfigurationError("--ipv4 needs a base URL with a host.")
+            }
+            guard !host.contains(":") else {
+                throw ConfigurationError("--ipv4 cannot be used with an IPv6 address in the base URL (\(host)).")
+            }
+            let port = components.port ?? (components.scheme == "https" ? 443 : 80)
+            ipv4Tunnel = try IPv4Tunnel(host: host, port: port, logger: logger)
+            proxy = ipv4Tunnel?.proxyURL
+            logger.info("connecting over IPv4 only", metadata: [("host", host)])
+        }
+        transport = URLSessionTransport(maxConnectionsPerHost: options.maxInFlight, proxy: proxy)
         if credentials == nil {
             logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
         }

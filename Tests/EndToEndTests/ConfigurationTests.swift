@@ -11,7 +11,7 @@ struct ConfigurationTests {
         (["--log-level", "loud"], "webnic-rpc: --log-level expects trace, debug, info, warning or error, got \"loud\".\n"),
         (["--max-in-flight", "0"], "webnic-rpc: --max-in-flight expects a whole number from 1 to 1024, got \"0\".\n"),
         (["--base-url", "http://oteapi.webnic.cc"], "webnic-rpc: The base URL uses http on oteapi.webnic.cc, which is not a loopback host; use https (http is allowed only on 127.0.0.0/8, ::1 and localhost).\n"),
-        (["--sandbox", "--env", "production"], "webnic-rpc: --sandbox cannot be combined with --base-url or --env.\n"),
+        (["--sandbox", "--env", "production"], "webnic-rpc: --sandbox cannot be combined with --base-url, --env or --ipv4.\n"),
         (["--timeout"], "webnic-rpc: --timeout needs a value; see --help.\n"),
     ])
     func badFlags(arguments: [String], stderr: String) async throws {

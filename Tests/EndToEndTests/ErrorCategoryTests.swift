@@ -212,6 +212,22 @@ struct ErrorCategoryTests {
         #expect(response["error"]?["data"]?["httpStatus"] == 404)
     }
 
+    @Test("bad_upstream_response: a redirect is never followed")
+    func redirect() async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator)
+        try await simulator.inject("redirect", route: "getOrganization")
+        let response = try await plugin.call("getOrganization", ["organizationId": 5])
+        #expect(response == error(
+            code: 1010, message: "WebNIC answered with a redirect (HTTP 302), which is not followed; the base URL is probably wrong.",
+            data: Fixtures.errorBase(
+                "bad_upstream_response", retryable: false,
+                hint: "Check --base-url / WEBNIC_BASE_URL: the answer did not come from WebNIC's API at the expected route."
+            ) + [.init(key: "httpStatus", value: 302), .init(key: "attempts", value: 1)]
+        ))
+        #expect(try await simulator.requests().count == 2)
+    }
+
     @Test("configuration: no credentials, and the message says which settings to give")
     func configuration() async throws {
         let plugin = try Plugin([], environment: [:])
