@@ -96,6 +96,7 @@ public final class URLSessionTransport: HTTPTransport {
         case NSURLErrorNetworkConnectionLost: return .network("connection lost")
         case NSURLErrorNotConnectedToInternet: return .network("no network")
         case NSURLErrorBadServerResponse: return .network("the server closed the connection without a valid response")
+        case NSURLErrorUnknown: return .network("the transfer failed before the response was complete")
         case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
              NSURLErrorServerCertificateNotYetValid, NSURLErrorServerCertificateHasUnknownRoot:
             return .network("TLS failure: the server's certificate was not accepted")

@@ -177,6 +177,28 @@ struct ErrorCategoryTests {
         #expect(response["error"]?["data"]?["httpStatus"] == nil)
     }
 
+    @Test("every other transport and proxy fault, with the exact error", arguments: [
+        ("reset", 1008, "Could not reach WebNIC: connection lost.", "network", nil as Int?),
+        ("truncate", 1008, "Could not reach WebNIC: the transfer failed before the response was complete.", "network", nil),
+        ("http502", 1007, "WebNIC failed with HTTP 502.", "upstream_error", 502),
+        ("http504", 1007, "WebNIC failed with HTTP 504.", "upstream_error", 504),
+        ("http429", 1005, "WebNIC is limiting the request rate (HTTP 429).", "rate_limited", 429),
+    ])
+    func transportFaults(fault: String, code: Int, message: String, category: String, status: Int?) async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator, ["--retries", "0"])
+        // libcurl silently re-sends once on a reused connection that fails, so the fault is armed twice.
+        try await simulator.inject(fault, route: "getOrganization", count: 2)
+        let response = try await plugin.call("getOrganization", ["organizationId": 5])
+        #expect(response["error"]?["code"] == .integer(code))
+        #expect(response["error"]?["message"] == .string(message))
+        #expect(response["error"]?["data"]?["category"] == .string(category))
+        #expect(response["error"]?["data"]?["retryable"] == true)
+        #expect(response["error"]?["data"]?["httpStatus"] == status.map { .integer($0) })
+        #expect(response["error"]?["data"]?["attempts"] == 1)
+        #expect(response["error"]?["data"]?["retryAfterSeconds"] == nil)
+    }
+
     @Test("timeout: no answer within --timeout")
     func timeout() async throws {
         let simulator = try await Simulator()
