@@ -26,6 +26,39 @@ public struct JSONNumber: Sendable, Hashable {
         isIntegerLiteral ? Int64(literal) : nil
     }
 
+    /// The value as an `Int64` when it is a whole number that fits, however it is written:
+    /// `5`, `5.0`, `5e0` and `50E-1` all give 5 (JSON Schema's idea of an integer); `5.5` and
+    /// `1e400` give `nil`. Computed on the digits, never through `Double`.
+    public var integralValue: Int64? {
+        if let plain = int64Value { return plain }
+        var text = Substring(literal)
+        let negative = text.hasPrefix("-")
+        if negative { text = text.dropFirst() }
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(text[text.index(after: e)...].drop { $0 == "+" }), abs(value) < 1000 else { return nil }
+            exponent = value
+            text = text[..<e]
+        }
+        var digits = String(text)
+        if let dot = text.firstIndex(of: ".") {
+            let fraction = text[text.index(after: dot)...]
+            exponent -= fraction.count
+            digits = String(text[..<dot]) + fraction
+        }
+        digits = String(digits.drop { $0 == "0" })
+        if digits.isEmpty { return 0 }
+        if exponent < 0 {
+            guard digits.count >= -exponent, digits.suffix(-exponent).allSatisfy({ $0 == "0" }) else { return nil }
+            digits = String(digits.dropLast(-exponent))
+            if digits.isEmpty { return 0 }
+        } else {
+            guard digits.count + exponent <= 19 else { return nil }
+            digits += String(repeating: "0", count: exponent)
+        }
+        return Int64((negative ? "-" : "") + digits)
+    }
+
     /// The value as a `Double` (approximate), for figures such as a timeout.
     public var doubleValue: Double? {
         Double(literal)

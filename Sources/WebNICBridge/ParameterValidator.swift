@@ -81,11 +81,7 @@ enum ParameterValidator {
         case nil:
             problems.append(FieldError(field: "organizationId", message: "is required: \(range)"))
         case .number(let number)?:
-            guard number.isIntegerLiteral else {
-                problems.append(FieldError(field: "organizationId", message: "expected \(range), got \(number.literal)"))
-                return nil
-            }
-            guard let id = number.int64Value, (1...maxOrganizationId).contains(id) else {
+            guard let id = number.integralValue, (1...maxOrganizationId).contains(id) else {
                 problems.append(FieldError(field: "organizationId", message: "expected \(range), got \(number.literal)"))
                 return nil
             }

@@ -17,6 +17,15 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("1e2").numberValue?.isIntegerLiteral == false)
     }
 
+    @Test("whole numbers however written, computed on the digits", arguments: [
+        ("5", Int64?(5)), ("5.0", 5), ("5e0", 5), ("50E-1", 5), ("0.5e1", 5), ("-0", 0), ("-0.0e5", 0), ("1e18", 1_000_000_000_000_000_000),
+        ("9223372036854775807", .max), ("-9223372036854775808", .min), ("5.5", nil), ("1e-1", nil), ("1e400", nil),
+        ("1e19", nil), ("9223372036854775808", nil), ("12.50", nil), ("125.0e-1", nil), ("1250e-2", nil), ("0.0001e4", 1),
+    ])
+    func integralValues(literal: String, expected: Int64?) throws {
+        #expect(try JSONParser.parse(literal).numberValue?.integralValue == expected)
+    }
+
     @Test("strings decode every escape, including surrogate pairs")
     func stringEscapes() throws {
         let value = try JSONParser.parse(#""a\"b\\c\/d\b\f\n\r\t\u0041\u00e9\ud83d\ude00""#)

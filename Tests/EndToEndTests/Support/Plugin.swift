@@ -1,9 +1,15 @@
 import Foundation
 import JSONCore
+import Synchronization
 
 /// A `webnic-rpc` process, talked to over its stdin and stdout as a host would.
+///
+/// When it goes away, every response it wrote is recorded with its method in
+/// `.build/e2e-responses/` (see `ResponseLog`), so that the contract suite can validate each one
+/// against `schema/openrpc.json`.
 final class Plugin: Sendable {
     let process: ChildProcess
+    private let methodsByID = Mutex<[String: String]>([:])
 
     /// Starts `webnic-rpc` with `arguments` and exactly `environment`.
     init(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
@@ -15,16 +21,30 @@ final class Plugin: Sendable {
         try self.init(arguments, environment: simulator.environment.merging(environment) { _, mine in mine })
     }
 
-    deinit { process.terminate() }
+    deinit {
+        process.terminate()
+        let methods = methodsByID.withLock { $0 }
+        ResponseLog.record(lines: process.stdoutLines, methods: methods)
+    }
 
     /// Sends `line` as it is.
-    func send(_ line: String) { process.send(line) }
+    func send(_ line: String) {
+        if let value = try? JSONParser.parse(line) {
+            for message in value.arrayValue ?? [value] {
+                if let id = message["id"], let method = message["method"]?.stringValue {
+                    methodsByID.withLock { $0[id.jsonText] = method }
+                }
+            }
+        }
+        process.send(line)
+    }
 
     /// Sends a request with `id`, `method` and `params`.
     func request(_ id: JSONValue, _ method: String, _ params: JSONValue? = nil) {
         var object = JSONObject([.init(key: "jsonrpc", value: "2.0"), .init(key: "id", value: id), .init(key: "method", value: .string(method))])
         if let params { object["params"] = params }
-        send(JSONValue.object(object).jsonText)
+        methodsByID.withLock { $0[id.jsonText] = method }
+        process.send(JSONValue.object(object).jsonText)
     }
 
     /// Sends one request and waits for the response with its id.

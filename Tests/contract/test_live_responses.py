@@ -1,0 +1,45 @@
+"""Every response the Swift end-to-end tests received validates against the contract."""
+import json
+
+import pytest
+
+from conftest import OPENRPC, ROOT, method, validator
+
+LOG = ROOT / ".build" / "e2e-responses" / "responses.jsonl"
+
+
+def recorded():
+    if not LOG.exists():
+        pytest.fail(f"{LOG} is missing: run `swift test --no-parallel` first (the README's test command does)")
+    return [json.loads(line) for line in LOG.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_end_to_end_tests_recorded_a_real_session():
+    entries = recorded()
+    assert len(entries) >= 100
+    methods = {entry["method"] for entry in entries}
+    assert {"getOrganization", "updateOrganizationContact", "rpc.discover"} <= methods
+    categories = {e["response"]["error"]["data"]["category"] for e in entries if "data" in e["response"].get("error", {})}
+    expected = set(OPENRPC["components"]["schemas"]["ErrorCategory"]["enum"]) - {"internal"}
+    assert expected <= categories, f"no live response for {sorted(expected - categories)}"
+
+
+def test_every_live_response_validates_against_its_method():
+    names = {m["name"] for m in OPENRPC["methods"]}
+    problems = []
+    for entry in recorded():
+        response = entry["response"]
+        assert response["jsonrpc"] == "2.0"
+        if "result" in response:
+            assert entry["method"] in names
+            schema = method(entry["method"])["result"]["schema"]
+            problems += [f"{entry['method']}: {e.message[:160]}" for e in validator(schema).iter_errors(response["result"])]
+        elif "data" in response["error"]:
+            data = response["error"]["data"]
+            problems += [f"error data: {e.message[:160]}" for e in validator({"$ref": "#/components/schemas/ErrorData"}).iter_errors(data)]
+            documented = next(e for e in OPENRPC["components"]["errors"].values() if e["data"]["category"] == data["category"])
+            if response["error"]["code"] != documented["code"]:
+                problems.append(f"{data['category']}: code {response['error']['code']} is not {documented['code']}")
+        else:
+            assert response["error"]["code"] in (-32700, -32600, -32601), response
+    assert problems == []
