@@ -1,0 +1,17 @@
+#!/bin/sh
+# Sends session.jsonl to webnic-rpc and prints one line per answer: its id, then the result's
+# organizationId or dry-run URL, or the error's category. Plain POSIX shell and sed, no jq.
+# Sandbox mode unless WEBNIC_USERNAME or WEBNIC_TOKEN is set; WEBNIC_RPC names the binary.
+set -eu
+here=$(dirname "$0")
+mode=--sandbox
+if [ -n "${WEBNIC_USERNAME:-}${WEBNIC_TOKEN:-}${WEBNIC_TOKEN_FILE:-}" ]; then mode=; fi
+"${WEBNIC_RPC:-webnic-rpc}" $mode < "$here/session.jsonl" | sort | while IFS= read -r line; do
+  id=$(printf '%s\n' "$line" | sed -n 's/^{"jsonrpc":"2.0","id":"\([^"]*\)".*/\1/p')
+  case "$line" in
+    *'"result":{"dryRun":true'*) echo "$id: would send $(printf '%s\n' "$line" | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')" ;;
+    *'"result":'*) echo "$id: organization $(printf '%s\n' "$line" | sed -n 's/.*"result":{"organizationId":\([0-9]*\).*/\1/p')" ;;
+    *'"category":'*) echo "$id: error $(printf '%s\n' "$line" | sed -n 's/.*"category":"\([^"]*\)".*/\1/p')" ;;
+    *) echo "$id: error $(printf '%s\n' "$line" | sed -n 's/.*"code":\(-*[0-9]*\).*/\1/p')" ;;
+  esac
+done
