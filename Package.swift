@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Diagnostics", dependencies: ["JSONCore"]),
         .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
         .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"]),
-        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "WebNIC"]),
+        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC"]),
         .executableTarget(
             name: "webnic-rpc",

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 import JSONCore
 
@@ -36,7 +31,7 @@ public final class StreamLogHandler: LogHandler {
     }
 
     private func render(level: LogLevel, message: String, metadata: [(String, String)]) -> [UInt8] {
-        let time = Self.timestamp()
+        let time = UTCTimestamp.now(fractionDigits: 3)
         switch format {
         case .json:
             var object = JSONObject()
@@ -55,21 +50,5 @@ public final class StreamLogHandler: LogHandler {
             }
             return Array(text.utf8)
         }
-    }
-
-    /// The current UTC time as ISO 8601 with milliseconds.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-            + "\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
     }
 }

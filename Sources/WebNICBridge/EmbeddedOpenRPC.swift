@@ -795,6 +795,7 @@ extension OpenRPCDocument {
       "EmailAddress": {
         "title": "EmailAddress",
         "description": "One `@`, a non-empty local part, a domain with a dot inside it, no white space, at most 254 characters.",
+        "format": "email",
         "allOf": [
           {
             "$ref": "#/components/schemas/PlainText"

@@ -9,7 +9,7 @@ import pytest
 from referencing import Registry, Resource
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+META_SCHEMA = pathlib.Path(__file__).resolve().parent / "openrpc-meta-schema.json"
 OPENRPC = json.loads((ROOT / "schema" / "openrpc.json").read_text(encoding="utf-8"))
 PLUGIN = ROOT / ".build" / "debug" / "webnic-rpc"
 

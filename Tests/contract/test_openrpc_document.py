@@ -4,11 +4,11 @@ import json
 import jsonschema
 import pytest
 
-from conftest import OPENRPC, SHARED, meta_registry, method, params_schema, validator
+from conftest import META_SCHEMA, OPENRPC, meta_registry, method, params_schema, validator
 
 
 def test_document_validates_against_the_official_openrpc_meta_schema():
-    meta = json.loads((SHARED / "openrpc" / "meta-schema.json").read_text(encoding="utf-8"))
+    meta = json.loads(META_SCHEMA.read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft7Validator(meta, registry=meta_registry()).iter_errors(OPENRPC))
     assert errors == [], [f"{list(e.path)}: {e.message[:200]}" for e in errors]
 
