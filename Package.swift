@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "webnic-rpc", targets: ["webnic-rpc"]),
         .executable(name: "webnic-sim", targets: ["webnic-sim"]),
+        .executable(name: "webnic-bench", targets: ["webnic-bench"]),
     ],
     targets: [
         .target(name: "JSONCore"),
@@ -28,6 +29,8 @@ let package = Package(
             dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC", "WebNICBridge", "WebNICSimulator"]
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNICSimulator"]),
+        .executableTarget(name: "webnic-bench", dependencies: ["WebNIC"]),
+        .executableTarget(name: "bench-echo"),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),

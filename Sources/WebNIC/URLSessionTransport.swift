@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Redirects are never followed (a 3xx is returned as it is), nothing is cached, no cookies are
 /// kept, and TLS certificates are verified by the system as always. Each request is bounded by
-/// its timeout twice over: `URLSession`'s own, and a deadline that abandons the task.
+/// its timeout (rounded up to whole seconds, the finest `URLSession` on Linux honours), and a
+/// cancelled task abandons its transfer at once.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
@@ -36,23 +37,16 @@ public final class URLSessionTransport: HTTPTransport {
         guard let url = URL(string: request.url) else { throw .network("invalid URL") }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
-        // URLSession on Linux fails at once for intervals below one second, so its own timeout is
-        // only a backstop a second beyond ours; the deadline below is what bounds the request.
-        urlRequest.timeoutInterval = Double(timeout.components.seconds) + 2
+        // URLSession on Linux fails at once for intervals below one second, so the interval is
+        // rounded up to whole seconds: a request ends at most a second after its deadline.
+        // (A racing `Task.sleep` would be exact, but each one keeps its timer until it would
+        // have fired, which at thousands of calls a second holds megabytes.)
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        urlRequest.timeoutInterval = max(1, seconds.rounded(.up))
         for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
         if let body = request.body { urlRequest.httpBody = Data(body) }
-        let built = urlRequest
         do {
-            return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
-                group.addTask { try await self.perform(built) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    throw TransportError.timedOut
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next() else { throw TransportError.cancelled }
-                return first
-            }
+            return try await perform(urlRequest)
         } catch let error as TransportError {
             throw error
         } catch {

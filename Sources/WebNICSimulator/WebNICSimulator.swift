@@ -17,7 +17,12 @@ public final class WebNICSimulator: Sendable {
         var received: [JSONValue] = []
         var tokenMints = 0
         var connections = 0
+        var requestCount = 0
     }
+
+    /// How many received requests the simulator keeps for `GET /__sim/requests` (the latest ones),
+    /// so that a long sandbox session does not grow without bound.
+    public static let requestsKept = 1_000
 
     private let settings: SimulatorSettings
     private let state: Mutex<State>
@@ -42,8 +47,8 @@ public final class WebNICSimulator: Sendable {
     /// The organization as stored, if it exists.
     public func organization(_ id: Int64) -> StoredOrganization? { state.withLock { $0.organizations[id] } }
 
-    /// What the simulator received (API routes only), oldest first, secrets redacted.
-    public var receivedRequests: [JSONValue] { state.withLock { $0.received } }
+    /// What the simulator received (API routes only; the latest `requestsKept`), oldest first, secrets redacted.
+    public var receivedRequests: [JSONValue] { state.withLock { Array($0.received.suffix(Self.requestsKept)) } }
 
     /// Answers one request.
     public func handle(_ request: SimulatedRequest) -> SimulatedResponse {
@@ -221,7 +226,7 @@ public final class WebNICSimulator: Sendable {
         case ("GET", "/__sim/requests"):
             return plain(200, .array(receivedRequests))
         case ("GET", "/__sim/stats"):
-            let (mints, connections, requests) = state.withLock { ($0.tokenMints, $0.connections, $0.received.count) }
+            let (mints, connections, requests) = state.withLock { ($0.tokenMints, $0.connections, $0.requestCount) }
             return plain(200, ["tokenMints": .integer(mints), "connections": .integer(connections), "requests": .integer(requests)])
         default:
             return plain(404, ["error": "unknown control route"])
@@ -244,7 +249,11 @@ public final class WebNICSimulator: Sendable {
             "userAgent": request.headers["user-agent"].map(JSONValue.string) ?? .null,
             "body": body,
         ]
-        state.withLock { $0.received.append(entry) }
+        state.withLock { state in
+            state.received.append(entry)
+            state.requestCount += 1
+            if state.received.count > 2 * Self.requestsKept { state.received.removeFirst(state.received.count - Self.requestsKept) }
+        }
     }
 
     // MARK: - Rendering

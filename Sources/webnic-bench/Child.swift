@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A spawned program driven line by line from the benchmark's own thread (blocking I/O).
+final class Child {
+    let process = Process()
+    private let input: FileHandle
+    private let outputFD: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
+        let stdinPipe = Pipe(), stdoutPipe = Pipe()
+        process.standardInput = stdinPipe
+        process.standardOutput = stdoutPipe
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        input = stdinPipe.fileHandleForWriting
+        outputFD = stdoutPipe.fileHandleForReading.fileDescriptor
+    }
+
+    /// Writes `text` (one or more lines, each ending in a newline).
+    func write(_ text: String) {
+        input.write(Data(text.utf8))
+    }
+
+    /// The next line of output, without its newline, or `nil` at end of output.
+    func readLine() -> [UInt8]? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                let line = Array(buffer[start..<newline])
+                start = newline + 1
+                if start > 1 << 16 {
+                    buffer.removeSubrange(0..<start)
+                    start = 0
+                }
+                return line
+            }
+            let count = chunk.withUnsafeMutableBytes { read(outputFD, $0.baseAddress, $0.count) }
+            guard count > 0 else { return nil }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Closes stdin and waits for exit.
+    func finish() {
+        try? input.close()
+        while readLine() != nil {}
+        process.waitUntilExit()
+    }
+
+    /// Peak resident memory (VmHWM) in MiB, read while the process runs.
+    var peakMemoryMiB: Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kib / 1024
+    }
+}
