@@ -26,6 +26,11 @@ public struct JSONObject: Sendable, Equatable {
         for member in members { self[member.key] = member.value }
     }
 
+    /// An object from members already known to have unique keys (as the parser guarantees).
+    init(uniqueMembers: [Member]) {
+        self.members = uniqueMembers
+    }
+
     /// The keys, in order.
     public var keys: [String] { members.map(\.key) }
 

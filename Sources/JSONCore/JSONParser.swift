@@ -80,7 +80,7 @@ public struct JSONParser {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(JSONObject(members))
+            return .object(JSONObject(uniqueMembers: members))
         }
         while true {
             skipWhitespace()
@@ -88,7 +88,15 @@ public struct JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyOffset = index
             let key = try parseString()
-            guard seen.insert(key).inserted else {
+            // Small objects (nearly all) are checked by comparison, large ones with a set.
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                duplicate = !seen.insert(key).inserted
+            }
+            guard !duplicate else {
                 throw JSONParseError(reason: "duplicate key \"\(key)\"", offset: keyOffset)
             }
             skipWhitespace()
@@ -101,7 +109,7 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unexpected end of input") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(members))
+            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(uniqueMembers: members))
             default: throw error("expected ',' or '}'")
             }
         }

@@ -24,7 +24,7 @@ public enum ResponseClassifier {
                 bodyExcerpt: envelope == nil ? excerpt(response.body) : nil
             ))
         }
-        if let envelope, isExpiredToken(envelope) {
+        if let envelope, !envelope.isSuccess || status >= 400, isExpiredToken(envelope) {
             return failure(.unauthorized, "WebNIC refused the token: \(envelope.bestMessage ?? "invalid or expired token").")
         }
         switch status {

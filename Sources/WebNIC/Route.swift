@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Every WebNIC endpoint the client calls: method, path and whether it is documented.
 ///
 /// The one place where paths are written. `assumed` marks a route that WebNIC's public
@@ -43,7 +37,7 @@ public enum Route: String, Sendable, CaseIterable {
     /// The path with the organization id filled in.
     public func path(organizationId: Int64? = nil) -> String {
         guard let organizationId else { return template }
-        return template.replacingOccurrences(of: "{organizationId}", with: String(organizationId))
+        return template.replacing("{organizationId}", with: String(organizationId))
     }
 
     /// The route and organization id a request path matches, if any (used by the simulator).
