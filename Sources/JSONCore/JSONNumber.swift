@@ -59,8 +59,4 @@ public struct JSONNumber: Sendable, Hashable {
         return Int64((negative ? "-" : "") + digits)
     }
 
-    /// The value as a `Double` (approximate), for figures such as a timeout.
-    public var doubleValue: Double? {
-        Double(literal)
-    }
 }

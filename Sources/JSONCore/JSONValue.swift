@@ -41,12 +41,6 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    /// The boolean, when this value is one.
-    public var boolValue: Bool? {
-        if case .bool(let value) = self { return value }
-        return nil
-    }
-
     /// The number, when this value is one.
     public var numberValue: JSONNumber? {
         if case .number(let value) = self { return value }

@@ -25,9 +25,6 @@ public struct RetryPolicy: Sendable, Equatable {
         self.maxRetryAfter = maxRetryAfter
     }
 
-    /// No retries at all.
-    public static let never = RetryPolicy(maxRetries: 0)
-
     /// Whether a failure of this kind may succeed when sent again.
     public static func isRetryable(_ kind: WebNICError.Kind) -> Bool {
         switch kind {

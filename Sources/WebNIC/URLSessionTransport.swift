@@ -13,7 +13,17 @@ import Synchronization
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
-    /// A transport allowing `maxConnectionsPerHost` connections to one host at once; with
+    /// The most connections kept to one host.
+    ///
+    /// FoundationNetworking leaves libcurl's connection cache at its default size, four idle
+    /// connections per transfer in progress; whenever fewer transfers run, connections beyond that
+    /// are closed and later reopened. Above four connections this churns (measured: 1,674 new
+    /// connections for 20,000 requests at 16 per host, 4 at 4 per host, with the same throughput),
+    /// and against WebNIC every new connection is a TLS handshake. Requests beyond four wait inside
+    /// URLSession for a free connection.
+    public static let connectionLimit = 4
+
+    /// A transport allowing `maxConnectionsPerHost` (at most `connectionLimit`) connections to one host at once; with
     /// `proxy`, every request goes through that HTTP proxy (see `IPv4Tunnel`).
     ///
     /// `URLSession` on Linux takes a proxy only from libcurl's environment variables, so a proxy
@@ -24,7 +34,7 @@ public final class URLSessionTransport: HTTPTransport {
             for name in ["no_proxy", "NO_PROXY"] { unsetenv(name) }
         }
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
+        configuration.httpMaximumConnectionsPerHost = min(maxConnectionsPerHost, Self.connectionLimit)
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false

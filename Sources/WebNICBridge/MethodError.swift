@@ -45,11 +45,6 @@ enum MethodError {
         ResponseError(code: ErrorCategory.cancelled.code, message: "Request cancelled.", data: .object(base(.cancelled)))
     }
 
-    /// A bare internal error: the message says nothing of internals.
-    static var `internal`: ResponseError {
-        ResponseError(code: ErrorCategory.internal.code, message: "Internal error.", data: .object(base(.internal)))
-    }
-
     private static func base(_ category: ErrorCategory) -> JSONObject {
         var data = JSONObject()
         data["category"] = .string(category.rawValue)

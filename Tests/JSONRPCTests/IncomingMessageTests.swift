@@ -106,3 +106,30 @@ struct IncomingMessageTests {
         #expect(error.message == "Parse error: expected ',' or '}' at byte 39")
     }
 }
+
+@Suite("Response model")
+struct ResponseModelTests {
+    @Test("error objects decode with any code, known or not, and encode back the same")
+    func unknownCodes() throws {
+        let json = try JSONParser.parse(#"{"code":4711,"message":"Custom","data":{"x":[1]}}"#)
+        let error = try #require(ResponseError(json: json))
+        #expect(error.code == ErrorCode(rawValue: 4711))
+        #expect(!error.code.isReserved)
+        #expect(error.json == json)
+        #expect(ResponseError(json: #"{"code":"4711","message":"x"}"#.parsedForTest) == nil)
+        #expect(ErrorCode.parseError.isReserved)
+        #expect(!ErrorCode.requestCancelled.isReserved)
+    }
+
+    @Test("responses put jsonrpc, id, then result or error")
+    func responseOrder() {
+        let ok = Response(id: .string("a"), outcome: .success(["k": 1]))
+        #expect(ok.json.jsonText == #"{"jsonrpc":"2.0","id":"a","result":{"k":1}}"#)
+        let failed = Response(id: .null, outcome: .failure(.methodNotFound("x")))
+        #expect(failed.json.jsonText == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32601,"message":"Method not found: \"x\""}}"#)
+    }
+}
+
+private extension String {
+    var parsedForTest: JSONValue { (try? JSONParser.parse(self)) ?? .null }
+}
