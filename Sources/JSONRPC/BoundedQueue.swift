@@ -20,6 +20,11 @@ final class BoundedQueue<Element: Sendable>: Sendable {
         items.signal()
     }
 
+    /// Whether no element is waiting to be taken.
+    var isEmpty: Bool {
+        storage.withLock { $0.head >= $0.elements.count }
+    }
+
     /// Marks the end: `take` returns `nil` once the queue is empty.
     func close() {
         storage.withLock { $0.closed = true }

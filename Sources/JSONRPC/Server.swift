@@ -88,23 +88,32 @@ public final class Server: Sendable {
         let dispatcherDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
             while let message = queue.take() {
+                slots.wait()
                 dispatch(message, slots: slots, inFlight: inFlight)
             }
             dispatcherDone.signal()
         }
-        read(inputFileDescriptor, into: queue)
+        read(inputFileDescriptor) { message in
+            // The common case, a free slot and nothing waiting: start at once, without a hop
+            // through the dispatcher thread. Otherwise queue, in order.
+            if queue.isEmpty, slots.wait(timeout: .now()) == .success {
+                dispatch(message, slots: slots, inFlight: inFlight)
+            } else {
+                queue.put(message)
+            }
+        }
         queue.close()
         dispatcherDone.wait()
         drain(inFlight)
     }
 
-    private func read(_ inputFileDescriptor: Int32, into queue: BoundedQueue<IncomingMessage>) {
+    private func read(_ inputFileDescriptor: Int32, handing submit: (IncomingMessage) -> Void) {
         var reader = LineReader(fileDescriptor: inputFileDescriptor, maxLineBytes: limits.maxMessageBytes, wakeFileDescriptor: wake.read)
         while stopState.withLock({ $0 == nil }), let item = reader.next() {
             switch item {
             case .tooLong(let length):
                 logger.warning("refused an over-long line", metadata: [("bytes", String(length))])
-                queue.put(.rejected(.invalidRequest("the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)")))
+                submit(.rejected(.invalidRequest("the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)")))
             case .line(let line):
                 guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
                 logger.trace("line received", metadata: [("bytes", String(line.count))])
@@ -112,7 +121,7 @@ public final class Server: Sendable {
                 if case .single(.request(let request)) = message, request.isNotification, request.method == Self.cancelMethod {
                     cancel(request)
                 } else {
-                    queue.put(message)
+                    submit(message)
                 }
             }
         }
@@ -125,8 +134,8 @@ public final class Server: Sendable {
         logger.debug("cancel request", metadata: [("id", id.description), ("inFlight", String(count))])
     }
 
+    /// Starts `message`, whose slot is already taken.
     private func dispatch(_ message: IncomingMessage, slots: DispatchSemaphore, inFlight: DispatchGroup) {
-        slots.wait()
         inFlight.enter()
         let finish: @Sendable (JSONValue?) -> Void = { [self] reply in
             if let reply, !output.send(reply) { requestStop(.immediate) }

@@ -1,16 +1,25 @@
+import Synchronization
+
 /// Hands out the bearer token: a fixed one, or one minted from the API user and secret.
 ///
-/// A minted token is cached until shortly before `expires_in` ends and shared by every call.
-/// Concurrent callers wait for the same mint, so only one mint is ever in flight. When a call
-/// is refused with 401 it reports the token as stale; the next caller mints once for everyone.
-actor TokenProvider {
+/// A minted token is cached until shortly before `expires_in` ends and shared by every call;
+/// a call that finds it valid takes it under a lock, without suspending. Concurrent callers that
+/// need a new one wait for the same mint, so only one mint is ever in flight. When a call is
+/// refused with 401 it reports the token as stale; the next caller mints once for everyone.
+final class TokenProvider: Sendable {
     /// Mints a token: the token and its lifetime in seconds, or why not.
     typealias Mint = @Sendable (_ deadline: ContinuousClock.Instant) async throws(WebNICError) -> (token: String, lifetime: Int)
 
+    private typealias Minting = Task<Result<String, WebNICError>, Never>
+
+    private struct State {
+        var cached: (token: String, validUntil: ContinuousClock.Instant)?
+        var minting: Minting?
+    }
+
     private let fixedToken: String?
     private let mint: Mint
-    private var cached: (token: String, validUntil: ContinuousClock.Instant)?
-    private var minting: Task<Result<String, WebNICError>, Never>?
+    private let state = Mutex(State())
 
     /// A provider that always returns `token`.
     init(fixedToken: String) {
@@ -30,40 +39,38 @@ actor TokenProvider {
     /// A valid token, minting one if none is cached.
     func token(deadline: ContinuousClock.Instant) async throws(WebNICError) -> String {
         if let fixedToken { return fixedToken }
-        if let cached, ContinuousClock.now < cached.validUntil { return cached.token }
-        let task: Task<Result<String, WebNICError>, Never>
-        if let minting {
-            task = minting
-        } else {
+        enum Next { case ready(String), wait(Minting) }
+        let next: Next = state.withLock { current in
+            if let cached = current.cached, ContinuousClock.now < cached.validUntil { return .ready(cached.token) }
+            if let minting = current.minting { return .wait(minting) }
             let mint = self.mint
-            task = Task { [weak self] in
+            let task = Minting { [self] in
                 let result: Result<String, WebNICError>
                 do throws(WebNICError) {
                     let minted = try await mint(deadline)
-                    await self?.store(minted.token, lifetime: minted.lifetime)
+                    let margin = min(60, minted.lifetime / 10)
+                    let validUntil = ContinuousClock.now + .seconds(max(0, minted.lifetime - margin))
+                    state.withLock { $0.cached = (minted.token, validUntil) }
                     result = .success(minted.token)
                 } catch {
                     result = .failure(error)
                 }
-                await self?.finishMinting()
+                state.withLock { $0.minting = nil }
                 return result
             }
-            minting = task
+            current.minting = task
+            return .wait(task)
         }
-        return try await task.value.get()
+        switch next {
+        case .ready(let token): return token
+        case .wait(let task): return try await task.value.get()
+        }
     }
 
     /// Forgets `token` if it is still the cached one, so that the next caller mints afresh.
     func invalidate(_ token: String) {
-        if cached?.token == token { cached = nil }
-    }
-
-    private func store(_ token: String, lifetime: Int) {
-        let margin = min(60, lifetime / 10)
-        cached = (token, ContinuousClock.now + .seconds(max(0, lifetime - margin)))
-    }
-
-    private func finishMinting() {
-        minting = nil
+        state.withLock { state in
+            if state.cached?.token == token { state.cached = nil }
+        }
     }
 }

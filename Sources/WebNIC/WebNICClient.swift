@@ -82,10 +82,10 @@ public final class WebNICClient: Sendable {
                     try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
                 }
             } catch {
-                if error.kind == .unauthorized, !renewed, await tokens.canRenew {
+                if error.kind == .unauthorized, !renewed, tokens.canRenew {
                     renewed = true
                     logger.debug("token refused; minting a fresh one and replaying once", metadata: [("route", route.rawValue)])
-                    await tokens.invalidate(token)
+                    tokens.invalidate(token)
                     continue
                 }
                 throw error
