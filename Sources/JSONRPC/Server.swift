@@ -146,34 +146,31 @@ public final class Server: Sendable {
         case .rejected(let error):
             finish(Response(id: .null, outcome: .failure(error)).json)
         case .single(let entry):
-            let member = start(entry)
-            Task { finish(await member.value?.json) }
+            start(entry) { response in finish(response?.json) }
         case .batch(let entries):
-            let members = entries.map(start)
-            Task {
-                var responses: [JSONValue] = []
-                for member in members {
-                    if let response = await member.value { responses.append(response.json) }
-                }
-                finish(responses.isEmpty ? nil : .array(responses))
+            let collector = BatchCollector(count: entries.count) { responses in
+                finish(responses.isEmpty ? nil : .array(responses.map(\.json)))
+            }
+            for (index, entry) in entries.enumerated() {
+                start(entry) { response in collector.deliver(response, at: index) }
             }
         }
     }
 
-    /// Starts one entry as a task of its own, registered so that it can be cancelled by id.
-    private func start(_ entry: IncomingMessage.Entry) -> Task<Response?, Never> {
+    /// Answers one entry in a task of its own, registered so that it can be cancelled by id,
+    /// and hands the response (or `nil` for a notification) to `completion`.
+    private func start(_ entry: IncomingMessage.Entry, completion: @escaping @Sendable (Response?) -> Void) {
         guard case .request(let request) = entry else {
-            return Task { Self.immediateResponse(entry) }
+            completion(Self.immediateResponse(entry))
+            return
         }
         let ticket = requests.register(request.id)
-        let task = Task { [self] () -> Response? in
-            defer { requests.finish(ticket) }
+        let task = Task { [self] in
             let outcome = await handler.handle(request)
-            guard let id = request.id else { return nil }
-            return Response(id: id, outcome: outcome)
+            requests.finish(ticket)
+            completion(request.id.map { Response(id: $0, outcome: outcome) })
         }
         requests.attach(ticket) { task.cancel() }
-        return task
     }
 
     private static func immediateResponse(_ entry: IncomingMessage.Entry) -> Response? {
