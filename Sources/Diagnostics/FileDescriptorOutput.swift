@@ -34,4 +34,24 @@ public struct FileDescriptorOutput: Sendable {
             return true
         }
     }
+
+    /// Sends every byte on a socket without raising SIGPIPE; returns `false` when the peer is gone.
+    @discardableResult
+    public func sendAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let sent = send(rawValue, base + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                if sent > 0 {
+                    offset += sent
+                } else if sent < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
 }

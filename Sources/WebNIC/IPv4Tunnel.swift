@@ -75,18 +75,18 @@ public final class IPv4Tunnel: Sendable {
               target.host.lowercased() == host.lowercased(), target.port == port
         else {
             logger.warning("ipv4 tunnel refused a target that is not WebNIC's base URL")
-            _ = Self.sendAll(client, Array("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".utf8))
+            _ = FileDescriptorOutput(rawValue: client).sendAll(Array("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".utf8))
             return
         }
         guard let upstream = connectIPv4(host: target.host, port: target.port) else {
-            if isConnect { _ = Self.sendAll(client, Array("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".utf8)) }
+            if isConnect { _ = FileDescriptorOutput(rawValue: client).sendAll(Array("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".utf8)) }
             return
         }
         defer { close(upstream) }
         if isConnect {
-            guard Self.sendAll(client, Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)) else { return }
+            guard FileDescriptorOutput(rawValue: client).sendAll(Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)) else { return }
         } else {
-            guard Self.sendAll(upstream, head) else { return }
+            guard FileDescriptorOutput(rawValue: upstream).sendAll(head) else { return }
         }
         relay(client, upstream)
     }
@@ -150,22 +150,8 @@ public final class IPv4Tunnel: Sendable {
             if ready < 0 { if errno == EINTR { continue } else { return } }
             for (from, to) in [(0, 1), (1, 0)] where descriptors[from].revents != 0 {
                 let count = buffer.withUnsafeMutableBytes { recv(descriptors[from].fd, $0.baseAddress, $0.count, 0) }
-                guard count > 0, Self.sendAll(descriptors[to].fd, Array(buffer[0..<count])) else { return }
+                guard count > 0, FileDescriptorOutput(rawValue: descriptors[to].fd).sendAll(Array(buffer[0..<count])) else { return }
             }
-        }
-    }
-
-    private static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return true }
-            var offset = 0
-            while offset < raw.count {
-                let written = send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return false }
-                offset += written
-            }
-            return true
         }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Diagnostics
 import Foundation
 import Synchronization
 
@@ -125,11 +126,11 @@ public final class SimulatorHTTPServer: Sendable {
                 setsockopt(connection, SOL_SOCKET, SO_LINGER, &lingerOption, socklen_t(MemoryLayout<linger>.size))
                 return
             case .truncate:
-                _ = write(connection, Self.render(answer, declaredLength: answer.body.count + 100, keepAlive: false))
+                _ = FileDescriptorOutput(rawValue: connection).sendAll(Self.render(answer, declaredLength: answer.body.count + 100, keepAlive: false))
                 return
             case .normal:
                 let keepAlive = headers["connection"]?.lowercased() != "close"
-                guard write(connection, Self.render(answer, declaredLength: answer.body.count, keepAlive: keepAlive)),
+                guard FileDescriptorOutput(rawValue: connection).sendAll(Self.render(answer, declaredLength: answer.body.count, keepAlive: keepAlive)),
                       keepAlive
                 else { return }
             }
@@ -145,20 +146,6 @@ public final class SimulatorHTTPServer: Sendable {
             rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
         }
         return String(rest.prefix { $0 != "?" })
-    }
-
-    private func write(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return true }
-            var offset = 0
-            while offset < raw.count {
-                let written = send(connection, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { return false }
-                offset += written
-            }
-            return true
-        }
     }
 
     private static func render(_ answer: SimulatedResponse, declaredLength: Int, keepAlive: Bool) -> [UInt8] {

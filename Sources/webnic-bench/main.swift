@@ -95,6 +95,16 @@ struct Direct {
         token = ((object?["data"] as? [String: Any])?["access_token"] as? String) ?? ""
     }
 
+    /// Makes the calls numbered `indices` with 16 requests at once.
+    func load(_ indices: Range<Int>) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<16 {
+                group.addTask { for index in stride(from: indices.lowerBound + worker, to: indices.upperBound, by: 16) { try await get(index) } }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     func get(_ id: Int) async throws {
         let response = try await transport.send(HTTPRequest(
             method: "GET", url: baseURL + "/ssl/v2/organization/\(id % 2 == 0 ? 5 : 6)",
@@ -135,12 +145,7 @@ do {
     let simulatorRate = Double(perThread * 16) / (ContinuousClock.now - start).milliseconds * 1000
     let directClient = direct
     let directStart = ContinuousClock.now
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for worker in 0..<16 {
-            group.addTask { for index in stride(from: worker, to: count, by: 16) { try await directClient.get(index) } }
-        }
-        try await group.waitForAll()
-    }
+    try await directClient.load(0..<count)
     let directRate = Double(count) / (ContinuousClock.now - directStart).milliseconds * 1000
     rows.append(Row(
         scenario: "0. simulator alone (raw sockets, 16 conns)", measured: "\(Int(simulatorRate)) req/s",
@@ -233,12 +238,7 @@ do {
     try await direct.mint()
     let directClient = direct
     let directStart = ContinuousClock.now
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for worker in 0..<16 {
-            group.addTask { for index in stride(from: worker, to: count, by: 16) { try await directClient.get(index) } }
-        }
-        try await group.waitForAll()
-    }
+    try await directClient.load(0..<count)
     let directElapsed = ContinuousClock.now - directStart
     let pluginRate = Double(count) / pluginElapsed.milliseconds * 1000
     let directRate = Double(count) / directElapsed.milliseconds * 1000
@@ -334,12 +334,7 @@ do {
     let directClient = direct
     for index in 0..<1_000 { try await directClient.get(index) }
     let directEarly = ownMemoryMiB()
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for worker in 0..<16 {
-            group.addTask { for index in stride(from: 1_000 + worker, to: total, by: 16) { try await directClient.get(index) } }
-        }
-        try await group.waitForAll()
-    }
+    try await directClient.load(1_000..<total)
     let directGrowth = ownMemoryMiB() - directEarly
     rows.append(Row(
         scenario: "6. peak RSS after 1,000 and \(total) calls", measured: "\(format(early, 1)) MiB -> \(format(late, 1)) MiB (+\(format(late - early, 1)))",
