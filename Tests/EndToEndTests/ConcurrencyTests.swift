@@ -41,4 +41,22 @@ struct ConcurrencyTests {
         #expect(responses.allSatisfy { $0["result"] != nil })
         #expect(try await simulator.stats()["tokenMints"] == 2)
     }
+
+    @Test("the token is reused while it lives and minted again once it has expired")
+    func tokenLifetime() async throws {
+        let simulator = try await Simulator(tokenLifetime: 1)
+        let plugin = try Plugin(simulator: simulator)
+        _ = try await plugin.call("getOrganization", ["organizationId": 5], id: 1)
+        _ = try await plugin.call("getOrganization", ["organizationId": 6], id: 2)
+        #expect(try await simulator.stats()["tokenMints"] == 1)
+        // The token's lifetime is one second: wait it out, then the next call needs a new one.
+        try await Task.sleep(for: .milliseconds(1100))
+        let response = try await plugin.call("getOrganization", ["organizationId": 5], id: 3)
+        #expect(response["result"]?["organizationId"] == 5)
+        #expect(try await simulator.stats()["tokenMints"] == 2)
+        #expect(try await simulator.requests().map { $0["path"] } == [
+            "/reseller/v2/api-user/token", "/ssl/v2/organization/5", "/ssl/v2/organization/6",
+            "/reseller/v2/api-user/token", "/ssl/v2/organization/5",
+        ])
+    }
 }
