@@ -14,6 +14,7 @@ final class BoundedQueue<Element: Sendable>: Sendable {
     }
 
     /// Appends `element`, waiting for room.
+    @available(*, noasync, message: "put blocks its thread")
     func put(_ element: Element) {
         spaces.wait()
         storage.withLock { $0.elements.append(element) }
@@ -32,6 +33,7 @@ final class BoundedQueue<Element: Sendable>: Sendable {
     }
 
     /// The oldest element, waiting for one; `nil` after `close` once empty.
+    @available(*, noasync, message: "take blocks its thread")
     func take() -> Element? {
         while true {
             items.wait()

@@ -39,6 +39,7 @@ public struct LineReader {
     ///
     /// Each byte is scanned once: the search for a newline resumes where it stopped, and the
     /// bytes of an over-long line are dropped as they arrive.
+    @available(*, noasync, message: "next blocks on read(2); call it from a thread of its own")
     public mutating func next() -> Item? {
         var skipped = 0
         var searchFrom = start

@@ -81,6 +81,7 @@ public final class Server: Sendable {
 
     /// Serves lines from `inputFileDescriptor` until end of input or `stop`, then waits for every
     /// request in flight to be answered (or, after a stop, cancelled), and returns.
+    @available(*, noasync, message: "run blocks its thread; call it from a thread of its own")
     public func run(inputFileDescriptor: Int32) {
         let queue = BoundedQueue<IncomingMessage>(capacity: limits.maxInFlight)
         let slots = DispatchSemaphore(value: limits.maxInFlight)
