@@ -29,7 +29,7 @@ let package = Package(
             dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC", "WebNICBridge", "WebNICSimulator"]
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNICSimulator"]),
-        .executableTarget(name: "webnic-bench", dependencies: ["WebNIC"]),
+        .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC"]),
         .executableTarget(name: "bench-echo"),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),

@@ -193,8 +193,7 @@ public final class Server: Sendable {
                     logger.info("grace period over; cancelling requests still running")
                     requests.cancelAll()
                 } else {
-                    let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
-                    timeout = .now() + .nanoseconds(Int(nanoseconds))
+                    timeout = .now() + remaining.inSeconds
                 }
             case nil:
                 break

@@ -24,15 +24,21 @@ public enum ResponseClassifier {
                 bodyExcerpt: envelope == nil ? excerpt(response.body) : nil
             ))
         }
-        if let envelope, !envelope.isSuccess || status >= 400, isExpiredToken(envelope) {
-            return failure(.unauthorized, "WebNIC refused the token: \(envelope.bestMessage ?? "invalid or expired token").")
+        if let envelope, !envelope.isSuccess || status >= 400 {
+            if isExpiredToken(envelope) {
+                return failure(.unauthorized, "WebNIC refused the token: \(envelope.bestMessage ?? "invalid or expired token").")
+            }
+            // Wrong credentials at the token endpoint: HTTP 500 with `…5001` (observed), or any status naming them.
+            if route == .token, envelope.subCodeTail == "5001" || mentionsCredentials(envelope) {
+                return failure(.unauthorized, "WebNIC refused the API user or password: \(envelope.bestMessage ?? "invalid credentials").")
+            }
         }
         switch status {
         case 200..<300:
             guard let envelope else {
                 return failure(.badResponse, "WebNIC answered HTTP \(status) with a body that is not its JSON envelope.")
             }
-            return envelope.isSuccess ? .success(envelope) : refusal(envelope, status: status, route: route, failure: failure)
+            return envelope.isSuccess ? .success(envelope) : refusal(envelope, failure: failure)
         case 300..<400:
             return failure(.badResponse, "WebNIC answered with a redirect (HTTP \(status)), which is not followed; the base URL is probably wrong.")
         case 401:
@@ -44,27 +50,20 @@ public enum ResponseClassifier {
         case 404 where envelope == nil, 405 where envelope == nil:
             return failure(.badResponse, "WebNIC has no such route (HTTP \(status) without its envelope); the base URL or the route table is wrong.")
         case 500..<600:
-            if route == .token, let envelope, envelope.subCodeTail == "5001" || mentionsCredentials(envelope) {
-                return failure(.unauthorized, "WebNIC refused the API user or password: \(envelope.bestMessage ?? "invalid credentials").")
-            }
             let said = envelope?.bestMessage.map { ": \($0)" } ?? ""
             return failure(.upstream, "WebNIC failed with HTTP \(status)\(said).")
         default:
             guard let envelope else {
                 return failure(.badResponse, "WebNIC answered HTTP \(status) with a body that is not its JSON envelope.")
             }
-            return refusal(envelope, status: status, route: route, failure: failure)
+            return refusal(envelope, failure: failure)
         }
     }
 
     private static func refusal(
-        _ envelope: Envelope, status: Int, route: Route,
-        failure: (WebNICError.Kind, String) -> Result<Envelope, WebNICError>
+        _ envelope: Envelope, failure: (WebNICError.Kind, String) -> Result<Envelope, WebNICError>
     ) -> Result<Envelope, WebNICError> {
         let said = envelope.bestMessage ?? "code \(envelope.code)"
-        if route == .token, envelope.subCodeTail == "5001" || mentionsCredentials(envelope) {
-            return failure(.unauthorized, "WebNIC refused the API user or password: \(said).")
-        }
         if [envelope.message, envelope.errorMessage].contains(where: { $0?.lowercased().contains("not found") == true }) {
             return failure(.notFound, "WebNIC found no such organization: \(said).")
         }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// When and how long to wait before sending a failed request again.
 ///
 /// Only failures that a repeat can cure are retried (`network`, `timeout`, `upstream`,
@@ -42,8 +44,7 @@ public struct RetryPolicy: Sendable, Equatable {
             return wait <= maxRetryAfter ? wait : nil
         }
         let ceiling = min(maxDelay, baseDelay * (1 << min(retry, 30)))
-        let milliseconds = max(0, Int64(ceiling.components.seconds) * 1000 + ceiling.components.attoseconds / 1_000_000_000_000_000)
-        return .milliseconds(Int64.random(in: 0...milliseconds))
+        return .milliseconds(Int64.random(in: 0...max(0, ceiling.wholeMilliseconds)))
     }
 
     /// Runs `attempt` until it succeeds, fails for good, or the next wait would pass `deadline`.

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Diagnostics
 import Synchronization
 
 /// The real transport: one `URLSession` for the life of the process, so connections are reused.
@@ -51,8 +52,7 @@ public final class URLSessionTransport: HTTPTransport {
         // rounded up to whole seconds: a request ends at most a second after its deadline.
         // (A racing `Task.sleep` would be exact, but each one keeps its timer until it would
         // have fired, which at thousands of calls a second holds megabytes.)
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        urlRequest.timeoutInterval = max(1, seconds.rounded(.up))
+        urlRequest.timeoutInterval = max(1, timeout.inSeconds.rounded(.up))
         for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
         if let body = request.body { urlRequest.httpBody = Data(body) }
         do {

@@ -105,7 +105,7 @@ public final class WebNICClient: Sendable {
         { route, error, attempts, wait in
             logger.info("retrying", metadata: [
                 ("route", route.rawValue), ("after", error.kind.rawValue), ("attempts", String(attempts)),
-                ("waitMs", String(Int64(wait.components.seconds) * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)),
+                ("waitMs", String(wait.wholeMilliseconds)),
             ])
         }
     }

@@ -91,8 +91,7 @@ public struct WebNICMethods: RequestHandler {
                 metadata.append(("outcome", error.data?["category"]?.stringValue ?? "error \(error.code.rawValue)"))
             }
             metadata.append(("attempts", String(report.attempts)))
-            let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-            metadata.append(("ms", String(Int(milliseconds.rounded()))))
+            metadata.append(("ms", String(Int((duration.inSeconds * 1000).rounded()))))
             return metadata
         }())
     }

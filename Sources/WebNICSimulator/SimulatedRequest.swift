@@ -16,4 +16,15 @@ public struct SimulatedRequest: Sendable {
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
     }
+
+    /// The path of a request target in origin form (`/a/b?q`) or absolute form
+    /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no query or fragment.
+    public static func path(ofTarget target: String) -> String {
+        var rest = target[...]
+        if let scheme = rest.firstRange(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
+        return String(rest.prefix { $0 != "?" && $0 != "#" })
+    }
 }

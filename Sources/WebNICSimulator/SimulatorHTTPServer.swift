@@ -117,7 +117,7 @@ public final class SimulatorHTTPServer: Sendable {
             }
             let body = Array(buffer[bodyStart..<(bodyStart + length)])
             buffer.removeSubrange(0..<(bodyStart + length))
-            let path = Self.path(ofTarget: String(requestLine[1]))
+            let path = SimulatedRequest.path(ofTarget: String(requestLine[1]))
             let answer = simulator.handle(SimulatedRequest(method: String(requestLine[0]), path: path, headers: headers, body: body))
             if answer.delayMilliseconds > 0 { usleep(useconds_t(answer.delayMilliseconds) * 1000) }
             switch answer.delivery {
@@ -135,17 +135,6 @@ public final class SimulatorHTTPServer: Sendable {
                 else { return }
             }
         }
-    }
-
-    /// The path of a request target in origin form (`/a/b?q`) or absolute form (`http://host:port/a/b?q`),
-    /// both of which an HTTP/1.1 server must accept.
-    static func path(ofTarget target: String) -> String {
-        var rest = target[...]
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
-        }
-        return String(rest.prefix { $0 != "?" })
     }
 
     private static func render(_ answer: SimulatedResponse, declaredLength: Int, keepAlive: Bool) -> [UInt8] {

@@ -17,7 +17,7 @@ public struct SimulatorTransport: HTTPTransport {
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         var headers: [String: String] = [:]
         for header in request.headers { headers[header.name] = header.value }
-        let simulated = SimulatedRequest(method: request.method, path: Self.path(of: request.url), headers: headers, body: request.body ?? [])
+        let simulated = SimulatedRequest(method: request.method, path: SimulatedRequest.path(ofTarget: request.url), headers: headers, body: request.body ?? [])
         let answer = simulator.handle(simulated)
         if answer.delayMilliseconds > 0 {
             let delay = Duration.milliseconds(answer.delayMilliseconds)
@@ -38,14 +38,5 @@ public struct SimulatorTransport: HTTPTransport {
         case .truncate:
             throw .network("transfer failed (the body was cut short)")
         }
-    }
-
-    /// The path of an absolute URL: what follows the authority, without query.
-    static func path(of url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let afterScheme = url[schemeEnd.upperBound...]
-        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
-        let path = afterScheme[slash...]
-        return String(path.prefix { $0 != "?" && $0 != "#" })
     }
 }

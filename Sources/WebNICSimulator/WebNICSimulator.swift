@@ -60,11 +60,9 @@ public final class WebNICSimulator: Sendable {
         }
         var delay = 0
         if let fault = takeFault(for: route) {
-            switch fault.kind {
-            case .expiredToken: state.withLock { $0.tokens.removeAll() }
-            case .delay: delay = fault.delayMilliseconds
-            default: return response(for: fault)
-            }
+            if let answer = response(for: fault) { return answer }
+            if fault.kind == .expiredToken { state.withLock { $0.tokens.removeAll() } }
+            if fault.kind == .delay { delay = fault.delayMilliseconds }
         }
         var answer: SimulatedResponse
         switch route {
@@ -172,7 +170,9 @@ public final class WebNICSimulator: Sendable {
         }
     }
 
-    private func response(for fault: Fault) -> SimulatedResponse {
+    /// The answer a fault plays instead of the normal one, or `nil` for a fault that only
+    /// changes how the normal answer is made (`expiredToken`, `delay`).
+    private func response(for fault: Fault) -> SimulatedResponse? {
         switch fault.kind {
         case .http500:
             return envelopeError(status: 500, code: "2400", subCode: "SSL5000", message: "Unknown error occurred")
@@ -195,9 +195,7 @@ public final class WebNICSimulator: Sendable {
         case .notJSON:
             return SimulatedResponse(status: 200, contentType: "text/html", body: Array("<html><body>OK</body></html>".utf8))
         case .badCode:
-            var answer = envelopeError(status: 200, code: "2400", subCode: "SSL2400", message: "Operation not permitted")
-            answer.status = 200
-            return answer
+            return envelopeError(status: 200, code: "2400", subCode: "SSL2400", message: "Operation not permitted")
         case .redirect:
             return SimulatedResponse(
                 status: 302, contentType: "text/html", headers: [("Location", "http://127.0.0.1:9/elsewhere")],
@@ -208,7 +206,7 @@ public final class WebNICSimulator: Sendable {
         case .truncate:
             return SimulatedResponse(status: 200, body: Array(#"{"code":"1000","message":"Command completed successfully.","data":{"organizationId""#.utf8), delivery: .truncate)
         case .expiredToken, .delay:
-            return SimulatedResponse(status: 500, body: [])
+            return nil
         }
     }
 

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Order statistics of a set of durations, in milliseconds.
 struct Statistics {
     let median: Double
@@ -21,7 +23,5 @@ struct Statistics {
 
 extension Duration {
     /// The duration in milliseconds.
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
+    var milliseconds: Double { inSeconds * 1000 }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 import WebNIC
 
 /// Reads WebNIC credentials from the environment: user and secret, or a fixed token, each
@@ -32,11 +28,11 @@ enum CredentialSource {
         let direct = nonEmpty(environment[name])
         guard let path = nonEmpty(environment["\(name)_FILE"]) else { return direct }
         if direct != nil { throw .init(message: "set either \(name) or \(name)_FILE, not both.") }
-        guard let contents = readFile(path) else {
+        guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .init(message: "\(name)_FILE names \(path.debugDescription), which cannot be read.")
         }
         var text = contents
-        while text.last == "\n" || text.last == "\r" { text.removeLast() }
+        while text.last?.isNewline == true { text.removeLast() }
         guard !text.isEmpty else { throw .init(message: "\(name)_FILE names \(path.debugDescription), which is empty.") }
         return text
     }
@@ -44,21 +40,5 @@ enum CredentialSource {
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
-    }
-
-    private static func readFile(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count <= 1 << 20 {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { return String(validating: bytes, as: UTF8.self) }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return nil
     }
 }

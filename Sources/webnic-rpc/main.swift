@@ -20,6 +20,7 @@ func printOutput(_ text: String) {
     FileDescriptorOutput(rawValue: 1).writeAll(Array("\(text)\n".utf8))
 }
 
+let environment = ProcessInfo.processInfo.environment
 let options: CommandLineOptions
 let credentials: Credentials?
 do {
@@ -32,7 +33,7 @@ do {
         printOutput("webnic-rpc \(OpenRPCDocument.version)")
         exit(0)
     }
-    credentials = options.sandbox ? nil : try CredentialSource.resolve(ProcessInfo.processInfo.environment)
+    credentials = options.sandbox ? nil : try CredentialSource.resolve(environment)
 } catch {
     printError("webnic-rpc: \(error.message)")
     exit(2)
@@ -62,7 +63,6 @@ do throws(ConfigurationError) {
         transport = SimulatorTransport(simulator: WebNICSimulator())
         logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
     } else {
-        let environment = ProcessInfo.processInfo.environment
         let environmentName = options.environment?.rawValue ?? environment["WEBNIC_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "ote"
         guard let webnicEnvironment = WebNICEnvironment(rawValue: environmentName) else {
             throw ConfigurationError("WEBNIC_ENV expects ote or production, got \(environmentName.debugDescription).")

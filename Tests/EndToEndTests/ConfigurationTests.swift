@@ -71,6 +71,11 @@ struct ConfigurationTests {
             "WEBNIC_USERNAME": Simulator.username, "WEBNIC_PASSWORD_FILE": passwordFile.path, "WEBNIC_BASE_URL": simulator.baseURL,
         ])
         #expect(try await plugin.call("getOrganization", ["organizationId": 5])["result"] == (try json(Fixtures.organization5)))
+        try Data((Simulator.password + "\r\n").utf8).write(to: passwordFile)
+        let crlf = try Plugin([], environment: [
+            "WEBNIC_USERNAME": Simulator.username, "WEBNIC_PASSWORD_FILE": passwordFile.path, "WEBNIC_BASE_URL": simulator.baseURL,
+        ])
+        #expect(try await crlf.call("getOrganization", ["organizationId": 6])["result"]?["organizationId"] == 6)
 
         let tokenFile = directory.appendingPathComponent("token")
         try Data("not-a-valid-token".utf8).write(to: tokenFile)
