@@ -64,7 +64,7 @@ public final class IPv4Tunnel: Sendable {
     private func serve(_ client: Int32) {
         var head: [UInt8] = []
         var byte: UInt8 = 0
-        while !head.ends(with: [13, 10, 13, 10]) {
+        while !head.suffix(4).elementsEqual([13, 10, 13, 10]) {
             guard head.count < 16 * 1024, recv(client, &byte, 1, 0) == 1 else { return }
             head.append(byte)
         }
@@ -153,11 +153,5 @@ public final class IPv4Tunnel: Sendable {
                 guard count > 0, FileDescriptorOutput(rawValue: descriptors[to].fd).sendAll(Array(buffer[0..<count])) else { return }
             }
         }
-    }
-}
-
-private extension Array where Element == UInt8 {
-    func ends(with suffix: [UInt8]) -> Bool {
-        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
     }
 }

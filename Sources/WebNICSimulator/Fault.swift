@@ -1,4 +1,5 @@
 import JSONCore
+import WebNIC
 
 /// A failure the simulator plays instead of its normal answer, for the next `count` matching requests.
 public struct Fault: Sendable, Equatable {
@@ -61,7 +62,7 @@ public struct Fault: Sendable, Equatable {
             return nil
         }
         let route = object["route"]?.stringValue ?? "any"
-        guard route == "any" || ["token", "getOrganization", "updateOrganizationContact"].contains(route) else { return nil }
+        guard route == "any" || Route(rawValue: route) != nil else { return nil }
         let count = object["count"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 1
         let retryAfter = object["retryAfter"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) }
         let delay = object["delayMs"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 0
