@@ -9,6 +9,7 @@ final class InFlightRequests: Sendable {
         let id: RequestID?
         var cancel: (@Sendable () -> Void)?
         var isCancelled = false
+        var isAnswered = true
     }
 
     private let state = Mutex<(next: Int, entries: [Int: Entry])>((0, [:]))
@@ -34,27 +35,29 @@ final class InFlightRequests: Sendable {
         if cancelNow { cancel() }
     }
 
-    /// Forgets a finished ticket.
-    func finish(_ ticket: Int) {
-        _ = state.withLock { $0.entries.removeValue(forKey: ticket) }
+    /// Forgets a finished ticket; returns whether its response is to be sent.
+    func finish(_ ticket: Int) -> Bool {
+        state.withLock { $0.entries.removeValue(forKey: ticket)?.isAnswered ?? true }
     }
 
-    /// Cancels every request in flight with `id`; returns how many there were.
+    /// Cancels every request in flight with `id`; returns how many there were. When `answered`
+    /// is false their responses are dropped.
     @discardableResult
-    func cancel(id: RequestID) -> Int {
-        cancel { $0 == id }
+    func cancel(id: RequestID, answered: Bool = true) -> Int {
+        cancel(answered: answered) { $0 == id }
     }
 
-    /// Cancels everything in flight.
+    /// Cancels everything in flight; each is still answered.
     func cancelAll() {
-        _ = cancel { _ in true }
+        _ = cancel(answered: true) { _ in true }
     }
 
-    private func cancel(where matches: (RequestID?) -> Bool) -> Int {
+    private func cancel(answered: Bool, where matches: (RequestID?) -> Bool) -> Int {
         let handlers = state.withLock { state -> [@Sendable () -> Void] in
             var handlers: [@Sendable () -> Void] = []
             for (ticket, var entry) in state.entries where matches(entry.id) && !entry.isCancelled {
                 entry.isCancelled = true
+                entry.isAnswered = answered
                 state.entries[ticket] = entry
                 if let cancel = entry.cancel { handlers.append(cancel) }
             }

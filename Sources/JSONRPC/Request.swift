@@ -18,4 +18,14 @@ public struct Request: Sendable {
 
     /// Whether this is a notification.
     public var isNotification: Bool { id == nil }
+
+    /// The message as JSON: `jsonrpc`, `id` (left out for a notification), `method`, then `params` when present.
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["jsonrpc"] = "2.0"
+        object["id"] = id?.json
+        object["method"] = .string(method)
+        object["params"] = params
+        return .object(object)
+    }
 }

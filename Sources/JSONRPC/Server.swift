@@ -19,13 +19,15 @@ import Synchronization
 /// pauses, so a flood of input is held back by the pipe instead of by memory. Responses may come
 /// out of order; a batch is answered with one array once all its members are done.
 ///
-/// Cancellation: a `$/cancelRequest` notification with `{"id": …}` cancels the task of every
-/// request in flight with that id (the handler then answers as it sees fit); it is acted on as
-/// soon as it is read, even while every slot is taken. Unknown or finished ids are ignored.
+/// Each line is first put to the handler's `admit` on the reading thread, in input order: it is
+/// served, refused with one error, or is a cancellation. A cancellation cancels the task of every
+/// request in flight with that id (the handler then answers as it sees fit, unless the
+/// cancellation says the request gets no answer); it is acted on as soon as it is read, even
+/// while every slot is taken. Unknown or finished ids are ignored.
+///
+/// Handlers may send notifications to the peer while they work (`RequestContext.notify`); they go
+/// out on the same output, never interleaved with other messages.
 public final class Server: Sendable {
-    /// The notification that cancels a request in flight.
-    public static let cancelMethod = "$/cancelRequest"
-
     private enum Stop {
         /// Finish what is in flight until the deadline, then cancel it.
         case graceful(deadline: ContinuousClock.Instant)
@@ -119,20 +121,18 @@ public final class Server: Sendable {
                 guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
                 logger.trace("line received", metadata: [("bytes", String(line.count))])
                 let message = IncomingMessage(line: line, maxBatch: limits.maxBatch)
-                if case .single(.request(let request)) = message, request.isNotification, request.method == Self.cancelMethod {
-                    cancel(request)
-                } else {
+                switch handler.admit(message) {
+                case .serve:
                     submit(message)
+                case .refuse(let error):
+                    submit(.rejected(error))
+                case .cancel(let id, let answered):
+                    let count = requests.cancel(id: id, answered: answered)
+                    logger.debug("cancel request", metadata: [("id", id.description), ("inFlight", String(count))])
                 }
             }
         }
         logger.debug(stopState.withLock { $0 == nil } ? "end of input" : "stopped reading")
-    }
-
-    private func cancel(_ request: Request) {
-        guard let idValue = request.params?["id"], let id = RequestID(json: idValue) else { return }
-        let count = requests.cancel(id: id)
-        logger.debug("cancel request", metadata: [("id", id.description), ("inFlight", String(count))])
     }
 
     /// Starts `message`, whose slot is already taken.
@@ -166,10 +166,11 @@ public final class Server: Sendable {
             return
         }
         let ticket = requests.register(request.id)
+        let context = RequestContext(id: request.id) { [output] notification in _ = output.send(notification.json) }
         let task = Task { [self] in
-            let outcome = await handler.handle(request)
-            requests.finish(ticket)
-            completion(request.id.map { Response(id: $0, outcome: outcome) })
+            let outcome = await handler.handle(request, context: context)
+            let answered = requests.finish(ticket)
+            completion(answered ? request.id.map { Response(id: $0, outcome: outcome) } : nil)
         }
         requests.attach(ticket) { task.cancel() }
     }

@@ -49,13 +49,15 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Runs `attempt` until it succeeds, fails for good, or the next wait would pass `deadline`.
     /// `attempts` counts every HTTP attempt made; the error thrown carries that count.
+    /// `onAttempt`, when given, is told the number of each attempt just before it is made.
     func run<T: Sendable>(
         route: Route, deadline: ContinuousClock.Instant, attempts: inout Int, logger: RetryLogger,
-        _ attempt: () async throws(WebNICError) -> T
+        onAttempt: AttemptObserver? = nil, _ attempt: () async throws(WebNICError) -> T
     ) async throws(WebNICError) -> T {
         var retry = 0
         while true {
             attempts += 1
+            onAttempt?(attempts)
             do throws(WebNICError) {
                 return try await attempt()
             } catch var error {
@@ -73,6 +75,10 @@ public struct RetryPolicy: Sendable, Equatable {
         }
     }
 }
+
+/// Told just before each HTTP attempt of a call, with the attempt's number (1 for the first):
+/// for progress reports. Called on the calling task; it must return quickly.
+public typealias AttemptObserver = @Sendable (_ attempt: Int) -> Void
 
 /// Told of each retry: the route, the failure, the attempts so far and the wait before the next.
 typealias RetryLogger = @Sendable (Route, WebNICError, Int, Duration) -> Void

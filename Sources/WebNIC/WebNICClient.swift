@@ -33,14 +33,17 @@ public final class WebNICClient: Sendable {
         }
     }
 
-    /// Get Organization Info.
-    public func getOrganization(id: Int64) async throws(WebNICError) -> CallReply<OrganizationRecord> {
-        try await call(.getOrganization, organizationId: id, body: nil)
+    /// Get Organization Info; `onAttempt` hears of each HTTP attempt.
+    public func getOrganization(id: Int64, onAttempt: AttemptObserver? = nil) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+        try await call(.getOrganization, organizationId: id, body: nil, onAttempt: onAttempt)
     }
 
-    /// Update Organization Contact; returns the organization as WebNIC now holds it.
-    public func updateOrganizationContact(_ update: ContactUpdate) async throws(WebNICError) -> CallReply<OrganizationRecord> {
-        try await call(.updateOrganizationContact, organizationId: update.organizationId, body: update.body)
+    /// Update Organization Contact; returns the organization as WebNIC now holds it. `onAttempt`
+    /// hears of each HTTP attempt.
+    public func updateOrganizationContact(
+        _ update: ContactUpdate, onAttempt: AttemptObserver? = nil
+    ) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+        try await call(.updateOrganizationContact, organizationId: update.organizationId, body: update.body, onAttempt: onAttempt)
     }
 
     /// The request Update Organization Contact would send, without credentials: for a dry run.
@@ -49,7 +52,9 @@ public final class WebNICClient: Sendable {
         return (route.method, configuration.baseURL + route.path(organizationId: update.organizationId), update.body)
     }
 
-    private func call(_ route: Route, organizationId: Int64, body: JSONValue?) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+    private func call(
+        _ route: Route, organizationId: Int64, body: JSONValue?, onAttempt: AttemptObserver?
+    ) async throws(WebNICError) -> CallReply<OrganizationRecord> {
         guard let tokens else {
             throw WebNICError(
                 kind: .configuration,
@@ -77,7 +82,7 @@ public final class WebNICClient: Sendable {
             let envelope: Envelope
             do throws(WebNICError) {
                 envelope = try await configuration.retryPolicy.run(
-                    route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger)
+                    route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger), onAttempt: onAttempt
                 ) { () throws(WebNICError) in
                     try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
                 }

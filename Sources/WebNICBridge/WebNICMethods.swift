@@ -21,15 +21,34 @@ public struct WebNICMethods: RequestHandler {
     /// The method names served, in the order the OpenRPC document lists them.
     public static let methodNames = ["getOrganization", "updateOrganizationContact", "rpc.discover"]
 
+    /// The notification that cancels a request in flight: `{"id": …}` names it, and it is answered `-32800`.
+    public static let cancelMethod = "$/cancelRequest"
+
+    /// Turns `$/cancelRequest` into a cancellation; serves everything else.
+    public func admit(_ message: IncomingMessage) -> Admission {
+        guard case .single(.request(let request)) = message, request.isNotification, request.method == Self.cancelMethod,
+              let id = request.params?["id"].flatMap(RequestID.init(json:))
+        else { return .serve }
+        return .cancel(id, answered: true)
+    }
+
     /// Answers one request.
-    public func handle(_ request: Request) async -> Result<JSONValue, ResponseError> {
+    public func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+        await perform(request, onAttempt: nil)
+    }
+
+    /// Answers `request` as `handle` does; `onAttempt` hears of each HTTP attempt made to WebNIC.
+    public func perform(_ request: Request, onAttempt: AttemptObserver?) async -> Result<JSONValue, ResponseError> {
         let start = ContinuousClock.now
         var report = CallReport()
         var outcome: Result<JSONValue, ResponseError>
         switch request.method {
-        case "getOrganization": outcome = await getOrganization(request.params, report: &report)
-        case "updateOrganizationContact": outcome = await updateOrganizationContact(request.params, report: &report)
+        case "getOrganization": outcome = await getOrganization(request.params, onAttempt: onAttempt, report: &report)
+        case "updateOrganizationContact":
+            outcome = await updateOrganizationContact(request.params, onAttempt: onAttempt, report: &report)
         case "rpc.discover": outcome = .success(OpenRPCDocument.json)
+        case Self.cancelMethod where request.isNotification:
+            return .success(.null)  // a cancellation naming no valid id: nothing to cancel
         default: outcome = .failure(.methodNotFound(request.method))
         }
         if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
@@ -37,7 +56,9 @@ public struct WebNICMethods: RequestHandler {
         return outcome
     }
 
-    private func getOrganization(_ params: JSONValue?, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+    private func getOrganization(
+        _ params: JSONValue?, onAttempt: AttemptObserver?, report: inout CallReport
+    ) async -> Result<JSONValue, ResponseError> {
         let id: Int64
         switch ParameterValidator.getOrganization(params) {
         case .success(let value): id = value
@@ -45,7 +66,7 @@ public struct WebNICMethods: RequestHandler {
         }
         report.organizationId = id
         do {
-            let reply = try await client.getOrganization(id: id)
+            let reply = try await client.getOrganization(id: id, onAttempt: onAttempt)
             report.attempts = reply.attempts
             return .success(OrganizationResult.json(reply.value))
         } catch {
@@ -54,7 +75,9 @@ public struct WebNICMethods: RequestHandler {
         }
     }
 
-    private func updateOrganizationContact(_ params: JSONValue?, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+    private func updateOrganizationContact(
+        _ params: JSONValue?, onAttempt: AttemptObserver?, report: inout CallReport
+    ) async -> Result<JSONValue, ResponseError> {
         let update: ContactUpdate
         let dryRun: Bool
         switch ParameterValidator.updateOrganizationContact(params) {
@@ -70,7 +93,7 @@ public struct WebNICMethods: RequestHandler {
             return .success(OrganizationResult.dryRun(method: request.method, url: request.url, body: request.body))
         }
         do {
-            let reply = try await client.updateOrganizationContact(update)
+            let reply = try await client.updateOrganizationContact(update, onAttempt: onAttempt)
             report.attempts = reply.attempts
             return .success(OrganizationResult.json(reply.value))
         } catch {

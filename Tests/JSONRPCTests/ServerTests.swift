@@ -7,9 +7,24 @@ import JSONCore
 import JSONRPC
 import Testing
 
-/// A handler with the methods the JSON-RPC 2.0 specification's examples use, plus `sleep`.
+/// A handler with the methods the JSON-RPC 2.0 specification's examples use, plus `sleep`, `chatty`
+/// (two notifications, then the answer), and an admission policy: `cancel` / `forget` notifications
+/// cancel `params.id` with and without an answer, and batches are refused when they hold `solo`.
 struct SpecHandler: RequestHandler {
-    func handle(_ request: Request) async -> Result<JSONValue, ResponseError> {
+    func admit(_ message: IncomingMessage) -> Admission {
+        switch message {
+        case .single(.request(let request)) where request.isNotification && ["cancel", "forget"].contains(request.method):
+            guard let id = request.params?["id"].flatMap(RequestID.init(json:)) else { return .serve }
+            return .cancel(id, answered: request.method == "cancel")
+        case .batch(let entries):
+            let solo = entries.contains { if case .request(let request) = $0 { request.method == "solo" } else { false } }
+            return solo ? .refuse(.invalidRequest("solo is never batched")) : .serve
+        default:
+            return .serve
+        }
+    }
+
+    func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
         func integers() -> [Int64] { request.params?.arrayValue?.compactMap { $0.numberValue?.int64Value } ?? [] }
         switch request.method {
         case "subtract":
@@ -23,9 +38,14 @@ struct SpecHandler: RequestHandler {
         case "sum": return .success(.integer(integers().reduce(0, +)))
         case "get_data": return .success(["hello", 5])
         case "update", "notify_hello", "notify_sum": return .success(nil)
+        case "chatty":
+            context.notify("progress", params: ["step": 1])
+            context.notify("progress", params: ["step": 2, "of": context.id?.json ?? .null])
+            return .success("done")
         case "sleep":
             let milliseconds = request.params?["ms"]?.numberValue?.int64Value ?? 0
             try? await Task.sleep(for: .milliseconds(milliseconds))
+            if Task.isCancelled { return .failure(ResponseError(code: .requestCancelled, message: "Cancelled")) }
             return .success(.integer(milliseconds))
         default: return .failure(.methodNotFound(request.method))
         }
@@ -181,5 +201,46 @@ struct ServerTests {
 
         """, limits: ServerLimits(maxInFlight: 1))
         #expect(lines == [#"{"jsonrpc":"2.0","id":1,"result":150}"#, #"{"jsonrpc":"2.0","id":2,"result":0}"#])
+    }
+
+    @Test("a handler's admission: a cancellation stops the request it names, answered or not, and is itself never answered")
+    func admissionCancels() async throws {
+        let lines = try await serve("""
+        {"jsonrpc":"2.0","id":1,"method":"sleep","params":{"ms":20000}}
+        {"jsonrpc":"2.0","method":"cancel","params":{"id":1}}
+        {"jsonrpc":"2.0","id":"two","method":"sleep","params":{"ms":20000}}
+        {"jsonrpc":"2.0","method":"forget","params":{"id":"two"}}
+        {"jsonrpc":"2.0","method":"forget","params":{"id":"never-sent"}}
+        {"jsonrpc":"2.0","id":3,"method":"get_data"}
+
+        """)
+        #expect(Set(lines) == [
+            #"{"jsonrpc":"2.0","id":1,"error":{"code":-32800,"message":"Cancelled"}}"#,
+            #"{"jsonrpc":"2.0","id":3,"result":["hello",5]}"#,
+        ])
+        #expect(lines.count == 2)
+    }
+
+    @Test("a handler's admission: a refused line gets one error with id null and runs nothing")
+    func admissionRefuses() async throws {
+        let lines = try await serve("""
+        [{"jsonrpc":"2.0","id":1,"method":"solo"},{"jsonrpc":"2.0","id":2,"method":"get_data"}]
+        [{"jsonrpc":"2.0","id":3,"method":"get_data"}]
+
+        """, limits: ServerLimits(maxInFlight: 1))
+        #expect(lines == [
+            #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: solo is never batched"}}"#,
+            #"[{"jsonrpc":"2.0","id":3,"result":["hello",5]}]"#,
+        ])
+    }
+
+    @Test("notifications a handler sends while it works go out before its answer, as whole lines")
+    func handlerNotifications() async throws {
+        let lines = try await serve(#"{"jsonrpc":"2.0","id":"c","method":"chatty"}"# + "\n")
+        #expect(lines == [
+            #"{"jsonrpc":"2.0","method":"progress","params":{"step":1}}"#,
+            #"{"jsonrpc":"2.0","method":"progress","params":{"step":2,"of":"c"}}"#,
+            #"{"jsonrpc":"2.0","id":"c","result":"done"}"#,
+        ])
     }
 }
