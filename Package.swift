@@ -8,7 +8,8 @@ import PackageDescription
 /// - `Diagnostics`: leveled logging to a handler the executable chooses.
 /// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
 /// - `WebNIC`: the REST client (configuration, token, transport, routes, envelope, errors); knows nothing of JSON-RPC.
-/// - `WebNICBridge`: the JSON-RPC methods, parameter validation and error translation.
+/// - `MCP`: the Model Context Protocol, both eras, on a JSON-RPC connection; knows nothing of WebNIC.
+/// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation and error translation.
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
 let package = Package(
     name: "webnic-rpc",
@@ -23,10 +24,11 @@ let package = Package(
         .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
         .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"]),
         .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
-        .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC"]),
+        .target(name: "MCP", dependencies: ["JSONCore", "Diagnostics", "JSONRPC"]),
+        .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC"]),
         .executableTarget(
             name: "webnic-rpc",
-            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "WebNIC", "WebNICBridge", "WebNICSimulator"]
+            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "WebNICBridge", "WebNICSimulator"]
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNICSimulator"]),
         .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC"]),
@@ -34,10 +36,11 @@ let package = Package(
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
+        .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
         .testTarget(
             name: "WebNICBridgeTests",
-            dependencies: ["JSONCore", "JSONRPC", "WebNIC", "WebNICBridge", "WebNICSimulator", "Diagnostics"]
+            dependencies: ["JSONCore", "JSONRPC", "MCP", "WebNIC", "WebNICBridge", "WebNICSimulator", "Diagnostics"]
         ),
         .testTarget(
             name: "EndToEndTests",

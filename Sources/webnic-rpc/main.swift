@@ -100,7 +100,7 @@ logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
 ])
 let client = WebNICClient(configuration: configuration, transport: transport, logger: logger)
 let server = Server(
-    handler: WebNICMethods(client: client, logger: logger),
+    handler: WebNICTools.endpoint(serving: WebNICMethods(client: client, logger: logger), logger: logger),
     output: OutputChannel(output: protocolOutput),
     limits: ServerLimits(maxInFlight: options.maxInFlight, maxMessageBytes: options.maxMessageBytes, maxBatch: options.maxBatch),
     logger: logger

@@ -1,0 +1,32 @@
+import JSONRPC
+import Synchronization
+
+/// Which MCP era a connection speaks, decided once, by how the client opens.
+public enum Era: Sendable, Equatable {
+    /// No MCP message has opened a session yet: the connection is plain JSON-RPC.
+    case undecided
+    /// Opened by the `initialize` request with this id, at `version`.
+    case legacy(version: String, openedBy: RequestID)
+    /// Opened by a request carrying the 2026-07-28 envelope in `_meta`.
+    case modern
+
+    /// Whether an MCP session is open, so that MCP's rules (no batches, no null ids) apply.
+    public var isMCP: Bool { self != .undecided }
+}
+
+/// The era of one connection: read by every request, set once.
+final class EraState: Sendable {
+    private let state = Mutex(Era.undecided)
+
+    /// The era now.
+    var current: Era { state.withLock { $0 } }
+
+    /// Sets the era when it is still undecided; returns whether it did.
+    func open(_ era: Era) -> Bool {
+        state.withLock { current in
+            guard current == .undecided else { return false }
+            current = era
+            return true
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import Diagnostics
+import JSONCore
+import JSONRPC
+
+/// Serves the Model Context Protocol, in both eras, on a JSON-RPC connection, and hands every
+/// other message to a plain handler, so one process answers a script and an agent alike.
+///
+/// The era is picked once per connection, in input order, by how the client opens: `initialize`
+/// opens the handshake era at the negotiated version; a request whose `params._meta` carries a
+/// supported 2026-07-28 envelope (as a `server/discover` probe does) opens the modern era. Until
+/// then the connection is plain JSON-RPC and the plain handler's rules hold; once an MCP session
+/// is open, batches and null ids are refused as MCP requires. `notifications/cancelled` cancels
+/// a request whose answer is then never sent. Messages in the other era's form are refused with
+/// an error that says which form this connection takes.
+public final class MCPEndpoint: RequestHandler {
+    private let identity: ServerIdentity
+    private let toolProvider: any ToolProvider
+    private let plain: any RequestHandler
+    private let logger: Logger
+    private let era = EraState()
+    private let tools: [Tool]
+    private let toolNames: Set<String>
+
+    /// How long a client may cache `server/discover` and `tools/list` (they never change while the process lives).
+    static let cacheMilliseconds: Int64 = 3_600_000
+
+    /// The MCP requests and notifications this endpoint answers itself.
+    static let methods: Set<String> = [
+        "initialize", "notifications/initialized", "ping", "server/discover", "tools/list", "tools/call",
+        "logging/setLevel", "notifications/cancelled",
+    ]
+
+    /// An endpoint offering `tools` as `identity`, passing other messages to `plain`; `logging/setLevel`
+    /// sets `logger`'s level.
+    public init(identity: ServerIdentity, tools: any ToolProvider, plain: any RequestHandler, logger: Logger) {
+        self.identity = identity
+        self.toolProvider = tools
+        self.plain = plain
+        self.logger = logger
+        self.tools = tools.tools
+        self.toolNames = Set(tools.tools.map(\.name))
+    }
+
+    /// The era this connection speaks now.
+    public var currentEra: Era { era.current }
+
+    // MARK: - Admission, in input order
+
+    /// Opens the era, refuses what MCP forbids in a session, and turns `notifications/cancelled`
+    /// into a silent cancellation; everything else is the plain handler's to admit.
+    public func admit(_ message: IncomingMessage) -> Admission {
+        switch message {
+        case .rejected:
+            return .serve
+        case .batch(let entries):
+            let mcp = entries.contains { entry in
+                if case .request(let request) = entry { return isMCP(request) }
+                return false
+            }
+            if mcp || era.current.isMCP {
+                return .refuse(.invalidRequest("MCP does not allow batches; send each message on a line of its own"))
+            }
+            return plain.admit(message)
+        case .single(.request(let request)):
+            if request.method == "notifications/cancelled", request.isNotification {
+                guard let id = request.params?["requestId"].flatMap(RequestID.init(json:)), id != .null else { return .serve }
+                return .cancel(id, answered: false)
+            }
+            guard isMCP(request) || era.current.isMCP else { return plain.admit(message) }
+            if request.id == .null {
+                return .refuse(.invalidRequest("MCP does not allow a null id; use a string or an integer"))
+            }
+            if isMCP(request) {
+                openEra(for: request)
+                return .serve
+            }
+            return plain.admit(message)
+        case .single:
+            return plain.admit(message)
+        }
+    }
+
+    private func isMCP(_ request: Request) -> Bool {
+        Self.methods.contains(request.method) || request.method.hasPrefix("notifications/")
+            || RequestMeta(params: request.params).claimsModernEra
+    }
+
+    /// Opens the era a valid opening request asks for; an invalid one opens nothing.
+    private func openEra(for request: Request) {
+        guard era.current == .undecided, let id = request.id else { return }
+        let opened: Era
+        if request.method == "initialize" {
+            guard case .success(let requested) = Self.initializeVersion(request.params) else { return }
+            opened = .legacy(version: ProtocolRevision.negotiated(requested), openedBy: id)
+        } else {
+            guard case .success = RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern) else { return }
+            opened = .modern
+        }
+        if era.open(opened) {
+            logger.info("MCP session opened", metadata: [
+                ("era", opened == .modern ? "modern" : "handshake"), ("by", request.method),
+            ])
+        }
+    }
+
+    // MARK: - Answers
+
+    /// Answers an MCP request, or passes a plain one on.
+    public func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+        guard isMCP(request) else { return await plain.handle(request, context: context) }
+        if request.isNotification {
+            logger.debug("MCP notification", metadata: [("method", request.method)])
+            return .success(.null)
+        }
+        let outcome: Result<JSONValue, ResponseError>
+        switch request.method {
+        case "initialize": outcome = initialize(request)
+        case "server/discover": outcome = discover(request)
+        case "ping": outcome = ping(request)
+        case "logging/setLevel": outcome = setLevel(request)
+        case "tools/list": outcome = listTools(request)
+        case "tools/call": outcome = await callTool(request, context: context)
+        default:
+            outcome = session(for: request).flatMap { _ in .failure(.methodNotFound(request.method)) }
+        }
+        if case .failure(let error) = outcome {
+            logger.debug("MCP request refused", metadata: [("method", request.method), ("code", String(error.code.rawValue))])
+        }
+        return outcome
+    }
+
+    /// How a request is served in this connection's era, checked against the request's envelope.
+    private func session(for request: Request) -> Result<Served, ResponseError> {
+        let meta = RequestMeta(params: request.params)
+        switch era.current {
+        case .modern:
+            return meta.modernVersion(supported: ProtocolRevision.modern).map { _ in .modern }
+        case .legacy(let version, _):
+            return meta.claimsModernEra ? .failure(MCPError.legacyConnection(version: version)) : .success(.handshake)
+        case .undecided:
+            guard meta.claimsModernEra else { return .failure(MCPError.noSession(request.method)) }
+            return meta.modernVersion(supported: ProtocolRevision.modern).map { _ in .modern }
+        }
+    }
+
+    /// How a request is served.
+    private enum Served {
+        case handshake, modern
+    }
+
+    /// A result for `served`: modern results say they are complete and who answered.
+    private func result(_ object: JSONObject, _ served: Served) -> JSONValue {
+        guard served == .modern else { return .object(object) }
+        var object = object
+        object["resultType"] = "complete"
+        var meta = object["_meta"]?.objectValue ?? JSONObject()
+        meta[RequestMeta.serverInfoKey] = identity.implementation
+        object["_meta"] = .object(meta)
+        return .object(object)
+    }
+
+    private var capabilities: JSONObject {
+        var object = JSONObject()
+        object["tools"] = ["listChanged": false]
+        return object
+    }
+
+    private func initialize(_ request: Request) -> Result<JSONValue, ResponseError> {
+        let requested: String
+        switch Self.initializeVersion(request.params) {
+        case .success(let version): requested = version
+        case .failure(let error): return .failure(error)
+        }
+        switch era.current {
+        case .legacy(let version, let openedBy) where openedBy == request.id:
+            var capabilities = capabilities
+            capabilities["logging"] = .object(JSONObject())
+            var object = JSONObject()
+            object["protocolVersion"] = .string(version)
+            object["capabilities"] = .object(capabilities)
+            object["serverInfo"] = identity.implementation
+            object["instructions"] = .string(identity.instructions)
+            return .success(.object(object))
+        case .legacy(let version, _):
+            return .failure(.invalidRequest("initialize was already received; this connection speaks MCP \(version)"))
+        case .modern:
+            return .failure(MCPError.unsupportedProtocolVersion(requested: requested, supported: ProtocolRevision.modern))
+        case .undecided:
+            return .failure(.invalidRequest("initialize did not open a session; send it again with a string or integer id"))
+        }
+    }
+
+    /// The `protocolVersion` of an `initialize`, once its params are checked.
+    private static func initializeVersion(_ params: JSONValue?) -> Result<String, ResponseError> {
+        guard let object = params?.objectValue else {
+            return .failure(MCPError.invalidParams("initialize", ["params must be an object with protocolVersion, capabilities and clientInfo"]))
+        }
+        var problems: [String] = []
+        let version = object["protocolVersion"]?.stringValue
+        if version == nil { problems.append("`protocolVersion` must be a string such as \"\(ProtocolRevision.handshake[0])\"") }
+        if object["capabilities"]?.objectValue == nil { problems.append("`capabilities` must be an object") }
+        if let info = object["clientInfo"], info.objectValue == nil { problems.append("`clientInfo` must be an object") }
+        guard problems.isEmpty, let version else { return .failure(MCPError.invalidParams("initialize", problems)) }
+        return .success(version)
+    }
+
+    private func discover(_ request: Request) -> Result<JSONValue, ResponseError> {
+        if case .legacy(let version, _) = era.current { return .failure(MCPError.legacyConnection(version: version)) }
+        return RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern).map { _ in
+            var object = JSONObject()
+            object["supportedVersions"] = .array(ProtocolRevision.modern.map(JSONValue.string))
+            object["capabilities"] = .object(capabilities)
+            object["instructions"] = .string(identity.instructions)
+            object["ttlMs"] = .integer(Self.cacheMilliseconds)
+            object["cacheScope"] = "public"
+            return result(object, .modern)
+        }
+    }
+
+    private func ping(_ request: Request) -> Result<JSONValue, ResponseError> {
+        switch era.current {
+        case .modern: return .failure(MCPError.removedInModernEra(request.method))
+        case .legacy, .undecided: return .success(.object(JSONObject()))
+        }
+    }
+
+    private func setLevel(_ request: Request) -> Result<JSONValue, ResponseError> {
+        if era.current == .modern { return .failure(MCPError.removedInModernEra(request.method)) }
+        return session(for: request).flatMap { served in
+            let names = LoggingLevel.allCases.map(\.rawValue)
+            guard let name = request.params?["level"]?.stringValue, let level = LoggingLevel(rawValue: name) else {
+                return .failure(MCPError.invalidParams(request.method, ["`level` must be one of \(names.joined(separator: ", "))"]))
+            }
+            logger.level = level.logLevel
+            logger.info("log level set by the MCP client", metadata: [("level", level.logLevel.name)])
+            return .success(result(JSONObject(), served))
+        }
+    }
+
+    private func listTools(_ request: Request) -> Result<JSONValue, ResponseError> {
+        session(for: request).flatMap { served in
+            if let cursor = request.params?["cursor"], cursor != .null {
+                return .failure(MCPError.invalidParams(request.method, ["`cursor` \(cursor.jsonText) was never handed out: every tool is on the first page"]))
+            }
+            var object = JSONObject()
+            object["tools"] = .array(tools.map(\.json))
+            if served == .modern {
+                object["ttlMs"] = .integer(Self.cacheMilliseconds)
+                object["cacheScope"] = "public"
+            }
+            return .success(result(object, served))
+        }
+    }
+
+    private func callTool(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+        let served: Served
+        switch session(for: request) {
+        case .success(let value): served = value
+        case .failure(let error): return .failure(error)
+        }
+        guard let params = request.params?.objectValue, let name = params["name"]?.stringValue else {
+            return .failure(MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(tools.map(\.name).joined(separator: ", "))"]))
+        }
+        guard toolNames.contains(name) else {
+            return .failure(ResponseError(
+                code: .invalidParams,
+                message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(tools.map(\.name).joined(separator: ", ")).",
+                data: ["tools": .array(tools.map { .string($0.name) })]
+            ))
+        }
+        let arguments: JSONObject
+        switch params["arguments"] {
+        case nil, .null?: arguments = JSONObject()
+        case .object(let object)?: arguments = object
+        case let other?:
+            return .failure(MCPError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"]))
+        }
+        let progress = RequestMeta(params: request.params).progressToken.map { ProgressReporter(token: $0, context: context) }
+        let toolResult = await toolProvider.call(name, arguments: arguments, requestID: request.id, progress: progress)
+        if Task.isCancelled { return .failure(ResponseError(code: .requestCancelled, message: "Request cancelled.")) }
+        return .success(result(toolResult.json, served))
+    }
+}

@@ -1,0 +1,87 @@
+import JSONCore
+
+/// One MCP tool as `tools/list` describes it.
+public struct Tool: Sendable, Equatable {
+    /// The name the client calls it by; see `isValidName`.
+    public let name: String
+    /// A title for people.
+    public let title: String
+    /// What it does and when to use it, for a model.
+    public let description: String
+    /// The JSON Schema (2020-12) of its arguments: an object schema.
+    public let inputSchema: JSONValue
+    /// The JSON Schema of its `structuredContent` when it succeeds: an object schema.
+    public let outputSchema: JSONValue?
+    /// Hints about its behaviour.
+    public let annotations: ToolAnnotations
+
+    /// A tool.
+    public init(
+        name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
+        annotations: ToolAnnotations
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.inputSchema = inputSchema
+        self.outputSchema = outputSchema
+        self.annotations = annotations
+    }
+
+    /// Whether `name` follows MCP's tool-name rules: 1 to 128 characters, each an ASCII letter,
+    /// a digit, `_`, `-` or `.`.
+    public static func isValidName(_ name: String) -> Bool {
+        (1...128).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// The tool as `tools/list` lists it.
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["name"] = .string(name)
+        object["title"] = .string(title)
+        object["description"] = .string(description)
+        object["inputSchema"] = inputSchema
+        object["outputSchema"] = outputSchema
+        object["annotations"] = annotations.json(title: title)
+        return .object(object)
+    }
+}
+
+/// MCP's hints about what a tool does; `nil` leaves a hint to its default.
+public struct ToolAnnotations: Sendable, Equatable {
+    /// It changes nothing.
+    public var readOnly: Bool?
+    /// An update may overwrite or delete data.
+    public var destructive: Bool?
+    /// Calling it again with the same arguments has no further effect.
+    public var idempotent: Bool?
+    /// It reaches outside systems.
+    public var openWorld: Bool?
+
+    /// Annotations.
+    public init(readOnly: Bool? = nil, destructive: Bool? = nil, idempotent: Bool? = nil, openWorld: Bool? = nil) {
+        self.readOnly = readOnly
+        self.destructive = destructive
+        self.idempotent = idempotent
+        self.openWorld = openWorld
+    }
+
+    /// The `annotations` object, with the tool's title, as clients before 2025-06-18 read it there.
+    func json(title: String) -> JSONValue {
+        var object = JSONObject()
+        object["title"] = .string(title)
+        object["readOnlyHint"] = readOnly.map(JSONValue.bool)
+        object["destructiveHint"] = destructive.map(JSONValue.bool)
+        object["idempotentHint"] = idempotent.map(JSONValue.bool)
+        object["openWorldHint"] = openWorld.map(JSONValue.bool)
+        return .object(object)
+    }
+}

@@ -1,0 +1,54 @@
+import JSONCore
+import JSONRPC
+
+/// The text content of tool results: one line a model can act on, then the data as JSON (MCP asks
+/// for the serialized structured content as text, for clients that show only text).
+enum ToolText {
+    /// The text of a successful call: the organization in one line, or what a dry run would send.
+    static func success(_ value: JSONValue) -> String {
+        if value["dryRun"] == true {
+            let method = value["request"]?["method"]?.stringValue ?? ""
+            let url = value["request"]?["url"]?.stringValue ?? ""
+            return "Dry run, nothing was sent. WebNIC would receive \(method) \(url) with this body:\n" + (value["request"]?["body"]?.jsonText ?? "{}")
+        }
+        let id = value["organizationId"]?.jsonText ?? "?"
+        let contact = value["organization"]
+        func field(_ name: String) -> String? { contact?[name]?.stringValue }
+        var parts: [String] = []
+        if let company = field("company") { parts.append(company) }
+        let person = [field("firstName"), field("lastName")].compactMap { $0 }.joined(separator: " ")
+        if !person.isEmpty { parts.append("contact " + person + (field("email").map { " <\($0)>" } ?? "")) }
+        if let country = field("countryCode") { parts.append(country) }
+        let summary = parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")
+        return "Organization \(id)\(summary). The full record as JSON:\n" + value.jsonText
+    }
+
+    /// The text of a failed call: what went wrong, each field to correct, and what to do.
+    static func failure(_ error: ResponseError) -> String {
+        let problems = error.data?["fieldErrors"]?.arrayValue ?? []
+        var lines = [problems.isEmpty ? error.message : "Invalid arguments, \(problems.count == 1 ? "1 problem" : "\(problems.count) problems"):"]
+        for problem in problems {
+            if let field = problem["field"]?.stringValue, let message = problem["message"]?.stringValue {
+                lines.append("- \(field): \(message)")
+            }
+        }
+        for problem in error.data?["webnic"]?["fieldErrors"]?.arrayValue ?? [] {
+            let field = problem["field"]?.stringValue ?? "?"
+            let messages = problem["messages"]?.arrayValue?.compactMap(\.stringValue) ?? problem["message"]?.stringValue.map { [$0] } ?? []
+            lines.append("- \(field) (WebNIC): \(messages.joined(separator: "; "))")
+        }
+        if let hint = error.data?["hint"]?.stringValue { lines.append("What to do: \(hint)") }
+        if error.data?["retryable"] == true { lines.append("The same call may succeed if made again.") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The structured content of a failed call: the JSON-RPC error's `data` (category, retryable,
+    /// hint, fieldErrors and the rest) with its `code` and `message`.
+    static func failureContent(_ error: ResponseError) -> JSONValue {
+        var object = JSONObject()
+        object["code"] = .integer(error.code.rawValue)
+        object["message"] = .string(error.message)
+        for member in error.data?.objectValue?.members ?? [] { object[member.key] = member.value }
+        return .object(object)
+    }
+}
