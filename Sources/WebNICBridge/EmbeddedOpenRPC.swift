@@ -8,7 +8,7 @@ extension OpenRPCDocument {
   "info": {
     "title": "webnic-rpc",
     "version": "0.1.0",
-    "description": "A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API (REST API v2). One compact JSON message per line on stdin and stdout; params by name only. Every failure is an error whose data has category, retryable and hint (see components.errors).",
+    "description": "A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API (REST API v2). One compact JSON message per line on stdin and stdout; params by name only. Every failure is an error whose data has category, retryable and hint (see components.errors). The same process is also a Model Context Protocol server (handshake era through initialize, 2026-07-28 through server/discover); its MCP methods (initialize, server/discover, ping, logging/setLevel, tools/list, tools/call and MCP notifications) follow the MCP specification and are not listed here: the tools get_organization and update_organization_contact run the two methods below, with their params as input schema and their results as output schema.",
     "license": {
       "name": "MIT"
     }

@@ -30,7 +30,9 @@ struct CommandLineOptions {
     Usage: webnic-rpc [options]
 
     A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API: one request per line
-    on stdin, one response per line on stdout, logs on stderr.
+    on stdin, one response per line on stdout, logs on stderr. Also an MCP server on the same
+    stdio (tools get_organization and update_organization_contact) for a client that opens with
+    initialize or server/discover.
 
     Options:
       --sandbox                 Answer from the built-in WebNIC simulator: no credentials, no network.

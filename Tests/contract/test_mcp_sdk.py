@@ -253,3 +253,35 @@ def test_logging_set_level_moves_the_plugins_own_log_level():
     assert "organizationId=5 outcome=ok" not in log
     assert "organizationId=6 outcome=ok" in log
     assert "log level set by the MCP client level=debug" in log
+
+
+EXAMPLES = sorted((ROOT / "examples" / "mcp").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_the_example_configurations_start_a_working_server(path, tmp_path):
+    """Each snippet in examples/mcp/, run as the host would run it: its arguments and environment,
+    with the placeholder credentials replaced by the simulator's, and the binary from this build."""
+    config = json.loads(path.read_text(encoding="utf-8"))
+    servers = config.get("mcpServers") or config["servers"]
+    assert len(servers) == 1
+    (server,) = servers.values()
+    assert server["command"].rsplit("/", 1)[-1] == "webnic-rpc"
+    assert server.get("type", "stdio") == "stdio"
+    password_file = tmp_path / "password"
+    password_file.write_text("sandbox-secret\n")
+    stand_ins = {"WEBNIC_USERNAME": "sandbox", "WEBNIC_PASSWORD": "sandbox-secret", "WEBNIC_PASSWORD_FILE": str(password_file)}
+    assert set(server.get("env", {})) <= set(stand_ins)
+    with simulator() as (_, env):
+        if "--sandbox" not in server["args"]:
+            env = {"WEBNIC_BASE_URL": env["WEBNIC_BASE_URL"], **{key: stand_ins[key] for key in server["env"]}}
+
+        async def scenario():
+            async with connect("auto", server["args"], env) as (client, _):
+                tools = (await client.list_tools()).tools
+                result = await client.call_tool("get_organization", {"organizationId": 5})
+                return [tool.name for tool in tools], result
+
+        names, result = anyio.run(scenario)
+    assert names == list(TOOLS)
+    assert result.is_error is False and result.structured_content["organizationId"] == 5
