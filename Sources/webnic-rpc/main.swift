@@ -84,7 +84,7 @@ do throws(ConfigurationError) {
             proxy = ipv4Tunnel?.proxyURL
             logger.info("connecting over IPv4 only", metadata: [("host", host)])
         }
-        transport = URLSessionTransport(maxConnectionsPerHost: options.maxInFlight, proxy: proxy)
+        transport = CurlTransport(maxConnections: options.maxInFlight, proxy: proxy)
         if credentials == nil {
             logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
         }

@@ -245,7 +245,7 @@ struct ErrorCategoryTests {
             data: Fixtures.errorBase(
                 "bad_upstream_response", retryable: false,
                 hint: "Check --base-url / WEBNIC_BASE_URL: the answer did not come from WebNIC's API at the expected route."
-            ) + [.init(key: "httpStatus", value: 302), .init(key: "attempts", value: 1)]
+            ) + [.init(key: "httpStatus", value: 302), .init(key: "attempts", value: 1), .init(key: "bodyExcerpt", value: "<html>Moved</html>")]
         ))
         #expect(try await simulator.requests().count == 2)
     }

@@ -4,14 +4,16 @@ import FoundationNetworking
 #endif
 import Diagnostics
 import Synchronization
+import WebNIC
 
-/// The real transport: one `URLSession` for the life of the process, so connections are reused.
+/// The benchmark's direct baseline: one `URLSession` for the life of the process, so connections
+/// are reused, as a Swift program calling WebNIC without webnic-rpc would do it.
 ///
 /// Redirects are never followed (a 3xx is returned as it is), nothing is cached, no cookies are
 /// kept, and TLS certificates are verified by the system as always. Each request is bounded by
 /// its timeout (rounded up to whole seconds, the finest `URLSession` on Linux honours), and a
 /// cancelled task abandons its transfer at once.
-public final class URLSessionTransport: HTTPTransport {
+final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
     /// The most connections kept to one host.
@@ -22,14 +24,14 @@ public final class URLSessionTransport: HTTPTransport {
     /// connections for 20,000 requests at 16 per host, 4 at 4 per host, with the same throughput),
     /// and against WebNIC every new connection is a TLS handshake. Requests beyond four wait inside
     /// URLSession for a free connection.
-    public static let connectionLimit = 4
+    static let connectionLimit = 4
 
     /// A transport allowing `maxConnectionsPerHost` (at most `connectionLimit`) connections to one host at once; with
     /// `proxy`, every request goes through that HTTP proxy (see `IPv4Tunnel`).
     ///
     /// `URLSession` on Linux takes a proxy only from libcurl's environment variables, so a proxy
     /// is set process-wide: `http_proxy` and `https_proxy` point at it and `no_proxy` is cleared.
-    public init(maxConnectionsPerHost: Int, proxy: String? = nil) {
+    init(maxConnectionsPerHost: Int, proxy: String? = nil) {
         if let proxy {
             for name in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"] { setenv(name, proxy, 1) }
             for name in ["no_proxy", "NO_PROXY"] { unsetenv(name) }
@@ -44,7 +46,7 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+    func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         guard let url = URL(string: request.url) else { throw .network("invalid URL") }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method

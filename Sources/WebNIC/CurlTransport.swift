@@ -1,0 +1,104 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The real transport: the system's libcurl, driven directly.
+///
+/// Transfers run on up to `maxConnections` worker threads, each with one libcurl handle kept for
+/// the life of the process, so each worker keeps its keep-alive connection: at most
+/// `maxConnections` connections to WebNIC, opened once. Requests beyond that wait for a free
+/// worker. Redirects are never followed (a 3xx is returned as it is), only `http` and `https` are
+/// spoken, nothing is cached, no cookies are kept, and TLS certificates are verified by libcurl as
+/// always. Each request is bounded by its timeout to the millisecond, counted from `send`; a
+/// cancelled request is answered `.cancelled` at once, and its transfer is abandoned.
+///
+/// (`URLSession` on Linux, the toolchain's other HTTP client, leaks about 150 bytes per request,
+/// counts timeouts in whole seconds and churns connections above four per host: see the README's
+/// Performance section.)
+public final class CurlTransport: HTTPTransport {
+    /// The largest response body accepted.
+    public static let maxBodyBytes = 16 << 20
+
+    private let maxConnections: Int
+    private let proxy: String?
+    private let state = Mutex(Pool())
+    private let ready = DispatchSemaphore(value: 0)
+
+    /// The transfers waiting for a worker, and the workers.
+    private struct Pool {
+        var queue: [CurlTransfer] = []
+        var head = 0
+        var workers = 0
+        var idle = 0
+    }
+
+    /// A transport keeping at most `maxConnections` connections (and as many transfers at once);
+    /// with `proxy`, every request goes through that HTTP proxy (see `IPv4Tunnel`), else libcurl
+    /// follows the usual `http_proxy` / `https_proxy` / `no_proxy` variables.
+    public init(maxConnections: Int, proxy: String? = nil) {
+        self.maxConnections = max(1, maxConnections)
+        self.proxy = proxy
+    }
+
+    /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        let curl: LibCurl
+        switch LibCurl.shared {
+        case .success(let library): curl = library
+        case .failure(let error): throw error
+        }
+        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, proxy: proxy)
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if transfer.attach(continuation) { enqueue(transfer, curl: curl) }
+            }
+        } onCancel: {
+            transfer.cancel()
+        }
+        return try outcome.get()
+    }
+
+    private func enqueue(_ transfer: CurlTransfer, curl: LibCurl) {
+        let spawn = state.withLock { pool -> Bool in
+            pool.queue.append(transfer)
+            guard pool.idle == 0, pool.workers < maxConnections else { return false }
+            pool.workers += 1
+            return true
+        }
+        if spawn {
+            let thread = Thread { [self] in work(curl: curl) }
+            thread.name = "webnic-curl"
+            thread.start()
+        }
+        ready.signal()
+    }
+
+    /// A worker: one libcurl handle, transfers one after another, for the life of the process.
+    private func work(curl: LibCurl) {
+        guard let handle = curl.easyInit() else {
+            while let transfer = next() { transfer.finish(.failure(.network("libcurl could not create a handle"))) }
+            return
+        }
+        while let transfer = next() {
+            transfer.run(on: handle, curl: curl)
+        }
+        curl.easyCleanup(handle)
+    }
+
+    /// The next transfer, waiting while there is none.
+    private func next() -> CurlTransfer? {
+        state.withLock { $0.idle += 1 }
+        ready.wait()
+        return state.withLock { pool -> CurlTransfer? in
+            pool.idle -= 1
+            guard pool.head < pool.queue.count else { return nil }
+            let transfer = pool.queue[pool.head]
+            pool.head += 1
+            if pool.head > 64, pool.head * 2 > pool.queue.count {
+                pool.queue.removeFirst(pool.head)
+                pool.head = 0
+            }
+            return transfer
+        }
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few functions of the system's libcurl that `CurlTransport` uses, loaded at run time.
+///
+/// Loading with `dlopen` needs neither libcurl's headers nor its development package to build,
+/// and the binary links nothing of libcurl: the library is found when the first request is sent
+/// (`libcurl.so.4`, installed by default on Debian and Ubuntu). `curl_easy_setopt` and
+/// `curl_easy_getinfo` are variadic in C; they are called through prototypes with one fixed
+/// argument of the option's type, which on the Linux ABIs passes that argument exactly as a
+/// variadic call does.
+struct LibCurl: Sendable {
+    typealias Handle = OpaquePointer
+    typealias StringList = OpaquePointer
+
+    let easyInit: @convention(c) () -> Handle?
+    let easyCleanup: @convention(c) (Handle) -> Void
+    let easyReset: @convention(c) (Handle) -> Void
+    let easyPerform: @convention(c) (Handle) -> Int32
+    let setLong: @convention(c) (Handle, Int32, Int) -> Int32
+    let setPointer: @convention(c) (Handle, Int32, UnsafeRawPointer?) -> Int32
+    let getLong: @convention(c) (Handle, Int32, UnsafeMutablePointer<Int>) -> Int32
+    let listAppend: @convention(c) (StringList?, UnsafePointer<CChar>) -> StringList?
+    let listFreeAll: @convention(c) (StringList?) -> Void
+
+    /// The library, loaded and initialised once; or why it could not be.
+    static let shared: Result<LibCurl, TransportError> = load()
+
+    private static func load() -> Result<LibCurl, TransportError> {
+        guard let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL) else {
+            return .failure(.network("libcurl could not be loaded (libcurl.so.4): install the libcurl4 package"))
+        }
+        func symbol<T>(_ name: String, as type: T.Type) -> T? {
+            dlsym(library, name).map { unsafeBitCast($0, to: type) }
+        }
+        typealias GlobalInit = @convention(c) (Int) -> Int32
+        guard let globalInit = symbol("curl_global_init", as: GlobalInit.self),
+              let easyInit = symbol("curl_easy_init", as: (@convention(c) () -> Handle?).self),
+              let easyCleanup = symbol("curl_easy_cleanup", as: (@convention(c) (Handle) -> Void).self),
+              let easyReset = symbol("curl_easy_reset", as: (@convention(c) (Handle) -> Void).self),
+              let easyPerform = symbol("curl_easy_perform", as: (@convention(c) (Handle) -> Int32).self),
+              let setLong = symbol("curl_easy_setopt", as: (@convention(c) (Handle, Int32, Int) -> Int32).self),
+              let setPointer = symbol("curl_easy_setopt", as: (@convention(c) (Handle, Int32, UnsafeRawPointer?) -> Int32).self),
+              let getLong = symbol("curl_easy_getinfo", as: (@convention(c) (Handle, Int32, UnsafeMutablePointer<Int>) -> Int32).self),
+              let listAppend = symbol("curl_slist_append", as: (@convention(c) (StringList?, UnsafePointer<CChar>) -> StringList?).self),
+              let listFreeAll = symbol("curl_slist_free_all", as: (@convention(c) (StringList?) -> Void).self)
+        else {
+            return .failure(.network("libcurl.so.4 lacks a function webnic-rpc needs: install libcurl 7.32 or later"))
+        }
+        guard globalInit(Global.all) == Code.ok else { return .failure(.network("libcurl failed to initialise")) }
+        return .success(LibCurl(
+            easyInit: easyInit, easyCleanup: easyCleanup, easyReset: easyReset, easyPerform: easyPerform, setLong: setLong,
+            setPointer: setPointer, getLong: getLong, listAppend: listAppend, listFreeAll: listFreeAll
+        ))
+    }
+
+    /// `curl_global_init` flags.
+    enum Global {
+        static let all = 3
+    }
+
+    /// `CURLoption` values used (from `curl/curl.h`: long options count from 0, pointers from
+    /// 10000, functions from 20000).
+    enum Option {
+        static let writeData: Int32 = 10001
+        static let url: Int32 = 10002
+        static let proxy: Int32 = 10004
+        static let postFields: Int32 = 10015
+        static let httpHeader: Int32 = 10023
+        static let headerData: Int32 = 10029
+        static let customRequest: Int32 = 10036
+        static let noProgress: Int32 = 43
+        static let transferInfoData: Int32 = 10057
+        static let postFieldSize: Int32 = 60
+        static let httpGet: Int32 = 80
+        static let noSignal: Int32 = 99
+        static let timeoutMilliseconds: Int32 = 155
+        static let protocols: Int32 = 181
+        static let noProxy: Int32 = 10177
+        static let tcpKeepAlive: Int32 = 213
+        static let writeFunction: Int32 = 20011
+        static let headerFunction: Int32 = 20079
+        static let transferInfoFunction: Int32 = 20219
+    }
+
+    /// `CURLPROTO_*` bits.
+    enum ProtocolBits {
+        static let httpAndHTTPS = 1 | 2
+    }
+
+    /// `CURLINFO_RESPONSE_CODE` (a long).
+    static let responseCodeInfo: Int32 = 0x200000 + 2
+
+    /// `CURLcode` values that are told apart.
+    enum Code {
+        static let ok: Int32 = 0
+        static let unsupportedProtocol: Int32 = 1
+        static let malformedURL: Int32 = 3
+        static let proxyNotFound: Int32 = 5
+        static let hostNotFound: Int32 = 6
+        static let couldNotConnect: Int32 = 7
+        static let weirdServerReply: Int32 = 8
+        static let partialFile: Int32 = 18
+        static let writeError: Int32 = 23
+        static let timedOut: Int32 = 28
+        static let tlsConnectError: Int32 = 35
+        static let abortedByCallback: Int32 = 42
+        static let gotNothing: Int32 = 52
+        static let sendError: Int32 = 55
+        static let receiveError: Int32 = 56
+        static let tlsCertificateProblems: Set<Int32> = [58, 59, 60, 77, 80, 82, 83, 90, 91]
+    }
+}
