@@ -12,14 +12,14 @@ final class CurlTransfer: Sendable {
 
     let request: HTTPRequest
     let deadline: ContinuousClock.Instant
-    let proxy: String?
+    let ipv4Only: Bool
     private let state = Mutex(State.waiting(nil))
     private let cancelled = Atomic(false)
 
-    init(request: HTTPRequest, deadline: ContinuousClock.Instant, proxy: String?) {
+    init(request: HTTPRequest, deadline: ContinuousClock.Instant, ipv4Only: Bool) {
         self.request = request
         self.deadline = deadline
-        self.proxy = proxy
+        self.ipv4Only = ipv4Only
     }
 
     /// Whether the caller has given up; libcurl's progress callback then aborts the transfer.
@@ -75,10 +75,7 @@ final class CurlTransfer: Sendable {
         _ = curl.setLong(handle, Option.protocols, LibCurl.ProtocolBits.httpAndHTTPS)
         _ = curl.setLong(handle, Option.tcpKeepAlive, 1)
         _ = curl.setLong(handle, Option.timeoutMilliseconds, max(1, Int(remaining.wholeMilliseconds)))
-        if let proxy {
-            _ = proxy.withCString { curl.setPointer(handle, Option.proxy, $0) }
-            _ = "".withCString { curl.setPointer(handle, Option.noProxy, $0) }
-        }
+        if ipv4Only { _ = curl.setLong(handle, Option.ipResolve, LibCurl.IPResolve.v4) }
         _ = curl.setPointer(handle, Option.httpHeader, headers.map { UnsafeRawPointer($0) })
         let context = UnsafeRawPointer(Unmanaged.passUnretained(sink).toOpaque())
         _ = curl.setPointer(handle, Option.writeFunction, unsafeBitCast(ResponseSink.body, to: UnsafeRawPointer.self))

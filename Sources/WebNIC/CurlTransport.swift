@@ -20,7 +20,7 @@ public final class CurlTransport: HTTPTransport {
     public static let maxBodyBytes = 16 << 20
 
     private let maxConnections: Int
-    private let proxy: String?
+    private let ipv4Only: Bool
     private let state = Mutex(Pool())
     private let ready = DispatchSemaphore(value: 0)
 
@@ -33,11 +33,12 @@ public final class CurlTransport: HTTPTransport {
     }
 
     /// A transport keeping at most `maxConnections` connections (and as many transfers at once);
-    /// with `proxy`, every request goes through that HTTP proxy (see `IPv4Tunnel`), else libcurl
-    /// follows the usual `http_proxy` / `https_proxy` / `no_proxy` variables.
-    public init(maxConnections: Int, proxy: String? = nil) {
+    /// with `ipv4Only`, host names are resolved to IPv4 addresses only and nothing is sent over
+    /// IPv6 (WebNIC's IP allow list takes IPv4 only). Proxies are libcurl's usual `http_proxy`,
+    /// `https_proxy` and `no_proxy` variables.
+    public init(maxConnections: Int, ipv4Only: Bool = false) {
         self.maxConnections = max(1, maxConnections)
-        self.proxy = proxy
+        self.ipv4Only = ipv4Only
     }
 
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
@@ -47,7 +48,7 @@ public final class CurlTransport: HTTPTransport {
         case .success(let library): curl = library
         case .failure(let error): throw error
         }
-        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, proxy: proxy)
+        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, ipv4Only: ipv4Only)
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 if transfer.attach(continuation) { enqueue(transfer, curl: curl) }

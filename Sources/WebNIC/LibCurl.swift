@@ -67,7 +67,6 @@ struct LibCurl: Sendable {
     enum Option {
         static let writeData: Int32 = 10001
         static let url: Int32 = 10002
-        static let proxy: Int32 = 10004
         static let postFields: Int32 = 10015
         static let httpHeader: Int32 = 10023
         static let headerData: Int32 = 10029
@@ -76,14 +75,19 @@ struct LibCurl: Sendable {
         static let transferInfoData: Int32 = 10057
         static let postFieldSize: Int32 = 60
         static let httpGet: Int32 = 80
+        static let ipResolve: Int32 = 113
         static let noSignal: Int32 = 99
         static let timeoutMilliseconds: Int32 = 155
         static let protocols: Int32 = 181
-        static let noProxy: Int32 = 10177
         static let tcpKeepAlive: Int32 = 213
         static let writeFunction: Int32 = 20011
         static let headerFunction: Int32 = 20079
         static let transferInfoFunction: Int32 = 20219
+    }
+
+    /// `CURL_IPRESOLVE_*` values.
+    enum IPResolve {
+        static let v4 = 1
     }
 
     /// `CURLPROTO_*` bits.

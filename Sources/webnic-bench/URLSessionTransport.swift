@@ -26,16 +26,8 @@ final class URLSessionTransport: HTTPTransport {
     /// URLSession for a free connection.
     static let connectionLimit = 4
 
-    /// A transport allowing `maxConnectionsPerHost` (at most `connectionLimit`) connections to one host at once; with
-    /// `proxy`, every request goes through that HTTP proxy (see `IPv4Tunnel`).
-    ///
-    /// `URLSession` on Linux takes a proxy only from libcurl's environment variables, so a proxy
-    /// is set process-wide: `http_proxy` and `https_proxy` point at it and `no_proxy` is cleared.
-    init(maxConnectionsPerHost: Int, proxy: String? = nil) {
-        if let proxy {
-            for name in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"] { setenv(name, proxy, 1) }
-            for name in ["no_proxy", "NO_PROXY"] { unsetenv(name) }
-        }
+    /// A transport allowing `maxConnectionsPerHost` (at most `connectionLimit`) connections to one host at once.
+    init(maxConnectionsPerHost: Int) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = min(maxConnectionsPerHost, Self.connectionLimit)
         configuration.urlCache = nil

@@ -52,7 +52,6 @@ let userAgent = "webnic-rpc/\(OpenRPCDocument.version)"
 
 let configuration: ClientConfiguration
 let transport: any HTTPTransport
-var ipv4Tunnel: IPv4Tunnel?
 do throws(ConfigurationError) {
     if options.sandbox {
         configuration = try ClientConfiguration(
@@ -71,20 +70,16 @@ do throws(ConfigurationError) {
         configuration = try ClientConfiguration(
             baseURL: baseURL, credentials: credentials, timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy
         )
-        var proxy: String?
         if options.preferIPv4 {
-            guard let components = URLComponents(string: configuration.baseURL), let host = components.host else {
+            guard let host = URLComponents(string: configuration.baseURL)?.host else {
                 throw ConfigurationError("--ipv4 needs a base URL with a host.")
             }
             guard !host.contains(":") else {
                 throw ConfigurationError("--ipv4 cannot be used with an IPv6 address in the base URL (\(host)).")
             }
-            let port = components.port ?? (components.scheme == "https" ? 443 : 80)
-            ipv4Tunnel = try IPv4Tunnel(host: host, port: port, logger: logger)
-            proxy = ipv4Tunnel?.proxyURL
             logger.info("connecting over IPv4 only", metadata: [("host", host)])
         }
-        transport = CurlTransport(maxConnections: options.maxInFlight, proxy: proxy)
+        transport = CurlTransport(maxConnections: options.maxInFlight, ipv4Only: options.preferIPv4)
         if credentials == nil {
             logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
         }
