@@ -16,14 +16,21 @@ struct MCPServerTests {
         return #"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call","params":{"name":"\#(tool)","arguments":\#(arguments.jsonText)\#(withMeta)}}"#
     }
 
+    /// Waits for `count` lines; returns the response with `id` (responses may come out of order)
+    /// and the notifications, in the order they came.
+    static func read(_ plugin: Plugin, _ count: Int, id: JSONValue) async throws -> (response: JSONValue?, notifications: [String]) {
+        let lines = try await plugin.process.waitForLines(count)
+        let response = try lines.map(json).first { $0["id"] == id }
+        return (response, try lines.filter { try json($0)["id"] == nil })
+    }
+
     @Test("the tools list the methods' parameters from the same binary's OpenRPC document", arguments: [false, true])
     func toolSchemas(modern: Bool) async throws {
         let plugin = try Plugin(["--sandbox"])
         let openrpc = try await plugin.call("rpc.discover")["result"]
         plugin.send(modern ? Self.discover : Self.initialize)
         plugin.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/list""# + (modern ? #","params":{"_meta":\#(Self.meta)}}"# : "}"))
-        let lines = try await plugin.process.waitForLines(3)
-        let tools = try json(lines[2])["result"]?["tools"]?.arrayValue ?? []
+        let tools = try await Self.read(plugin, 3, id: 1).response?["result"]?["tools"]?.arrayValue ?? []
         #expect(tools.compactMap { $0["name"]?.stringValue } == ["get_organization", "update_organization_contact"])
         for (tool, method) in zip(tools, ["getOrganization", "updateOrganizationContact"]) {
             let params = openrpc?["methods"]?.arrayValue?.first { $0["name"]?.stringValue == method }?["params"]?.arrayValue ?? []
@@ -44,8 +51,7 @@ struct MCPServerTests {
         let plugin = try Plugin(["--sandbox"])
         plugin.send(modern ? Self.discover : Self.initialize)
         plugin.send(Self.call(1, "get_organization", ["organizationId": 5], modern: modern))
-        let lines = try await plugin.process.waitForLines(2)
-        let result = try json(lines[1])["result"]
+        let result = try await Self.read(plugin, 2, id: 1).response?["result"]
         #expect(try result?["structuredContent"] == json(Fixtures.organization5))
         #expect(result?["isError"] == false)
         #expect(result?["resultType"] == (modern ? "complete" : nil))
@@ -61,9 +67,8 @@ struct MCPServerTests {
         let plugin = try Plugin(["--sandbox"])
         plugin.send(Self.initialize)
         plugin.send(Self.call(1, "get_organization", ["organizationId": 999], modern: false))
-        let lines = try await plugin.process.waitForLines(2)
+        let result = try await Self.read(plugin, 2, id: 1).response?["result"]
         let plain = try await plugin.call("getOrganization", ["organizationId": 999], id: 2)
-        let result = try json(lines[1])["result"]
         var expected = JSONObject([.init(key: "code", value: 1002), .init(key: "message", value: plain["error"]?["message"] ?? .null)])
         for member in plain["error"]?["data"]?.objectValue?.members ?? [] { expected[member.key] = member.value }
         #expect(result?["isError"] == true)
@@ -83,9 +88,8 @@ struct MCPServerTests {
         plugin.send(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1,"reason":"user"}}"#)
         try await waitUntil { plugin.process.stderrText.contains("outcome=cancelled") }
         plugin.send(Self.call(2, "get_organization", ["organizationId": 6], modern: modern))
-        let lines = try await plugin.process.waitForLines(2)
-        #expect(try json(lines[1])["id"] == 2)
-        #expect(try json(lines[1])["result"]?["structuredContent"]?["organizationId"] == 6)
+        let next = try await Self.read(plugin, 2, id: 2).response
+        #expect(next?["result"]?["structuredContent"]?["organizationId"] == 6)
         #expect(try await plugin.finish() == 0)
         #expect(plugin.process.stdoutLines.count == 2)
     }
@@ -97,11 +101,13 @@ struct MCPServerTests {
         try await simulator.inject("http503", route: "getOrganization", count: 2)
         plugin.send(modern ? Self.discover : Self.initialize)
         plugin.send(Self.call(7, "get_organization", ["organizationId": 5], modern: modern, extraMeta: #","progressToken":"p7""#))
-        let lines = try await plugin.process.waitForLines(5)
-        #expect(Array(lines[1...3]) == (1...3).map { attempt in
+        let (response, notifications) = try await Self.read(plugin, 5, id: 7)
+        #expect(notifications == (1...3).map { attempt in
             #"{"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":"p7","progress":\#(attempt),"message":"WebNIC call, HTTP attempt \#(attempt)"}}"#
         })
-        #expect(try json(lines[4])["result"]?["structuredContent"] == json(Fixtures.organization5))
+        #expect(try response?["result"]?["structuredContent"] == json(Fixtures.organization5))
+        let lines = plugin.process.stdoutLines
+        #expect(lines.firstIndex { $0.contains(#""id":7"#) } ?? 0 > lines.lastIndex { $0.contains("notifications/progress") } ?? 5)
         #expect(try await plugin.finish() == 0)
     }
 
