@@ -1,6 +1,6 @@
 /// Sends one HTTP request and returns the response, whatever its status.
 ///
-/// The one seam between the client and the network: the real transport uses `URLSession`,
+/// The one seam between the client and the network: the real transport drives libcurl (`CurlTransport`),
 /// tests and the sandbox use the simulator in-process. Implementations must not follow redirects.
 public protocol HTTPTransport: Sendable {
     /// The response to `request`, or why none arrived within `timeout`.

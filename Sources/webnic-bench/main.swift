@@ -217,7 +217,7 @@ do {
         scenario: "2. per call, sequential (\(count) calls)",
         measured: "median \(format(pluginStats.median)) ms, p90 \(format(pluginStats.p90)), p99 \(format(pluginStats.p99))",
         baseline: "direct median \(format(directStats.median)) ms, p90 \(format(directStats.p90)), p99 \(format(directStats.p99))",
-        ratio: "+\(format(overhead)) ms", target: "<= +0.250 ms", passed: overhead <= 0.25,
+        ratio: (overhead < 0 ? "" : "+") + "\(format(overhead)) ms", target: "<= +0.250 ms", passed: overhead <= 0.25,
         figures: ["pluginMedianMs": pluginStats.median, "pluginP90Ms": pluginStats.p90, "pluginP99Ms": pluginStats.p99,
                   "directMedianMs": directStats.median, "directP90Ms": directStats.p90, "directP99Ms": directStats.p99, "overheadMs": overhead]
     ))
@@ -267,7 +267,7 @@ do {
         shell.arguments = ["-c", script]
         let shellStart = ContinuousClock.now
         try shell.run()
-        shell.waitUntilExit()
+        Child.waitForExit(shell)
         shellTimes.append((ContinuousClock.now - shellStart).milliseconds)
         let pluginStart = ContinuousClock.now
         let child = try startPlugin(baseURL)
