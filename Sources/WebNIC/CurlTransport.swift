@@ -24,10 +24,10 @@ public final class CurlTransport: HTTPTransport {
     private let state = Mutex(Pool())
     private let ready = DispatchSemaphore(value: 0)
 
-    /// The transfers waiting for a worker, and the workers.
+    /// The transfers waiting for a worker (a few at most: the server bounds requests in flight),
+    /// and the workers.
     private struct Pool {
-        var queue: [CurlTransfer] = []
-        var head = 0
+        var waiting: [CurlTransfer] = []
         var workers = 0
         var idle = 0
     }
@@ -61,8 +61,8 @@ public final class CurlTransport: HTTPTransport {
 
     private func enqueue(_ transfer: CurlTransfer, curl: LibCurl) {
         let spawn = state.withLock { pool -> Bool in
-            pool.queue.append(transfer)
-            guard pool.idle == 0, pool.workers < maxConnections else { return false }
+            pool.waiting.append(transfer)
+            guard pool.waiting.count > pool.idle, pool.workers < maxConnections else { return false }
             pool.workers += 1
             return true
         }
@@ -75,31 +75,28 @@ public final class CurlTransport: HTTPTransport {
     }
 
     /// A worker: one libcurl handle, transfers one after another, for the life of the process.
-    private func work(curl: LibCurl) {
-        guard let handle = curl.easyInit() else {
-            while let transfer = next() { transfer.finish(.failure(.network("libcurl could not create a handle"))) }
-            return
+    private func work(curl: LibCurl) -> Never {
+        let handle = curl.easyInit()
+        while true {
+            let transfer = next()
+            if let handle {
+                transfer.run(on: handle, curl: curl)
+            } else {
+                transfer.finish(.failure(.network("libcurl could not create a handle")))
+            }
         }
-        while let transfer = next() {
-            transfer.run(on: handle, curl: curl)
-        }
-        curl.easyCleanup(handle)
     }
 
     /// The next transfer, waiting while there is none.
-    private func next() -> CurlTransfer? {
-        state.withLock { $0.idle += 1 }
-        ready.wait()
-        return state.withLock { pool -> CurlTransfer? in
-            pool.idle -= 1
-            guard pool.head < pool.queue.count else { return nil }
-            let transfer = pool.queue[pool.head]
-            pool.head += 1
-            if pool.head > 64, pool.head * 2 > pool.queue.count {
-                pool.queue.removeFirst(pool.head)
-                pool.head = 0
+    private func next() -> CurlTransfer {
+        while true {
+            state.withLock { $0.idle += 1 }
+            ready.wait()
+            let transfer = state.withLock { pool -> CurlTransfer? in
+                pool.idle -= 1
+                return pool.waiting.isEmpty ? nil : pool.waiting.removeFirst()
             }
-            return transfer
+            if let transfer { return transfer }
         }
     }
 }
