@@ -89,16 +89,19 @@ public final class MCPEndpoint: RequestHandler {
     private func openEra(for request: Request) {
         guard era.current == .undecided, let id = request.id else { return }
         let opened: Era
+        let version: String
         if request.method == "initialize" {
             guard case .success(let requested) = Self.initializeVersion(request.params) else { return }
-            opened = .legacy(version: ProtocolRevision.negotiated(requested), openedBy: id)
+            version = ProtocolRevision.negotiated(requested)
+            opened = .legacy(version: version, openedBy: id)
         } else {
-            guard case .success = RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern) else { return }
+            guard case .success(let requested) = RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern) else { return }
+            version = requested
             opened = .modern
         }
         if era.open(opened) {
             logger.info("MCP session opened", metadata: [
-                ("era", opened == .modern ? "modern" : "handshake"), ("by", request.method),
+                ("era", opened == .modern ? "modern" : "handshake"), ("version", version), ("by", request.method),
             ])
         }
     }

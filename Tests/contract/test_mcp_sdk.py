@@ -89,7 +89,8 @@ def test_the_era_follows_how_the_client_opens(mode):
             else:
                 assert client.session.initialize_result.protocol_version == "2025-11-25"
             era = "modern" if mode == "auto" else "handshake"
-            assert f"MCP session opened era={era}" in stderr_text(errlog)
+            opened = "server/discover" if mode == "auto" else "initialize"
+            assert f"MCP session opened era={era} version={MODES[mode]} by={opened}" in stderr_text(errlog)
 
     anyio.run(scenario)
 
