@@ -1,8 +1,10 @@
 """Shared fixtures of the contract suite: the OpenRPC document, schemas and the built plugin."""
+import contextlib
 import copy
 import json
 import pathlib
 import subprocess
+import urllib.request
 
 import jsonschema
 import pytest
@@ -12,6 +14,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 META_SCHEMA = pathlib.Path(__file__).resolve().parent / "openrpc-meta-schema.json"
 OPENRPC = json.loads((ROOT / "schema" / "openrpc.json").read_text(encoding="utf-8"))
 PLUGIN = ROOT / ".build" / "debug" / "webnic-rpc"
+SIMULATOR = ROOT / ".build" / "debug" / "webnic-sim"
 
 
 def meta_registry():
@@ -65,3 +68,24 @@ def run_plugin(lines, *arguments, env=None, timeout=30):
 @pytest.fixture(scope="session")
 def openrpc():
     return OPENRPC
+
+
+@contextlib.contextmanager
+def simulator():
+    """`webnic-sim` on a free loopback port; yields a fault injector and the environment pointing the plugin at it."""
+    process = subprocess.Popen([str(SIMULATOR)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = json.loads(process.stdout.readline())["port"]
+        base = f"http://127.0.0.1:{port}"
+
+        def inject(**fault):
+            request = urllib.request.Request(
+                base + "/__sim/faults", data=json.dumps(fault).encode(), headers={"Content-Type": "application/json"}
+            )
+            urllib.request.urlopen(request, timeout=5).read()
+
+        env = {"WEBNIC_BASE_URL": base, "WEBNIC_USERNAME": "sandbox", "WEBNIC_PASSWORD": "sandbox-secret"}
+        yield inject, env
+    finally:
+        process.terminate()
+        process.wait(timeout=5)

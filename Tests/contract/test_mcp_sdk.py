@@ -8,10 +8,8 @@ explicitly. Tool results are compared with what the plain JSON-RPC methods answe
 """
 import contextlib
 import json
-import subprocess
 import tempfile
 import time
-import urllib.request
 
 import anyio
 import jsonschema
@@ -20,9 +18,8 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.shared.exceptions import MCPError
 
-from conftest import OPENRPC, PLUGIN, ROOT, method, run_plugin
+from conftest import OPENRPC, PLUGIN, ROOT, method, run_plugin, simulator
 
-SIMULATOR = ROOT / ".build" / "debug" / "webnic-sim"
 MODES = {"legacy": "2025-11-25", "auto": "2026-07-28"}
 TOOLS = {"get_organization": "getOrganization", "update_organization_contact": "updateOrganizationContact"}
 CONTACT = {
@@ -50,27 +47,6 @@ def jsonrpc(method_name, params, *arguments):
     """What the plain JSON-RPC method answers for `params`: the result, or the error object."""
     response = run_plugin([{"jsonrpc": "2.0", "id": 1, "method": method_name, "params": params}], *arguments)["1"]
     return response.get("result", response.get("error"))
-
-
-@contextlib.contextmanager
-def simulator():
-    """`webnic-sim` on a free loopback port; yields (base URL, fault injector, plugin environment)."""
-    process = subprocess.Popen([str(SIMULATOR)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        port = json.loads(process.stdout.readline())["port"]
-        base = f"http://127.0.0.1:{port}"
-
-        def inject(**fault):
-            request = urllib.request.Request(
-                base + "/__sim/faults", data=json.dumps(fault).encode(), headers={"Content-Type": "application/json"}
-            )
-            urllib.request.urlopen(request, timeout=5).read()
-
-        env = {"WEBNIC_BASE_URL": base, "WEBNIC_USERNAME": "sandbox", "WEBNIC_PASSWORD": "sandbox-secret"}
-        yield inject, env
-    finally:
-        process.terminate()
-        process.wait(timeout=5)
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -13,8 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import OPENRPC, ROOT
-from test_mcp_sdk import simulator
+from conftest import OPENRPC, ROOT, simulator
 
 C_RUNTIME = {"linux-vdso.so.1", "libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1", "ld-linux-x86-64.so.2",
              "ld-linux-aarch64.so.1", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1"}
