@@ -87,7 +87,7 @@ struct CurlTransportTests {
             try await CurlTransport(maxConnections: 1).send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/"), timeout: .milliseconds(200))
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(150) && elapsed < .milliseconds(800))
+        #expect(elapsed >= .milliseconds(150) && elapsed < .milliseconds(950))  // whole seconds would take 1 s
     }
 
     @Test("a cancelled request is answered at once, and its worker is free for the next one")
@@ -100,7 +100,7 @@ struct CurlTransportTests {
         let start = ContinuousClock.now
         slow.cancel()
         await #expect(throws: TransportError.cancelled) { try await slow.value }
-        #expect(ContinuousClock.now - start < .milliseconds(100))
+        #expect(ContinuousClock.now - start < .milliseconds(500))
         let next = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/"), timeout: .seconds(5))
         #expect(next.status == 200)
     }
