@@ -1,5 +1,4 @@
 import JSONRPC
-import Synchronization
 
 /// Which MCP era a connection speaks, decided once, by how the client opens.
 public enum Era: Sendable, Equatable {
@@ -12,21 +11,4 @@ public enum Era: Sendable, Equatable {
 
     /// Whether an MCP session is open, so that MCP's rules (no batches, no null ids) apply.
     public var isMCP: Bool { self != .undecided }
-}
-
-/// The era of one connection: read by every request, set once.
-final class EraState: Sendable {
-    private let state = Mutex(Era.undecided)
-
-    /// The era now.
-    var current: Era { state.withLock { $0 } }
-
-    /// Sets the era when it is still undecided; returns whether it did.
-    func open(_ era: Era) -> Bool {
-        state.withLock { current in
-            guard current == .undecided else { return false }
-            current = era
-            return true
-        }
-    }
 }
