@@ -93,7 +93,7 @@ final class CurlTransfer: Sendable {
                 _ = request.method.withCString { curl.setPointer(handle, Option.customRequest, $0) }
                 if request.body != nil {
                     _ = curl.setLong(handle, Option.postFieldSize, bytes.count)
-                    _ = curl.setPointer(handle, Option.postFields, bytes.baseAddress ?? UnsafeRawPointer(context))
+                    _ = curl.setPointer(handle, Option.postFields, bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start))
                 }
             }
             return curl.easyPerform(handle)
