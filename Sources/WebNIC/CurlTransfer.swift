@@ -152,13 +152,15 @@ private final class ResponseSink {
     static let header: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, context in
         let length = size * count
         guard let sink = sink(context), let data else { return 0 }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let line = UnsafeRawBufferPointer(start: data, count: length)
+        if line.starts(with: "HTTP/".utf8) {
             sink.headers = [:]
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            if sink.headers[name] == nil { sink.headers[name] = value }
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            var value = line[(colon + 1)...].drop(while: isSpace)
+            while let last = value.last, isSpace(last) { value = value.dropLast() }
+            let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+            if sink.headers[name] == nil { sink.headers[name] = String(decoding: value, as: UTF8.self) }
         }
         return length
     }

@@ -7,7 +7,9 @@ public enum HTMLEntities {
     /// `text` with `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&#39;` and `&#x27;`
     /// forms decoded; anything that is not a complete, known reference is left as written.
     public static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        // Byte search: `text.contains("&")` would resolve to Foundation's `range(of:)` through
+        // NSString, which measured 13 % of all instructions of a session.
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var rest = text[...]
