@@ -18,34 +18,25 @@ public struct FileDescriptorOutput: Sendable {
     /// Writes every byte; returns `false` when the descriptor refuses (a closed pipe, for example).
     @discardableResult
     public func writeAll(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(rawValue, base + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return false
-                }
-            }
-            return true
-        }
+        transferAll(bytes) { write(rawValue, $0, $1) }
     }
 
     /// Sends every byte on a socket without raising SIGPIPE; returns `false` when the peer is gone.
     @discardableResult
     public func sendAll(_ bytes: [UInt8]) -> Bool {
+        transferAll(bytes) { send(rawValue, $0, $1, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Hands `bytes` to `transfer` until all are taken, retrying short transfers and `EINTR`.
+    private func transferAll(_ bytes: [UInt8], _ transfer: (UnsafeRawPointer, Int) -> Int) -> Bool {
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return true }
             var offset = 0
             while offset < buffer.count {
-                let sent = send(rawValue, base + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
-                if sent > 0 {
-                    offset += sent
-                } else if sent < 0 && errno == EINTR {
+                let done = transfer(base + offset, buffer.count - offset)
+                if done > 0 {
+                    offset += done
+                } else if done < 0 && errno == EINTR {
                     continue
                 } else {
                     return false

@@ -16,11 +16,6 @@ public struct RequestContext: Sendable {
         self.sink = sink
     }
 
-    /// A context that drops every notification: for calls made outside a connection.
-    public static func detached(id: RequestID?) -> RequestContext {
-        RequestContext(id: id) { _ in }
-    }
-
     /// Sends the notification `method` with `params` to the peer.
     public func notify(_ method: String, params: JSONValue? = nil) {
         sink(Request(id: nil, method: method, params: params))

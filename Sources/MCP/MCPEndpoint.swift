@@ -20,15 +20,14 @@ public final class MCPEndpoint: RequestHandler {
     private let era = EraState()
     private let tools: [Tool]
     private let toolNames: Set<String>
+    /// The tool names as error messages list them.
+    private let toolNameList: String
 
     /// How long a client may cache `server/discover` and `tools/list` (they never change while the process lives).
     static let cacheMilliseconds: Int64 = 3_600_000
 
-    /// The MCP requests and notifications this endpoint answers itself.
-    static let methods: Set<String> = [
-        "initialize", "notifications/initialized", "ping", "server/discover", "tools/list", "tools/call",
-        "logging/setLevel", "notifications/cancelled",
-    ]
+    /// The MCP requests this endpoint answers itself (and every `notifications/…`).
+    static let methods: Set<String> = ["initialize", "ping", "server/discover", "tools/list", "tools/call", "logging/setLevel"]
 
     /// An endpoint offering `tools` as `identity`, passing other messages to `plain`; `logging/setLevel`
     /// sets `logger`'s level.
@@ -39,6 +38,7 @@ public final class MCPEndpoint: RequestHandler {
         self.logger = logger
         self.tools = tools.tools
         self.toolNames = Set(tools.tools.map(\.name))
+        self.toolNameList = tools.tools.map(\.name).joined(separator: ", ")
     }
 
     /// The era this connection speaks now.
@@ -66,15 +66,14 @@ public final class MCPEndpoint: RequestHandler {
                 guard let id = request.params?["requestId"].flatMap(RequestID.init(json:)), id != .null else { return .serve }
                 return .cancel(id, answered: false)
             }
-            guard isMCP(request) || era.current.isMCP else { return plain.admit(message) }
+            let mcp = isMCP(request)
+            guard mcp || era.current.isMCP else { return plain.admit(message) }
             if request.id == .null {
                 return .refuse(.invalidRequest("MCP does not allow a null id; use a string or an integer"))
             }
-            if isMCP(request) {
-                openEra(for: request)
-                return .serve
-            }
-            return plain.admit(message)
+            guard mcp else { return plain.admit(message) }
+            openEra(for: request)
+            return .serve
         case .single:
             return plain.admit(message)
         }
@@ -151,10 +150,15 @@ public final class MCPEndpoint: RequestHandler {
         case handshake, modern
     }
 
-    /// A result for `served`: modern results say they are complete and who answered.
-    private func result(_ object: JSONObject, _ served: Served) -> JSONValue {
+    /// A result for `served`: modern results say they are complete and who answered, and a
+    /// `cacheable` one how long it may be kept.
+    private func result(_ object: JSONObject, _ served: Served, cacheable: Bool = false) -> JSONValue {
         guard served == .modern else { return .object(object) }
         var object = object
+        if cacheable {
+            object["ttlMs"] = .integer(Self.cacheMilliseconds)
+            object["cacheScope"] = "public"
+        }
         object["resultType"] = "complete"
         var meta = object["_meta"]?.objectValue ?? JSONObject()
         meta[RequestMeta.serverInfoKey] = identity.implementation
@@ -214,9 +218,7 @@ public final class MCPEndpoint: RequestHandler {
             object["supportedVersions"] = .array(ProtocolRevision.modern.map(JSONValue.string))
             object["capabilities"] = .object(capabilities)
             object["instructions"] = .string(identity.instructions)
-            object["ttlMs"] = .integer(Self.cacheMilliseconds)
-            object["cacheScope"] = "public"
-            return result(object, .modern)
+            return result(object, .modern, cacheable: true)
         }
     }
 
@@ -247,11 +249,7 @@ public final class MCPEndpoint: RequestHandler {
             }
             var object = JSONObject()
             object["tools"] = .array(tools.map(\.json))
-            if served == .modern {
-                object["ttlMs"] = .integer(Self.cacheMilliseconds)
-                object["cacheScope"] = "public"
-            }
-            return .success(result(object, served))
+            return .success(result(object, served, cacheable: true))
         }
     }
 
@@ -262,12 +260,12 @@ public final class MCPEndpoint: RequestHandler {
         case .failure(let error): return .failure(error)
         }
         guard let params = request.params?.objectValue, let name = params["name"]?.stringValue else {
-            return .failure(MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(tools.map(\.name).joined(separator: ", "))"]))
+            return .failure(MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(toolNameList)"]))
         }
         guard toolNames.contains(name) else {
             return .failure(ResponseError(
                 code: .invalidParams,
-                message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(tools.map(\.name).joined(separator: ", ")).",
+                message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(toolNameList).",
                 data: ["tools": .array(tools.map { .string($0.name) })]
             ))
         }

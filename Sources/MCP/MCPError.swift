@@ -25,6 +25,11 @@ enum MCPError {
         )
     }
 
+    /// `-32602` for an envelope member of the wrong type.
+    static func invalidEnvelope(_ detail: String) -> ResponseError {
+        ResponseError(code: .invalidParams, message: "Invalid params: \(detail).")
+    }
+
     /// `-32602` for an MCP request before any session is open.
     static func noSession(_ method: String) -> ResponseError {
         ResponseError(

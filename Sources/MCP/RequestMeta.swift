@@ -40,14 +40,10 @@ struct RequestMeta {
             return .failure(MCPError.missingEnvelope("params._meta lacks " + missing.map { "`\($0)`" }.joined(separator: " and ")))
         }
         guard meta[Self.clientCapabilitiesKey]?.objectValue != nil else {
-            return .failure(ResponseError(
-                code: .invalidParams, message: "Invalid params: `params._meta.\(Self.clientCapabilitiesKey)` must be an object."
-            ))
+            return .failure(MCPError.invalidEnvelope("`params._meta.\(Self.clientCapabilitiesKey)` must be an object"))
         }
         guard let version = meta[Self.protocolVersionKey]?.stringValue else {
-            return .failure(ResponseError(
-                code: .invalidParams, message: "Invalid params: `params._meta.\(Self.protocolVersionKey)` must be a string."
-            ))
+            return .failure(MCPError.invalidEnvelope("`params._meta.\(Self.protocolVersionKey)` must be a string"))
         }
         guard supported.contains(version) else {
             return .failure(MCPError.unsupportedProtocolVersion(requested: version, supported: supported))
