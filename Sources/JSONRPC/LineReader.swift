@@ -9,7 +9,8 @@ import Darwin
 /// A line ends at `\n`; a `\r` before it is dropped. A line longer than the cap is not
 /// buffered: its bytes are discarded up to the next newline and it is reported as too long.
 /// Blocking: call from a dedicated thread, never from the concurrency pool. When the optional
-/// wake descriptor becomes readable, reading ends as if the input had.
+/// wake descriptor becomes readable, reading goes on only through the bytes already waiting in the
+/// input at that moment, without waiting for more, and then ends as if the input had.
 public struct LineReader {
     /// One unit of input.
     public enum Item: Equatable, Sendable {
@@ -25,10 +26,12 @@ public struct LineReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
+    /// Once woken: how many of the bytes that were waiting at that moment are still to be read.
+    private var remainingAfterWake: Int?
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
 
-    /// A reader of `fileDescriptor` whose lines may hold at most `maxLineBytes` bytes; reading
-    /// stops early once `wakeFileDescriptor` is readable.
+    /// A reader of `fileDescriptor` whose lines may hold at most `maxLineBytes` bytes; once
+    /// `wakeFileDescriptor` is readable, only what is already waiting is read.
     public init(fileDescriptor: Int32, maxLineBytes: Int, wakeFileDescriptor: Int32? = nil) {
         self.fileDescriptor = fileDescriptor
         self.maxLineBytes = maxLineBytes
@@ -83,22 +86,28 @@ public struct LineReader {
     }
 
     private mutating func fill() {
-        if let wakeFileDescriptor {
+        if remainingAfterWake == nil, let wakeFileDescriptor {
             var descriptors = [
                 pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wakeFileDescriptor, events: Int16(POLLIN), revents: 0),
             ]
             while poll(&descriptors, 2, -1) < 0 && errno == EINTR {}
             if descriptors[1].revents != 0 {
+                var waiting: Int32 = 0
+                remainingAfterWake = ioctl(fileDescriptor, UInt(FIONREAD), &waiting) == 0 ? Int(max(0, waiting)) : 0
+            }
+        }
+        var limit = chunk.count
+        if let remaining = remainingAfterWake {
+            guard remaining > 0 else {
                 atEnd = true
-                buffer.removeAll()
-                start = 0
                 return
             }
+            limit = min(limit, remaining)
         }
         let count = chunk.withUnsafeMutableBytes { raw -> Int in
             while true {
-                let result = read(fileDescriptor, raw.baseAddress, raw.count)
+                let result = read(fileDescriptor, raw.baseAddress, limit)
                 if result < 0 && errno == EINTR { continue }
                 return result
             }
@@ -106,6 +115,7 @@ public struct LineReader {
         if count <= 0 {
             atEnd = true
         } else {
+            remainingAfterWake = remainingAfterWake.map { $0 - count }
             chunk.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
         }
     }

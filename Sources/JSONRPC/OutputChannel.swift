@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 import JSONCore
 import Synchronization
@@ -30,6 +35,29 @@ public final class OutputChannel: Sendable {
             guard !closed else { return false }
             if !output.writeAll(bytes) { closed = true }
             return !closed
+        }
+    }
+
+    /// Blocks until the peer stops reading the output (the descriptor reports an error or a
+    /// hang-up, as a pipe does once its reader has closed it) or `wakeFileDescriptor` becomes
+    /// readable; returns whether the peer went away. An output that never hangs up (a file, a
+    /// terminal) blocks until woken.
+    @available(*, noasync, message: "waitForHangup blocks its thread")
+    public func waitForHangup(orReadable wakeFileDescriptor: Int32) -> Bool {
+        var descriptors = [
+            pollfd(fd: output.rawValue, events: 0, revents: 0),
+            pollfd(fd: wakeFileDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        while true {
+            if poll(&descriptors, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if descriptors[1].revents != 0 { return false }
+            if descriptors[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
+                state.withLock { $0 = true }
+                return true
+            }
         }
     }
 }

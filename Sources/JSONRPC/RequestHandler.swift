@@ -2,13 +2,19 @@ import JSONCore
 
 /// Answers requests: the one place that knows which methods exist.
 ///
-/// The server calls `admit` on its reading thread, one line at a time and in input order; it must
-/// return quickly and never block. It calls `handle` concurrently from many tasks, for requests
-/// and notifications alike (a notification's outcome is discarded), so conforming types must be
-/// safe to share.
+/// Concurrency contract: the server calls `admit` and then `ordering(of:)` on its reading thread,
+/// one line at a time and in input order; both must return quickly and never block. It calls
+/// `handle` concurrently from many tasks, for requests and notifications alike (a notification's
+/// outcome is discarded), so conforming types must be safe to share. A request cancelled before it
+/// started is still handed to `handle`, in a task that is already cancelled: the handler answers it
+/// as it answers any cancelled request, without doing its work.
 public protocol RequestHandler: Sendable {
     /// What to do with `message` before it is scheduled; by default, serve it.
     func admit(_ message: IncomingMessage) -> Admission
+
+    /// How `request`, once admitted, is ordered against the requests around it; by default it is
+    /// independent of them.
+    func ordering(of request: Request) -> RequestOrdering
 
     /// The result of `request`, or the error to answer it with.
     func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError>
@@ -17,4 +23,7 @@ public protocol RequestHandler: Sendable {
 extension RequestHandler {
     /// Serves every line.
     public func admit(_ message: IncomingMessage) -> Admission { .serve }
+
+    /// Every request is independent.
+    public func ordering(of request: Request) -> RequestOrdering { .independent }
 }

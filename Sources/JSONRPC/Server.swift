@@ -14,22 +14,27 @@ import Synchronization
 ///
 /// Concurrency contract: `run(inputFileDescriptor:)` blocks its calling thread (reading is
 /// blocking I/O) and must be called from a thread of its own, never from a Swift concurrency
-/// task; `stop(grace:)` may be called from any thread. Requests run as tasks, at most
-/// `limits.maxInFlight` lines at a time, with as many more lines read ahead; beyond that reading
-/// pauses, so a flood of input is held back by the pipe instead of by memory. Responses may come
-/// out of order; a batch is answered with one array once all its members are done.
+/// task; `stop(grace:)` may be called from any thread. Each line is read, classified and put to
+/// the handler's `admit` on the reading thread, in input order: it is served, refused with one
+/// error, or is a cancellation. A served request is then given its `RequestOrdering` (still in
+/// input order) and waits for a slot and its turn; at most `limits.maxInFlight` requests run at
+/// once, each as a task of its own. Reading goes on while requests wait, up to `maxWaiting`
+/// requests or `maxWaitingBytes` of input, so a cancellation is read and acted on at once, even
+/// for a request that has not started yet; beyond that bound reading pauses and a flood of input
+/// is held back by the pipe instead of by memory. Responses may come out of order; a batch is
+/// answered with one array once all its members are done.
 ///
-/// Each line is first put to the handler's `admit` on the reading thread, in input order: it is
-/// served, refused with one error, or is a cancellation. A cancellation cancels the task of every
-/// request in flight with that id (the handler then answers as it sees fit, unless the
-/// cancellation says the request gets no answer); it is acted on as soon as it is read, even
-/// while every slot is taken. Unknown or finished ids are ignored.
+/// Stopping: at end of input everything read is run and answered, then `run` returns. After
+/// `stop(grace:)` what the peer had already written is still read, without waiting for more;
+/// every request that has not started (those included) is answered as cancelled at once, and the
+/// running ones may finish within the grace, then are cancelled. When the output goes away (the
+/// peer closed it), everything is cancelled at once and `run` returns without reading further.
 ///
 /// Handlers may send notifications to the peer while they work (`RequestContext.notify`); they go
 /// out on the same output, never interleaved with other messages.
 public final class Server: Sendable {
-    private enum Stop {
-        /// Finish what is in flight until the deadline, then cancel it.
+    private enum Stop: Equatable {
+        /// Run what has started until the deadline, then cancel it.
         case graceful(deadline: ContinuousClock.Instant)
         /// The output is gone: cancel everything now.
         case immediate
@@ -39,10 +44,12 @@ public final class Server: Sendable {
     private let output: OutputChannel
     private let limits: ServerLimits
     private let logger: Logger
-    private let requests = InFlightRequests()
+    private let scheduler: RequestScheduler
     private let stopState = Mutex<Stop?>(nil)
+    /// Written once to stop reading.
     private let wake: (read: Int32, write: Int32)
-    private let drainWake = DispatchSemaphore(value: 0)
+    /// Written once `run` is done, to end the output watch.
+    private let done: (read: Int32, write: Int32)
 
     /// A server answering through `handler` and writing to `output`.
     public init(handler: any RequestHandler, output: OutputChannel, limits: ServerLimits, logger: Logger) {
@@ -50,129 +57,130 @@ public final class Server: Sendable {
         self.output = output
         self.limits = limits
         self.logger = logger
+        scheduler = RequestScheduler(handler: handler, limits: limits) { [output] notification in _ = output.send(notification.json) }
+        wake = Self.makePipe()
+        done = Self.makePipe()
+    }
+
+    deinit {
+        for descriptor in [wake.read, wake.write, done.read, done.write] { close(descriptor) }
+    }
+
+    private static func makePipe() -> (read: Int32, write: Int32) {
         var descriptors: [Int32] = [-1, -1]
         if pipe(&descriptors) == 0 {
             _ = fcntl(descriptors[0], F_SETFD, FD_CLOEXEC)
             _ = fcntl(descriptors[1], F_SETFD, FD_CLOEXEC)
         }
-        wake = (descriptors[0], descriptors[1])
+        return (descriptors[0], descriptors[1])
     }
 
-    deinit {
-        close(wake.read)
-        close(wake.write)
-    }
-
-    /// Stops reading; requests in flight may finish within `grace`, then they are cancelled.
-    /// `run` returns once every request has been answered.
+    /// Stops reading (after what the peer has already written) and cancels every request that has
+    /// not started; running requests may finish within `grace`, then they are cancelled. `run`
+    /// returns once every request has been answered.
     public func stop(grace: Duration) {
         requestStop(.graceful(deadline: ContinuousClock.now + grace))
     }
 
     private func requestStop(_ stop: Stop) {
-        stopState.withLock { current in
+        let changed = stopState.withLock { current -> Bool in
             switch (current, stop) {
-            case (nil, _), (.graceful?, .immediate): current = stop
-            default: break
+            case (nil, _), (.graceful?, .immediate):
+                current = stop
+                return true
+            default:
+                return false
             }
         }
+        guard changed else { return }
         var byte: UInt8 = 1
         _ = write(wake.write, &byte, 1)
-        drainWake.signal()
+        scheduler.stop(cancelRunning: stop == .immediate)
     }
 
-    /// Serves lines from `inputFileDescriptor` until end of input or `stop`, then waits for every
-    /// request in flight to be answered (or, after a stop, cancelled), and returns.
+    /// Serves lines from `inputFileDescriptor` until end of input or a stop, then waits for every
+    /// request to be answered (or, after a stop, cancelled), and returns.
     @available(*, noasync, message: "run blocks its thread; call it from a thread of its own")
     public func run(inputFileDescriptor: Int32) {
-        let queue = BoundedQueue<IncomingMessage>(capacity: limits.maxInFlight)
-        let slots = DispatchSemaphore(value: limits.maxInFlight)
-        let inFlight = DispatchGroup()
-        let dispatcherDone = DispatchSemaphore(value: 0)
+        let watchEnded = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
-            while let message = queue.take() {
-                slots.wait()
-                dispatch(message, slots: slots, inFlight: inFlight)
+            if output.waitForHangup(orReadable: done.read) {
+                logger.debug("the output is gone; cancelling everything")
+                requestStop(.immediate)
             }
-            dispatcherDone.signal()
+            watchEnded.signal()
         }
-        read(inputFileDescriptor) { message in
-            // The common case, a free slot and nothing waiting: start at once, without a hop
-            // through the dispatcher thread. Otherwise queue, in order.
-            if queue.isEmpty, slots.wait(timeout: .now()) == .success {
-                dispatch(message, slots: slots, inFlight: inFlight)
-            } else {
-                queue.put(message)
-            }
-        }
-        queue.close()
-        dispatcherDone.wait()
-        drain(inFlight)
+        read(inputFileDescriptor)
+        drain()
+        var byte: UInt8 = 1
+        _ = write(done.write, &byte, 1)
+        watchEnded.wait()
     }
 
-    private func read(_ inputFileDescriptor: Int32, handing submit: (IncomingMessage) -> Void) {
+    private func read(_ inputFileDescriptor: Int32) {
         var reader = LineReader(fileDescriptor: inputFileDescriptor, maxLineBytes: limits.maxMessageBytes, wakeFileDescriptor: wake.read)
-        while stopState.withLock({ $0 == nil }), let item = reader.next() {
+        while let item = reader.next() {
+            if stopState.withLock({ $0 == .immediate }) { break }
             switch item {
             case .tooLong(let length):
                 logger.warning("refused an over-long line", metadata: [("bytes", String(length))])
-                submit(.rejected(.invalidRequest("the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)")))
+                reply(Response(id: .null, outcome: .failure(.invalidRequest("the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)"))).json)
             case .line(let line):
                 guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
                 logger.trace("line received", metadata: [("bytes", String(line.count))])
                 let message = IncomingMessage(line: line, maxBatch: limits.maxBatch)
                 switch handler.admit(message) {
                 case .serve:
-                    submit(message)
+                    schedule(message, bytes: line.count)
                 case .refuse(let error):
-                    submit(.rejected(error))
+                    reply(Response(id: .null, outcome: .failure(error)).json)
                 case .cancel(let id, let answered):
-                    let count = requests.cancel(id: id, answered: answered)
-                    logger.debug("cancel request", metadata: [("id", id.description), ("inFlight", String(count))])
+                    let count = scheduler.cancel(id: id, answered: answered)
+                    logger.debug("cancel request", metadata: [("id", id.description), ("matched", String(count))])
                 }
             }
         }
         logger.debug(stopState.withLock { $0 == nil } ? "end of input" : "stopped reading")
     }
 
-    /// Starts `message`, whose slot is already taken.
-    private func dispatch(_ message: IncomingMessage, slots: DispatchSemaphore, inFlight: DispatchGroup) {
-        inFlight.enter()
-        let finish: @Sendable (JSONValue?) -> Void = { [self] reply in
-            if let reply, !output.send(reply) { requestStop(.immediate) }
-            slots.signal()
-            inFlight.leave()
-        }
+    /// Answers what needs no handler at once and hands every request of `message` to the scheduler.
+    private func schedule(_ message: IncomingMessage, bytes: Int) {
         switch message {
         case .rejected(let error):
-            finish(Response(id: .null, outcome: .failure(error)).json)
+            reply(Response(id: .null, outcome: .failure(error)).json)
         case .single(let entry):
-            start(entry) { response in finish(response?.json) }
+            guard case .request(let request) = entry else {
+                if let response = Self.immediateResponse(entry) { reply(response.json) }
+                return
+            }
+            submit([job(request, bytes: bytes) { [self] response in if let response { reply(response.json) } }])
         case .batch(let entries):
-            let collector = BatchCollector(count: entries.count) { responses in
-                finish(responses.isEmpty ? nil : .array(responses.map(\.json)))
+            let collector = BatchCollector(count: entries.count) { [self] responses in
+                if !responses.isEmpty { reply(.array(responses.map(\.json))) }
             }
+            var jobs: [RequestScheduler.Job] = []
             for (index, entry) in entries.enumerated() {
-                start(entry) { response in collector.deliver(response, at: index) }
+                guard case .request(let request) = entry else {
+                    collector.deliver(Self.immediateResponse(entry), at: index)
+                    continue
+                }
+                jobs.append(job(request, bytes: jobs.isEmpty ? bytes : 0) { response in collector.deliver(response, at: index) })
             }
+            if !jobs.isEmpty { submit(jobs) }
         }
     }
 
-    /// Answers one entry in a task of its own, registered so that it can be cancelled by id,
-    /// and hands the response (or `nil` for a notification) to `completion`.
-    private func start(_ entry: IncomingMessage.Entry, completion: @escaping @Sendable (Response?) -> Void) {
-        guard case .request(let request) = entry else {
-            completion(Self.immediateResponse(entry))
-            return
-        }
-        let ticket = requests.register(request.id)
-        let context = RequestContext(id: request.id) { [output] notification in _ = output.send(notification.json) }
-        let task = Task { [self] in
-            let outcome = await handler.handle(request, context: context)
-            let answered = requests.finish(ticket)
-            completion(answered ? request.id.map { Response(id: $0, outcome: outcome) } : nil)
-        }
-        requests.attach(ticket) { task.cancel() }
+    private func job(_ request: Request, bytes: Int, completion: @escaping @Sendable (Response?) -> Void) -> RequestScheduler.Job {
+        RequestScheduler.Job(request: request, ordering: handler.ordering(of: request), bytes: bytes, completion: completion)
+    }
+
+    private func submit(_ jobs: [RequestScheduler.Job]) {
+        scheduler.waitForRoom()
+        scheduler.submit(jobs)
+    }
+
+    private func reply(_ message: JSONValue) {
+        if !output.send(message) { requestStop(.immediate) }
     }
 
     private static func immediateResponse(_ entry: IncomingMessage.Entry) -> Response? {
@@ -180,26 +188,22 @@ public final class Server: Sendable {
         return nil
     }
 
-    /// Waits until every request in flight is answered, cancelling them when a stop says so.
-    private func drain(_ inFlight: DispatchGroup) {
-        inFlight.notify(queue: .global()) { [drainWake] in drainWake.signal() }
-        while inFlight.wait(timeout: .now()) != .success {
-            var timeout = DispatchTime.distantFuture
-            switch stopState.withLock({ $0 }) {
-            case .immediate?:
-                requests.cancelAll()
-            case .graceful(let deadline)?:
+    /// Waits until every request is answered, cancelling the running ones when the grace is over.
+    private func drain() {
+        var graceOver = false
+        while !scheduler.isIdle {
+            var until = DispatchTime.distantFuture
+            if !graceOver, case .graceful(let deadline)? = stopState.withLock({ $0 }) {
                 let remaining = deadline - ContinuousClock.now
                 if remaining <= .zero {
                     logger.info("grace period over; cancelling requests still running")
-                    requests.cancelAll()
+                    scheduler.cancelAll()
+                    graceOver = true
                 } else {
-                    timeout = .now() + remaining.inSeconds
+                    until = .now() + remaining.inSeconds
                 }
-            case nil:
-                break
             }
-            _ = drainWake.wait(timeout: timeout)
+            scheduler.waitForChange(until: until)
         }
     }
 
