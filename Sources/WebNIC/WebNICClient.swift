@@ -47,14 +47,16 @@ public final class WebNICClient: Sendable {
     }
 
     /// The request Update Organization Contact would send, without credentials: for a dry run.
-    public func preview(_ update: ContactUpdate) -> (method: String, url: String, body: JSONValue) {
+    public func preview(_ update: ContactUpdate) -> RequestPreview {
         let route = Route.updateOrganizationContact
-        return (route.method, configuration.baseURL + route.path(organizationId: update.organizationId), update.body)
+        return RequestPreview(method: route.method, url: configuration.baseURL + route.path(organizationId: update.organizationId), body: update.body)
     }
 
     private func call(
         _ route: Route, organizationId: Int64, body: JSONValue?, onAttempt: AttemptObserver?
     ) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+        // A call cancelled before it starts (a request cancelled while it waited) sends nothing, not even a token mint.
+        guard !Task.isCancelled else { throw WebNICError(kind: .cancelled, message: "The call was cancelled.") }
         guard let tokens else {
             throw WebNICError(
                 kind: .configuration,
@@ -80,8 +82,9 @@ public final class WebNICClient: Sendable {
             if bodyBytes != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
             let request = HTTPRequest(method: route.method, url: url, headers: headers, body: bodyBytes)
             let envelope: Envelope
+            let status: Int
             do throws(WebNICError) {
-                envelope = try await configuration.retryPolicy.run(
+                (envelope, status) = try await configuration.retryPolicy.run(
                     route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger), onAttempt: onAttempt
                 ) { () throws(WebNICError) in
                     try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
@@ -96,7 +99,7 @@ public final class WebNICClient: Sendable {
                 throw error
             }
             do throws(DecodingProblem) {
-                return CallReply(value: try OrganizationRecord(data: envelope.data), attempts: attempts)
+                return CallReply(value: try OrganizationRecord(data: envelope.data), attempts: attempts, httpStatus: status)
             } catch {
                 throw WebNICError(
                     kind: .badResponse, message: "WebNIC's answer is not shaped as documented: \(error.description).",
@@ -115,11 +118,11 @@ public final class WebNICClient: Sendable {
         }
     }
 
-    /// Sends one request within `deadline` and classifies what came back.
+    /// Sends one request within `deadline` and classifies what came back: WebNIC's envelope and the HTTP status.
     private static func exchange(
         _ request: HTTPRequest, route: Route, transport: any HTTPTransport, logger: Logger,
         deadline: ContinuousClock.Instant
-    ) async throws(WebNICError) -> Envelope {
+    ) async throws(WebNICError) -> (Envelope, Int) {
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else {
             throw WebNICError(kind: .timeout, message: "WebNIC did not answer within the timeout.")
@@ -140,7 +143,7 @@ public final class WebNICClient: Sendable {
             }
         }
         logger.trace("response", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
-        return try ResponseClassifier.classify(response, route: route).get()
+        return (try ResponseClassifier.classify(response, route: route).get(), response.status)
     }
 
     private static func mintToken(
@@ -160,7 +163,7 @@ public final class WebNICClient: Sendable {
         )
         logger.debug("minting a WebNIC token", metadata: [("username", username)])
         var attempts = 0
-        let envelope = try await configuration.retryPolicy.run(
+        let (envelope, _) = try await configuration.retryPolicy.run(
             route: .token, deadline: deadline, attempts: &attempts, logger: retryLogger(logger)
         ) { () throws(WebNICError) in
             try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)

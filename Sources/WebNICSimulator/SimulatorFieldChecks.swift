@@ -3,12 +3,22 @@ import WebNIC
 
 /// The field checks the simulator applies to Update Organization Contact, as WebNIC would.
 ///
-/// They follow what is documented (names 1–60, phone format, upper-case country code) plus one
-/// rule the plugin does not know in advance (a `zip` of at most 10 characters, assumed), so that
-/// WebNIC's own `fieldErrors` can be seen passing through the plugin.
+/// They follow what is documented (names 1–60, the `+CC.NUMBER` phone shape, upper-case country
+/// code) plus one rule the plugin does not know in advance (a `zip` of at most 10 characters,
+/// assumed), so that WebNIC's own `fieldErrors` can be seen passing through the plugin.
 enum SimulatorFieldChecks {
     /// The longest `zip` the simulator accepts (assumed; the plugin does not check it).
     static let maxZipLength = 10
+
+    /// WebNIC's documented phone shape, `+<digits>.<digits>` ("+0.0 format"), without the digit
+    /// counts the plugin adds of its own: a stored number the plugin would not accept as input
+    /// can still be written back.
+    static func isDocumentedPhoneShape(_ text: String) -> Bool {
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].first == UInt8(ascii: "+") else { return false }
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        return parts[0].count > 1 && parts[0].dropFirst().allSatisfy(digits.contains) && !parts[1].isEmpty && parts[1].allSatisfy(digits.contains)
+    }
 
     /// WebNIC-style `fieldErrors` for `organization`: one entry per field, each with its messages.
     static func fieldErrors(_ organization: JSONObject) -> [JSONValue] {
@@ -46,7 +56,7 @@ enum SimulatorFieldChecks {
             add("organization.countryCode", "invalid format")
         }
         for field in [ContactField.phoneNumber, .faxNumber] {
-            if let value = text(field), !value.isEmpty, !ContactFieldFormat.isPhoneNumber(value) {
+            if let value = text(field), !value.isEmpty, !isDocumentedPhoneShape(value) {
                 add("organization.\(field.rawValue)", "invalid format")
             }
         }

@@ -32,7 +32,9 @@ public struct StoredOrganization: Sendable, Equatable {
         self.validationInProgress = validationInProgress
     }
 
-    /// The seed data: organization 5 is WebNIC's own example from the Update Organization Contact page.
+    /// The seed data: organization 5 is WebNIC's own example from the Update Organization Contact page;
+    /// 6 holds characters WebNIC escapes; 7 is under validation (updates are refused); 8 holds a
+    /// phone number from before the plugin's rules (18 digits, more than it accepts as input).
     public static let seeds: [StoredOrganization] = [
         StoredOrganization(
             organizationId: 5, resid: 2740, digicertOrganizationId: "2075297",
@@ -63,6 +65,14 @@ public struct StoredOrganization: Sendable, Equatable {
             ],
             tecid: "SSL20001T", dtcreate: "2025-03-01T09:30:00Z", dtmodify: "2025-03-01T09:30:00Z",
             validationInProgress: true
+        ),
+        StoredOrganization(
+            organizationId: 8, resid: 2740, digicertOrganizationId: "2075512",
+            details: [
+                "company": "Legacy Records Bhd", "firstName": "Ahmad", "lastName": "Ismail", "address1": "3 Jalan Lama",
+                "city": "Ipoh", "countryCode": "MY", "phoneNumber": "+60.512345678901234567", "email": "ahmad@legacy.example",
+            ],
+            tecid: "SSL10619T", dtcreate: "2019-05-20T03:00:00Z", dtmodify: "2019-05-20T03:00:00Z"
         ),
     ]
 }

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import JSONCore
+import Synchronization
+
+/// An append-only file of JSON lines recording every write sent to WebNIC: what was about to be
+/// sent (intent) and how it ended (outcome).
+///
+/// The file is opened for appending, never truncated, and created readable and writable by its
+/// owner only (0600). Each record is one compact JSON line written with a single `write(2)` and
+/// `fsync(2)`ed before the call returns, so an intent is on disk before the request leaves. A file
+/// that cannot be synced (a pipe, a device) is written without it. Records hold contact data and
+/// never a credential. Thread-safe: records never interleave.
+public final class AuditLog: Sendable {
+    /// The file's path, as given.
+    public let path: String
+    private let descriptor: Int32
+    private let lock = Mutex(())
+
+    /// Opens (or creates, as 0600) the file at `path` for appending.
+    public init(path: String) throws(AuditLogError) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw AuditLogError(path: path, reason: String(cString: strerror(errno))) }
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Whether the file can be read or written by anyone but its owner (its mode has group or other bits).
+    public var isSharedWithOthers: Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && status.st_mode & 0o077 != 0
+    }
+
+    /// Appends `record` as one line, synced to disk.
+    public func append(_ record: JSONValue) throws(AuditLogError) {
+        var writer = JSONWriter()
+        writer.write(record)
+        writer.appendRaw(UInt8(ascii: "\n"))
+        let line = writer.bytes
+        let failure: String? = lock.withLock { _ in
+            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == line.count else {
+                return written < 0 ? String(cString: strerror(errno)) : "only \(written) of \(line.count) bytes were written"
+            }
+            guard fsync(descriptor) == 0 || errno == EINVAL || errno == ENOTSUP else { return String(cString: strerror(errno)) }
+            return nil
+        }
+        if let failure { throw AuditLogError(path: path, reason: failure) }
+    }
+}

@@ -1,0 +1,45 @@
+import Diagnostics
+import JSONCore
+import WebNIC
+
+/// The records of the audit log, one per phase of a write.
+enum AuditRecord {
+    /// A new id tying an intent to its outcome: 32 random hexadecimal digits.
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return [generator.next(), generator.next()].map { (value: UInt64) in
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
+    /// The write about to be sent: who asked, the organization, what changes (when known) and the
+    /// contact exactly as it is sent (with the technical contact when that is sent too).
+    static func intent(id: String, origin: WriteOrigin, update: ContactUpdate, changes: [FieldChange]?) -> JSONValue {
+        var object = JSONObject()
+        object["phase"] = "intent"
+        object["auditId"] = .string(id)
+        object["time"] = .string(UTCTimestamp.now(fractionDigits: 3))
+        object["requestId"] = origin.requestId
+        object["method"] = .string(origin.method)
+        object["organizationId"] = .integer(update.organizationId)
+        if let changes { object["changes"] = .array(changes.map(\.json)) }
+        object["organization"] = update.body["organization"]
+        if let technicalContactId = update.technicalContactId { object["technicalContactId"] = .string(technicalContactId) }
+        return .object(object)
+    }
+
+    /// How the write ended: `ok` or the error category, WebNIC's HTTP status (null when none
+    /// arrived), the HTTP attempts made, and the new `modifiedAt` when it succeeded.
+    static func outcome(id: String, outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) -> JSONValue {
+        var object = JSONObject()
+        object["phase"] = "outcome"
+        object["auditId"] = .string(id)
+        object["time"] = .string(UTCTimestamp.now(fractionDigits: 3))
+        object["outcome"] = .string(outcome)
+        object["httpStatus"] = httpStatus.map { .integer($0) } ?? .null
+        object["attempts"] = .integer(attempts)
+        if outcome == "ok" { object["modifiedAt"] = modifiedAt.map(JSONValue.string) ?? .null }
+        return .object(object)
+    }
+}

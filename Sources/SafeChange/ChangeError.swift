@@ -1,0 +1,19 @@
+import WebNIC
+
+/// Why a change was not made.
+public enum ChangeError: Error, Sendable, Equatable {
+    /// WebNIC (or the way to it) failed, reading or writing.
+    case webnic(WebNICError)
+    /// The organization was modified since `expected`: WebNIC now says `current`. Nothing was sent.
+    case conflict(expected: String, current: String?, attempts: Int)
+    /// The audit log could not take the intent of the write, so nothing was sent.
+    case auditLogUnwritable(AuditLogError, attempts: Int)
+
+    /// HTTP attempts made before the change stopped.
+    public var attempts: Int {
+        switch self {
+        case .webnic(let error): return error.attempts
+        case .conflict(_, _, let attempts), .auditLogUnwritable(_, let attempts): return attempts
+        }
+    }
+}

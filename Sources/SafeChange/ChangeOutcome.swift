@@ -1,0 +1,26 @@
+import WebNIC
+
+/// What became of a change.
+public enum ChangeOutcome: Sendable, Equatable {
+    /// A dry run: the request that would be sent (`nil` when nothing would change), and, when the
+    /// organization was read first, what the request changes and the record the plan is based on.
+    case planned(request: RequestPreview?, changes: [FieldChange]?, basis: OrganizationRecord?)
+    /// Every value named is already held: nothing was sent.
+    case unchanged(OrganizationRecord)
+    /// Sent and accepted: the organization as WebNIC now holds it, and what changed when it was read first.
+    case written(OrganizationRecord, changes: [FieldChange]?)
+}
+
+/// A change's outcome and the HTTP attempts it took, reads and write together.
+public struct ChangeResult: Sendable, Equatable {
+    /// What became of the change.
+    public let outcome: ChangeOutcome
+    /// HTTP attempts made (token mints not counted).
+    public let attempts: Int
+
+    /// A result.
+    public init(outcome: ChangeOutcome, attempts: Int) {
+        self.outcome = outcome
+        self.attempts = attempts
+    }
+}

@@ -1,0 +1,142 @@
+import Diagnostics
+import JSONCore
+import WebNIC
+
+/// Changes organization contacts the safe way: it reads before it writes when it needs to know
+/// what WebNIC holds, refuses to overwrite a record modified since the caller read it, sends a
+/// patch as the complete merged contact (never a partial one), sends nothing when nothing would
+/// change, and records every write in the audit log before it leaves.
+///
+/// WebNIC has no conditional update: a write made by someone else between the read and the write
+/// is not seen. Callers in one process close that window by ordering writes per organization.
+public struct ContactWriter: Sendable {
+    private let client: WebNICClient
+    private let auditLog: AuditLog?
+    private let outcomeName: @Sendable (WebNICError) -> String
+    private let logger: Logger
+
+    /// A writer calling WebNIC through `client`, recording writes in `auditLog` when there is one;
+    /// `outcomeName` names a failed write's outcome in the log (the caller's error category).
+    public init(client: WebNICClient, auditLog: AuditLog?, outcomeName: @escaping @Sendable (WebNICError) -> String, logger: Logger) {
+        self.client = client
+        self.auditLog = auditLog
+        self.outcomeName = outcomeName
+        self.logger = logger
+    }
+
+    /// Applies `patch` to organization `organizationId`: reads it, checks `expectedModifiedAt`,
+    /// merges and compares. A dry run stops there; a patch that changes nothing sends nothing;
+    /// otherwise one PUT carries the complete merged contact.
+    public func patch(
+        _ patch: ContactPatch, organizationId: Int64, expectedModifiedAt: String?, dryRun: Bool, origin: WriteOrigin,
+        onAttempt: AttemptObserver?
+    ) async throws(ChangeError) -> ChangeResult {
+        let attempts = AttemptCounter(forwardingTo: onAttempt)
+        let basis = try await read(organizationId, expecting: expectedModifiedAt, attempts: attempts)
+        let plan = ChangePlan(patch: patch, over: basis)
+        logPlan(plan, dryRun: dryRun)
+        let outcome: ChangeOutcome
+        if dryRun {
+            outcome = .planned(request: plan.update.map(client.preview), changes: plan.changes, basis: basis)
+        } else if let update = plan.update {
+            outcome = .written(try await write(update, changes: plan.changes, origin: origin, attempts: attempts), changes: plan.changes)
+        } else {
+            outcome = .unchanged(basis)
+        }
+        return ChangeResult(outcome: outcome, attempts: attempts.count)
+    }
+
+    /// Replaces the contact with `update`, as WebNIC's PUT does. With `expectedModifiedAt` the
+    /// organization is read first, checked and compared; without it nothing is read, and a dry run
+    /// only shows the request.
+    public func replace(
+        _ update: ContactUpdate, expectedModifiedAt: String?, dryRun: Bool, origin: WriteOrigin, onAttempt: AttemptObserver?
+    ) async throws(ChangeError) -> ChangeResult {
+        let attempts = AttemptCounter(forwardingTo: onAttempt)
+        var changes: [FieldChange]?
+        var basis: OrganizationRecord?
+        if let expectedModifiedAt {
+            let record = try await read(update.organizationId, expecting: expectedModifiedAt, attempts: attempts)
+            let plan = ChangePlan(replacement: update, over: record)
+            logPlan(plan, dryRun: dryRun)
+            (changes, basis) = (plan.changes, record)
+        }
+        let outcome: ChangeOutcome
+        if dryRun {
+            outcome = .planned(request: client.preview(update), changes: changes, basis: basis)
+        } else {
+            outcome = .written(try await write(update, changes: changes, origin: origin, attempts: attempts), changes: changes)
+        }
+        return ChangeResult(outcome: outcome, attempts: attempts.count)
+    }
+
+    /// Whether `current` is the modification `expected` names: the same text, or the same moment
+    /// written another way.
+    public static func isModification(_ current: String?, as expected: String) -> Bool {
+        guard let current else { return false }
+        if current == expected { return true }
+        guard let left = Timestamp(current), let right = Timestamp(expected) else { return false }
+        return left.isSameMoment(as: right)
+    }
+
+    private func read(_ organizationId: Int64, expecting expected: String?, attempts: AttemptCounter) async throws(ChangeError) -> OrganizationRecord {
+        let record: OrganizationRecord
+        do {
+            record = try await client.getOrganization(id: organizationId, onAttempt: attempts.observer).value
+        } catch {
+            throw .webnic(counted(error, attempts))
+        }
+        if let expected, !Self.isModification(record.modifiedAt, as: expected) {
+            logger.debug("conflict", metadata: [("organizationId", String(organizationId)), ("expected", expected), ("current", record.modifiedAt ?? "null")])
+            throw .conflict(expected: expected, current: record.modifiedAt, attempts: attempts.count)
+        }
+        return record
+    }
+
+    /// Sends `update`, with its intent recorded before and its outcome after.
+    private func write(
+        _ update: ContactUpdate, changes: [FieldChange]?, origin: WriteOrigin, attempts: AttemptCounter
+    ) async throws(ChangeError) -> OrganizationRecord {
+        guard !Task.isCancelled else { throw .webnic(WebNICError(kind: .cancelled, message: "The call was cancelled.", attempts: attempts.count)) }
+        let auditID = AuditRecord.newID()
+        if let auditLog {
+            do {
+                try auditLog.append(AuditRecord.intent(id: auditID, origin: origin, update: update, changes: changes))
+            } catch {
+                logger.error("refused a write: its intent could not be recorded", metadata: [("reason", error.description)])
+                throw .auditLogUnwritable(error, attempts: attempts.count)
+            }
+        }
+        do {
+            let reply = try await client.updateOrganizationContact(update, onAttempt: attempts.observer)
+            recordOutcome(auditID, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
+            return reply.value
+        } catch {
+            recordOutcome(auditID, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
+            throw .webnic(counted(error, attempts))
+        }
+    }
+
+    private func recordOutcome(_ id: String, _ outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) {
+        guard let auditLog else { return }
+        do {
+            try auditLog.append(AuditRecord.outcome(id: id, outcome: outcome, httpStatus: httpStatus, attempts: attempts, modifiedAt: modifiedAt))
+        } catch {
+            logger.error("the outcome of a write could not be recorded", metadata: [("auditId", id), ("outcome", outcome), ("reason", error.description)])
+        }
+    }
+
+    /// `error` with the attempts of the whole change.
+    private func counted(_ error: WebNICError, _ attempts: AttemptCounter) -> WebNICError {
+        var error = error
+        error.attempts = attempts.count
+        return error
+    }
+
+    private func logPlan(_ plan: ChangePlan, dryRun: Bool) {
+        logger.debug("change planned", metadata: [
+            ("organizationId", String(plan.basis.organizationId)), ("dryRun", String(dryRun)),
+            ("changes", JSONValue.array(plan.changes.map(\.json)).jsonText), ("sends", plan.update == nil ? "nothing" : "PUT"),
+        ])
+    }
+}
