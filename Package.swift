@@ -8,8 +8,11 @@ import PackageDescription
 /// - `Diagnostics`: leveled logging to a handler the executable chooses.
 /// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
 /// - `WebNIC`: the REST client (configuration, token, transport, routes, envelope, errors); knows nothing of JSON-RPC.
+/// - `SafeChange`: changes made safely: merge patch, diff, the `expectedModifiedAt` check, the audit
+///   log, and the read-merge-write path that ties them; knows nothing of JSON-RPC.
 /// - `MCP`: the Model Context Protocol, both eras, on a JSON-RPC connection; knows nothing of WebNIC.
-/// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation and error translation.
+/// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation, read-only mode,
+///   ordering per organization and error translation.
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
 let package = Package(
     name: "webnic-rpc",
@@ -23,12 +26,13 @@ let package = Package(
         .target(name: "Diagnostics", dependencies: ["JSONCore"]),
         .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
         .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"]),
+        .target(name: "SafeChange", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "MCP", dependencies: ["JSONCore", "Diagnostics", "JSONRPC"]),
-        .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC"]),
+        .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange"]),
         .executableTarget(
             name: "webnic-rpc",
-            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "WebNICBridge", "WebNICSimulator"]
+            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "WebNICSimulator"]
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNICSimulator"]),
         .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC"]),
@@ -38,9 +42,10 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
         .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
+        .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Diagnostics"]),
         .testTarget(
             name: "WebNICBridgeTests",
-            dependencies: ["JSONCore", "JSONRPC", "MCP", "WebNIC", "WebNICBridge", "WebNICSimulator", "Diagnostics"]
+            dependencies: ["JSONCore", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "WebNICSimulator", "Diagnostics"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -19,9 +19,11 @@ public final class MCPEndpoint: RequestHandler {
     private let logger: Logger
     private let era = EraState()
     private let tools: [Tool]
-    private let toolNames: Set<String>
     /// The tool names as error messages list them.
     private let toolNameList: String
+
+    /// The answer to a request cancelled before it is done.
+    static let cancelled = ResponseError(code: .requestCancelled, message: "Request cancelled.")
 
     /// How long a client may cache `server/discover` and `tools/list` (they never change while the process lives).
     static let cacheMilliseconds: Int64 = 3_600_000
@@ -37,7 +39,6 @@ public final class MCPEndpoint: RequestHandler {
         self.plain = plain
         self.logger = logger
         self.tools = tools.tools
-        self.toolNames = Set(tools.tools.map(\.name))
         self.toolNameList = tools.tools.map(\.name).joined(separator: ", ")
     }
 
@@ -79,6 +80,14 @@ public final class MCPEndpoint: RequestHandler {
         }
     }
 
+    /// A tool call is ordered as its tool says; every other MCP request is independent, and a
+    /// plain request is ordered as the plain handler says.
+    public func ordering(of request: Request) -> RequestOrdering {
+        guard isMCP(request) else { return plain.ordering(of: request) }
+        guard request.method == "tools/call", let name = request.params?["name"]?.stringValue else { return .independent }
+        return toolProvider.ordering(ofTool: name, arguments: request.params?["arguments"]?.objectValue ?? JSONObject())
+    }
+
     private func isMCP(_ request: Request) -> Bool {
         Self.methods.contains(request.method) || request.method.hasPrefix("notifications/")
             || RequestMeta(params: request.params).claimsModernEra
@@ -114,6 +123,7 @@ public final class MCPEndpoint: RequestHandler {
             logger.debug("MCP notification", metadata: [("method", request.method)])
             return .success(.null)
         }
+        if Task.isCancelled { return .failure(Self.cancelled) }
         let outcome: Result<JSONValue, ResponseError>
         switch request.method {
         case "initialize": outcome = initialize(request)
@@ -262,13 +272,6 @@ public final class MCPEndpoint: RequestHandler {
         guard let params = request.params?.objectValue, let name = params["name"]?.stringValue else {
             return .failure(MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(toolNameList)"]))
         }
-        guard toolNames.contains(name) else {
-            return .failure(ResponseError(
-                code: .invalidParams,
-                message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(toolNameList).",
-                data: ["tools": .array(tools.map { .string($0.name) })]
-            ))
-        }
         let arguments: JSONObject
         switch params["arguments"] {
         case nil, .null?: arguments = JSONObject()
@@ -277,8 +280,14 @@ public final class MCPEndpoint: RequestHandler {
             return .failure(MCPError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"]))
         }
         let progress = RequestMeta(params: request.params).progressToken.map { ProgressReporter(token: $0, context: context) }
-        let toolResult = await toolProvider.call(name, arguments: arguments, requestID: request.id, progress: progress)
-        if Task.isCancelled { return .failure(ResponseError(code: .requestCancelled, message: "Request cancelled.")) }
+        guard let toolResult = await toolProvider.call(name, arguments: arguments, requestID: request.id, progress: progress) else {
+            return .failure(ResponseError(
+                code: .invalidParams,
+                message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(toolNameList).",
+                data: ["tools": .array(tools.map { .string($0.name) })]
+            ))
+        }
+        if Task.isCancelled { return .failure(Self.cancelled) }
         return .success(result(toolResult.json, served))
     }
 }

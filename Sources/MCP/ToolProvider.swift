@@ -3,12 +3,23 @@ import JSONRPC
 
 /// The tools an MCP endpoint offers and the way to call them.
 ///
-/// Called concurrently, like a `RequestHandler`.
+/// Called concurrently, like a `RequestHandler`; `ordering(ofTool:arguments:)` is called on the
+/// server's reading thread, in input order, and must return at once.
 public protocol ToolProvider: Sendable {
-    /// The tools, in the order `tools/list` lists them.
+    /// The tools `tools/list` lists, in its order.
     var tools: [Tool] { get }
 
-    /// Calls the tool `name` (one of `tools`) with `arguments`; `progress` is set when the client
-    /// asked for progress reports. Failures are results with `isError`.
-    func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult
+    /// How a call of the tool `name` with `arguments` is ordered against the requests around it;
+    /// by default it is independent of them.
+    func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering
+
+    /// Calls the tool `name` with `arguments`, or returns `nil` when there is no such tool (a tool
+    /// may be callable without being listed); `progress` is set when the client asked for progress
+    /// reports. Failures are results with `isError`.
+    func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult?
+}
+
+extension ToolProvider {
+    /// Every call is independent.
+    public func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering { .independent }
 }

@@ -8,7 +8,7 @@ extension OpenRPCDocument {
   "info": {
     "title": "webnic-rpc",
     "version": "0.1.0",
-    "description": "A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API (REST API v2). One compact JSON message per line on stdin and stdout; params by name only. Every failure is an error whose data has category, retryable and hint (see components.errors). The same process is also a Model Context Protocol server (handshake era through initialize, 2026-07-28 through server/discover); its MCP methods (initialize, server/discover, ping, logging/setLevel, tools/list, tools/call and MCP notifications) follow the MCP specification and are not listed here: the tools get_organization and update_organization_contact run the two methods below, with their params as input schema and their results as output schema.",
+    "description": "A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API (REST API v2). One compact JSON message per line on stdin and stdout; params by name only. Every failure is an error whose data has category, retryable and hint (see components.errors). The same process is also a Model Context Protocol server (handshake era through initialize, 2026-07-28 through server/discover); its MCP methods (initialize, server/discover, ping, logging/setLevel, tools/list, tools/call and MCP notifications) follow the MCP specification and are not listed here: the tools get_organization, patch_organization_contact and update_organization_contact run the three WebNIC methods below, with their params as input schema and their results as output schema.",
     "license": {
       "name": "MIT"
     }
@@ -147,8 +147,8 @@ extension OpenRPCDocument {
     },
     {
       "name": "updateOrganizationContact",
-      "summary": "Replace an SSL organization's contact, or preview the call with dryRun.",
-      "description": "Calls WebNIC's Update Organization Contact (`PUT /ssl/v2/organization/{organizationId}/contact/update`). The contact is what DigiCert checks for OV and EV validation. Parameters are validated before any network call, and every problem is listed at once in data.fieldErrors. With dryRun true nothing is sent and the result is the request as it would go out, without credentials.",
+      "summary": "Replace an SSL organization's whole contact, or preview the call with dryRun.",
+      "description": "Calls WebNIC's Update Organization Contact (`PUT /ssl/v2/organization/{organizationId}/contact/update`), which replaces the whole contact: a field left out is cleared. To change some fields only, use patchOrganizationContact. The contact is what DigiCert checks for OV and EV validation. Parameters are validated before any network call, and every problem is listed at once in data.fieldErrors. With expectedModifiedAt the organization is read first: the write is refused with conflict (nothing sent) if it was modified since, and the result lists what changed. With dryRun true nothing is written: the result is the request as it would go out, without credentials (and, with expectedModifiedAt, what it would change). Refused with read_only when webnic-rpc is read-only (dry runs work).",
       "paramStructure": "by-name",
       "params": [
         {
@@ -181,9 +181,17 @@ extension OpenRPCDocument {
           }
         },
         {
+          "name": "expectedModifiedAt",
+          "required": false,
+          "description": "The modifiedAt of the organization as you read it: the organization is read first, and the write is refused (conflict, nothing sent) if WebNIC's modifiedAt differs.",
+          "schema": {
+            "$ref": "#/components/schemas/ModifiedAt"
+          }
+        },
+        {
           "name": "dryRun",
           "required": false,
-          "description": "When true, nothing is sent: the result is the request as it would go out.",
+          "description": "When true, nothing is written: the result is the request as it would go out (read first, and with what it would change, when expectedModifiedAt is given).",
           "schema": {
             "type": "boolean",
             "default": false
@@ -210,7 +218,7 @@ extension OpenRPCDocument {
         {
           "name": "modifiedAt",
           "required": false,
-          "description": "Read-only; accepted and ignored.",
+          "description": "Read-only; accepted and ignored (pass it as expectedModifiedAt to guard the write).",
           "schema": {}
         }
       ],
@@ -263,6 +271,12 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Configuration"
+        },
+        {
+          "$ref": "#/components/errors/Conflict"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
         },
         {
           "$ref": "#/components/errors/Internal"
@@ -425,6 +439,315 @@ extension OpenRPCDocument {
                 {
                   "field": "organization.email",
                   "message": "expected an e-mail address such as admin@example.com: one @, a domain with a dot, no spaces, at most 254 characters"
+                }
+              ]
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "patchOrganizationContact",
+      "summary": "Change only the named fields of an SSL organization's contact, or plan the change with dryRun.",
+      "description": "Reads the organization (WebNIC's Get Organization Info), applies `changes` with the semantics of JSON Merge Patch (RFC 7396) and compares. Only the fields named are checked, before any network call; every other field is written back exactly as WebNIC returned it. When every value named is already held, nothing is sent and changes is empty; otherwise one PUT (Update Organization Contact) carries the complete merged contact, never a partial one. With expectedModifiedAt the write is refused with conflict (nothing sent) if the organization was modified since. With dryRun true nothing is written: the result lists the changes, the request that would carry them and the modifiedAt the plan was computed from. Refused with read_only when webnic-rpc is read-only (dry runs work).",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "organizationId",
+          "required": true,
+          "schema": {
+            "$ref": "#/components/schemas/OrganizationId"
+          }
+        },
+        {
+          "name": "changes",
+          "required": true,
+          "schema": {
+            "$ref": "#/components/schemas/ContactChanges"
+          }
+        },
+        {
+          "name": "technicalContactId",
+          "required": false,
+          "description": "A new technical contact; null or left out keeps WebNIC's current one.",
+          "schema": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/TechnicalContactId"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        {
+          "name": "expectedModifiedAt",
+          "required": false,
+          "description": "The modifiedAt of the organization as you read it (or as a dry run returned it): the write is refused (conflict, nothing sent) if WebNIC's modifiedAt differs.",
+          "schema": {
+            "$ref": "#/components/schemas/ModifiedAt"
+          }
+        },
+        {
+          "name": "dryRun",
+          "required": false,
+          "description": "When true, nothing is written: the organization is read and the result is the plan.",
+          "schema": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      ],
+      "result": {
+        "name": "organization",
+        "schema": {
+          "oneOf": [
+            {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/Organization"
+                },
+                {
+                  "required": [
+                    "changes"
+                  ]
+                }
+              ]
+            },
+            {
+              "$ref": "#/components/schemas/PatchPlan"
+            }
+          ]
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/WebnicValidation"
+        },
+        {
+          "$ref": "#/components/errors/NotFound"
+        },
+        {
+          "$ref": "#/components/errors/Unauthorized"
+        },
+        {
+          "$ref": "#/components/errors/Forbidden"
+        },
+        {
+          "$ref": "#/components/errors/RateLimited"
+        },
+        {
+          "$ref": "#/components/errors/BusinessRule"
+        },
+        {
+          "$ref": "#/components/errors/UpstreamError"
+        },
+        {
+          "$ref": "#/components/errors/Network"
+        },
+        {
+          "$ref": "#/components/errors/Timeout"
+        },
+        {
+          "$ref": "#/components/errors/BadUpstreamResponse"
+        },
+        {
+          "$ref": "#/components/errors/Configuration"
+        },
+        {
+          "$ref": "#/components/errors/Conflict"
+        },
+        {
+          "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/Internal"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
+      ],
+      "examples": [
+        {
+          "name": "plan a change with dryRun",
+          "description": "Nothing is written. Pass the returned modifiedAt as expectedModifiedAt to apply exactly this plan.",
+          "params": [
+            {
+              "name": "organizationId",
+              "value": 5
+            },
+            {
+              "name": "changes",
+              "value": {
+                "email": "admin@nelson.example",
+                "jobTitle": null
+              }
+            },
+            {
+              "name": "dryRun",
+              "value": true
+            }
+          ],
+          "result": {
+            "name": "organization",
+            "value": {
+              "dryRun": true,
+              "changes": [
+                {
+                  "field": "organization.email",
+                  "before": "wj@webnic.cc",
+                  "after": "admin@nelson.example"
+                },
+                {
+                  "field": "organization.jobTitle",
+                  "before": "guru",
+                  "after": null
+                }
+              ],
+              "request": {
+                "method": "PUT",
+                "url": "https://oteapi.webnic.cc/ssl/v2/organization/5/contact/update",
+                "body": {
+                  "organization": {
+                    "company": "Nelson Solutions",
+                    "firstName": "First Name Here's",
+                    "lastName": "LastN",
+                    "address1": "L4-E-2, HIVE 5, Mranti 2",
+                    "address2": null,
+                    "city": "Bukit Jalil 2",
+                    "state": "Selangor 2",
+                    "countryCode": "SG",
+                    "zip": "571001",
+                    "phoneNumber": "+022.6506503",
+                    "faxNumber": null,
+                    "email": "admin@nelson.example",
+                    "jobTitle": null
+                  }
+                }
+              },
+              "modifiedAt": "2025-01-13T12:52:01.973992Z"
+            }
+          }
+        },
+        {
+          "name": "change the contact e-mail, guarded by expectedModifiedAt",
+          "params": [
+            {
+              "name": "organizationId",
+              "value": 5
+            },
+            {
+              "name": "changes",
+              "value": {
+                "email": "admin@nelson.example"
+              }
+            },
+            {
+              "name": "expectedModifiedAt",
+              "value": "2025-01-13T12:52:01.973992Z"
+            }
+          ],
+          "result": {
+            "name": "organization",
+            "value": {
+              "organizationId": 5,
+              "organization": {
+                "company": "Nelson Solutions",
+                "firstName": "First Name Here's",
+                "lastName": "LastN",
+                "address1": "L4-E-2, HIVE 5, Mranti 2",
+                "address2": null,
+                "city": "Bukit Jalil 2",
+                "state": "Selangor 2",
+                "countryCode": "SG",
+                "zip": "571001",
+                "phoneNumber": "+022.6506503",
+                "faxNumber": null,
+                "email": "admin@nelson.example",
+                "jobTitle": "guru"
+              },
+              "technicalContactId": "SSL10619T",
+              "digicertOrganizationId": "2075297",
+              "resid": 2740,
+              "createdAt": "2025-01-02T04:10:05Z",
+              "modifiedAt": "2026-11-30T14:31:09.123456Z",
+              "changes": [
+                {
+                  "field": "organization.email",
+                  "before": "wj@webnic.cc",
+                  "after": "admin@nelson.example"
+                }
+              ]
+            }
+          }
+        },
+        {
+          "name": "organization modified since it was read",
+          "description": "Fails with conflict and sends nothing; the error is given in x-error.",
+          "params": [
+            {
+              "name": "organizationId",
+              "value": 5
+            },
+            {
+              "name": "changes",
+              "value": {
+                "city": "Kuala Lumpur"
+              }
+            },
+            {
+              "name": "expectedModifiedAt",
+              "value": "2025-01-13T12:52:01.973992Z"
+            }
+          ],
+          "x-error": {
+            "code": 1012,
+            "message": "The organization changed since it was read: expectedModifiedAt is 2025-01-13T12:52:01.973992Z, but it was modified at 2026-11-30T14:31:09.123456Z. Nothing was sent.",
+            "data": {
+              "category": "conflict",
+              "retryable": false,
+              "hint": "Someone changed the organization after you read it: re-read the organization and apply the change again.",
+              "attempts": 1,
+              "expectedModifiedAt": "2025-01-13T12:52:01.973992Z",
+              "currentModifiedAt": "2026-11-30T14:31:09.123456Z"
+            }
+          }
+        },
+        {
+          "name": "misspelt key and a required field cleared",
+          "description": "Fails with invalid_params before any network call; the error is given in x-error.",
+          "params": [
+            {
+              "name": "organizationId",
+              "value": 5
+            },
+            {
+              "name": "changes",
+              "value": {
+                "emial": "admin@nelson.example",
+                "company": null
+              }
+            }
+          ],
+          "x-error": {
+            "code": -32602,
+            "message": "Invalid params, 2 problems: `changes.emial`: unknown field; did you mean `email`?; `changes.company`: is required and cannot be cleared: give a new value or leave it out to keep it.",
+            "data": {
+              "category": "invalid_params",
+              "retryable": false,
+              "hint": "Correct the fields listed in fieldErrors and send the request again.",
+              "fieldErrors": [
+                {
+                  "field": "changes.emial",
+                  "message": "unknown field; did you mean `email`?"
+                },
+                {
+                  "field": "changes.company",
+                  "message": "is required and cannot be cleared: give a new value or leave it out to keep it"
                 }
               ]
             }
@@ -812,6 +1135,12 @@ extension OpenRPCDocument {
         "type": "string",
         "pattern": "^[A-Za-z0-9-]{1,32}$"
       },
+      "ModifiedAt": {
+        "title": "ModifiedAt",
+        "description": "A modifiedAt as getOrganization returns it: ISO 8601 date and time with an optional fraction of up to 9 digits and an optional zone (Z or +HH:MM). Two values name the same modification when they are the same text or the same instant.",
+        "type": "string",
+        "pattern": "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]{1,9})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
+      },
       "OrganizationInput": {
         "title": "OrganizationInput",
         "description": "The organization contact to store. DigiCert checks it for OV and EV validation, so it must be correct. Unknown keys are refused. A field given as null is sent as null; a field left out is not sent.",
@@ -827,6 +1156,53 @@ extension OpenRPCDocument {
           "phoneNumber",
           "email"
         ],
+        "properties": {
+          "company": {
+            "$ref": "#/components/schemas/RequiredText"
+          },
+          "firstName": {
+            "$ref": "#/components/schemas/PersonName"
+          },
+          "lastName": {
+            "$ref": "#/components/schemas/PersonName"
+          },
+          "address1": {
+            "$ref": "#/components/schemas/RequiredText"
+          },
+          "address2": {
+            "$ref": "#/components/schemas/OptionalText"
+          },
+          "city": {
+            "$ref": "#/components/schemas/RequiredText"
+          },
+          "state": {
+            "$ref": "#/components/schemas/OptionalText"
+          },
+          "countryCode": {
+            "$ref": "#/components/schemas/CountryCodeInput"
+          },
+          "zip": {
+            "$ref": "#/components/schemas/OptionalText"
+          },
+          "phoneNumber": {
+            "$ref": "#/components/schemas/PhoneNumber"
+          },
+          "faxNumber": {
+            "$ref": "#/components/schemas/OptionalPhoneNumber"
+          },
+          "email": {
+            "$ref": "#/components/schemas/EmailAddress"
+          },
+          "jobTitle": {
+            "$ref": "#/components/schemas/OptionalText"
+          }
+        }
+      },
+      "ContactChanges": {
+        "title": "ContactChanges",
+        "description": "The contact fields to change, with the semantics of JSON Merge Patch (RFC 7396): a string sets the field, null clears it (optional fields only), a field left out keeps the value WebNIC holds. Only the fields named are checked. Unknown keys are refused.",
+        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "company": {
             "$ref": "#/components/schemas/RequiredText"
@@ -972,7 +1348,7 @@ extension OpenRPCDocument {
       },
       "Organization": {
         "title": "Organization",
-        "description": "An SSL organization. Both WebNIC methods return this shape, so what getOrganization returns can be edited and passed back to updateOrganizationContact (organizationId, organization, technicalContactId).",
+        "description": "An SSL organization. Every WebNIC method returns this shape, so what getOrganization returns can be edited and passed back to updateOrganizationContact (organizationId, organization, technicalContactId). A write's result also lists what it changed, when that is known.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -1023,13 +1399,73 @@ extension OpenRPCDocument {
               "string",
               "null"
             ],
-            "description": "WebNIC's `dtmodify`, as WebNIC wrote it (ISO 8601, with or without fractional seconds)."
+            "description": "WebNIC's `dtmodify`, as WebNIC wrote it (ISO 8601, with or without fractional seconds). Pass it as expectedModifiedAt to have a write refused if the organization changed since."
+          },
+          "changes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FieldChange"
+            },
+            "description": "What the write changed, contact fields in WebNIC's order then technicalContactId; present when the organization was read before the write (always for patchOrganizationContact; for updateOrganizationContact with expectedModifiedAt). Empty when a patch found every value already held and sent nothing."
+          }
+        }
+      },
+      "FieldChange": {
+        "title": "FieldChange",
+        "description": "One field a write changes: contact fields are named organization.<field>, the technical contact technicalContactId. A field without a value (null or empty) is null.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "field",
+          "before",
+          "after"
+        ],
+        "properties": {
+          "field": {
+            "type": "string",
+            "description": "For example `organization.email`."
+          },
+          "before": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The value WebNIC held."
+          },
+          "after": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The value sent."
+          }
+        }
+      },
+      "RequestPreview": {
+        "title": "RequestPreview",
+        "description": "A request exactly as it would go out, without credentials.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "method",
+          "url",
+          "body"
+        ],
+        "properties": {
+          "method": {
+            "const": "PUT"
+          },
+          "url": {
+            "type": "string"
+          },
+          "body": {
+            "type": "object"
           }
         }
       },
       "DryRunResult": {
         "title": "DryRunResult",
-        "description": "What updateOrganizationContact would send, with nothing sent: method, URL and JSON body, without credentials.",
+        "description": "What updateOrganizationContact would send, with nothing sent: method, URL and JSON body, without credentials. With expectedModifiedAt the organization was read first: changes and modifiedAt say what the request would change and which record that was computed from.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -1040,25 +1476,59 @@ extension OpenRPCDocument {
           "dryRun": {
             "const": true
           },
-          "request": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": [
-              "method",
-              "url",
-              "body"
-            ],
-            "properties": {
-              "method": {
-                "const": "PUT"
-              },
-              "url": {
-                "type": "string"
-              },
-              "body": {
-                "type": "object"
-              }
+          "changes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FieldChange"
             }
+          },
+          "request": {
+            "$ref": "#/components/schemas/RequestPreview"
+          },
+          "modifiedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "PatchPlan": {
+        "title": "PatchPlan",
+        "description": "What patchOrganizationContact would do, with nothing sent: each change, the request that would carry them (the complete merged contact; null when every value named is already held and nothing would be sent), and the modifiedAt of the record the plan was computed from: pass it as expectedModifiedAt to apply exactly this plan.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "dryRun",
+          "changes",
+          "request",
+          "modifiedAt"
+        ],
+        "properties": {
+          "dryRun": {
+            "const": true
+          },
+          "changes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FieldChange"
+            }
+          },
+          "request": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/RequestPreview"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "modifiedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
           }
         }
       },
@@ -1142,6 +1612,8 @@ extension OpenRPCDocument {
           "timeout",
           "bad_upstream_response",
           "configuration",
+          "conflict",
+          "read_only",
           "internal",
           "cancelled"
         ],
@@ -1193,6 +1665,17 @@ extension OpenRPCDocument {
             "type": "string",
             "maxLength": 520,
             "description": "The start of a body that was not WebNIC's envelope."
+          },
+          "expectedModifiedAt": {
+            "type": "string",
+            "description": "For conflict: the modifiedAt the caller expected."
+          },
+          "currentModifiedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "For conflict: the modifiedAt WebNIC holds now."
           }
         }
       }
@@ -1304,6 +1787,24 @@ extension OpenRPCDocument {
           "category": "configuration",
           "retryable": false,
           "hint": "Set the setting named in the message (credentials or base URL) and restart webnic-rpc."
+        }
+      },
+      "Conflict": {
+        "code": 1012,
+        "message": "The organization changed since it was read",
+        "data": {
+          "category": "conflict",
+          "retryable": false,
+          "hint": "Someone changed the organization after you read it: re-read the organization and apply the change again."
+        }
+      },
+      "ReadOnly": {
+        "code": 1013,
+        "message": "webnic-rpc is read-only",
+        "data": {
+          "category": "read_only",
+          "retryable": false,
+          "hint": "webnic-rpc was started with --read-only (or WEBNIC_READ_ONLY): it reads and previews (dryRun) but never writes; restart it without that setting to write."
         }
       },
       "Internal": {

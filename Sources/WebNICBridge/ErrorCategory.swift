@@ -17,11 +17,13 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case timeout
     case badUpstreamResponse = "bad_upstream_response"
     case configuration
+    case conflict
+    case readOnly = "read_only"
     case `internal`
     case cancelled
 
     /// The JSON-RPC error code: the specification's for `invalid_params` and `internal`,
-    /// `-32800` for `cancelled`, and `1001…1011` (outside the reserved range) for the rest.
+    /// `-32800` for `cancelled`, and `1001…1013` (outside the reserved range) for the rest.
     public var code: ErrorCode {
         switch self {
         case .invalidParams: return .invalidParams
@@ -36,6 +38,8 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .timeout: return ErrorCode(rawValue: 1009)
         case .badUpstreamResponse: return ErrorCode(rawValue: 1010)
         case .configuration: return ErrorCode(rawValue: 1011)
+        case .conflict: return ErrorCode(rawValue: 1012)
+        case .readOnly: return ErrorCode(rawValue: 1013)
         case .internal: return .internalError
         case .cancelled: return .requestCancelled
         }
@@ -64,6 +68,8 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .timeout: return "WebNIC did not answer in time"
         case .badUpstreamResponse: return "WebNIC's answer was not understood"
         case .configuration: return "webnic-rpc is not configured for this call"
+        case .conflict: return "The organization changed since it was read"
+        case .readOnly: return "webnic-rpc is read-only"
         case .internal: return "Internal error"
         case .cancelled: return "Request cancelled"
         }
@@ -96,6 +102,10 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
             return "Check --base-url / WEBNIC_BASE_URL: the answer did not come from WebNIC's API at the expected route."
         case .configuration:
             return "Set the setting named in the message (credentials or base URL) and restart webnic-rpc."
+        case .conflict:
+            return "Someone changed the organization after you read it: re-read the organization and apply the change again."
+        case .readOnly:
+            return "webnic-rpc was started with --read-only (or WEBNIC_READ_ONLY): it reads and previews (dryRun) but never writes; restart it without that setting to write."
         case .internal:
             return "This is a bug in webnic-rpc; report it with the request that caused it."
         case .cancelled:

@@ -1,5 +1,6 @@
 import JSONCore
 import JSONRPC
+import SafeChange
 import WebNIC
 
 /// Builds the JSON-RPC error for each way a method call can fail, with `data` as the contract says:
@@ -38,6 +39,43 @@ enum MethodError {
         }
         if let excerpt = error.bodyExcerpt { data["bodyExcerpt"] = .string(excerpt) }
         return ResponseError(code: category.code, message: error.message, data: .object(data))
+    }
+
+    /// The error for a change that was not made.
+    static func change(_ error: ChangeError) -> ResponseError {
+        switch error {
+        case .webnic(let error):
+            return webnic(error)
+        case .conflict(let expected, let current, let attempts):
+            var data = base(.conflict)
+            data["attempts"] = .integer(attempts)
+            data["expectedModifiedAt"] = .string(expected)
+            data["currentModifiedAt"] = current.map(JSONValue.string) ?? .null
+            let now = current.map { "it was modified at \($0)" } ?? "WebNIC gives no modification time for it"
+            return ResponseError(
+                code: ErrorCategory.conflict.code,
+                message: "The organization changed since it was read: expectedModifiedAt is \(expected), but \(now). Nothing was sent.",
+                data: .object(data)
+            )
+        case .auditLogUnwritable(let failure, let attempts):
+            var data = base(.configuration)
+            data["hint"] = .string("Make the audit log \(failure.path) writable (space, permissions), or point --audit-log elsewhere and restart webnic-rpc.")
+            data["attempts"] = .integer(attempts)
+            return ResponseError(
+                code: ErrorCategory.configuration.code,
+                message: "The write was not sent: its record could not be written to the audit log \(failure.path) (\(failure.reason)).",
+                data: .object(data)
+            )
+        }
+    }
+
+    /// The error for a write asked of a read-only webnic-rpc; nothing was sent.
+    static func readOnly(_ method: String) -> ResponseError {
+        ResponseError(
+            code: ErrorCategory.readOnly.code,
+            message: "\(method) writes to WebNIC, and webnic-rpc is read-only: nothing was sent. Reads and dry runs work.",
+            data: .object(base(.readOnly))
+        )
     }
 
     /// `-32800`: the request was cancelled before it finished.

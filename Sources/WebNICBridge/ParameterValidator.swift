@@ -1,5 +1,6 @@
 import JSONCore
 import JSONRPC
+import SafeChange
 import WebNIC
 
 /// Checks method parameters before any network call and lists every problem at once.
@@ -28,8 +29,8 @@ enum ParameterValidator {
         return .success(id)
     }
 
-    /// The update and the dry-run flag of `updateOrganizationContact`.
-    static func updateOrganizationContact(_ params: JSONValue?) -> Result<(update: ContactUpdate, dryRun: Bool), ResponseError> {
+    /// The params of `updateOrganizationContact`.
+    static func updateOrganizationContact(_ params: JSONValue?) -> Result<UpdateParams, ResponseError> {
         let object: JSONObject
         switch namedParams(params, example: #"{"organizationId": 5, "organization": {…}}"#) {
         case .success(let value): object = value
@@ -37,34 +38,49 @@ enum ParameterValidator {
         }
         var problems: [FieldError] = []
         rejectUnknownKeys(
-            of: object, known: ["organizationId", "organization", "technicalContactId", "dryRun"] + readOnlyKeys,
+            of: object,
+            known: ["organizationId", "organization", "technicalContactId", "expectedModifiedAt", "dryRun"] + readOnlyKeys,
             path: "", into: &problems
         )
         let id = organizationId(object["organizationId"], into: &problems)
         let organization = contact(object["organization"], into: &problems)
-        var technicalContactId: String?
-        switch object["technicalContactId"] {
-        case nil, .null?: break
-        case .string(let value)?:
-            if ContactFieldFormat.isContactId(value) {
-                technicalContactId = value
-            } else {
-                problems.append(FieldError(
-                    field: "technicalContactId",
-                    message: "expected 1-\(ContactFieldFormat.maxContactIdLength) ASCII letters, digits or -, for example SSL10619T"
-                ))
-            }
-        case let other?:
-            problems.append(FieldError(field: "technicalContactId", message: "expected a string, got \(other.kindDescription)"))
-        }
-        var dryRun = false
-        switch object["dryRun"] {
-        case nil: break
-        case .bool(let value)?: dryRun = value
-        case let other?: problems.append(FieldError(field: "dryRun", message: "expected a boolean, got \(other.kindDescription)"))
-        }
+        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
+        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
+        let dryRun = dryRun(object["dryRun"], into: &problems)
         guard problems.isEmpty, let id, let organization else { return .failure(MethodError.invalidParams(problems)) }
-        return .success((ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId), dryRun))
+        let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
+        return .success(UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt))
+    }
+
+    /// The params of `patchOrganizationContact`: `changes` holds any of the contact fields, each a
+    /// string that sets it or null that clears it (an optional field only).
+    static func patchOrganizationContact(_ params: JSONValue?) -> Result<PatchParams, ResponseError> {
+        let object: JSONObject
+        switch namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#) {
+        case .success(let value): object = value
+        case .failure(let error): return .failure(error)
+        }
+        var problems: [FieldError] = []
+        rejectUnknownKeys(
+            of: object, known: ["organizationId", "changes", "technicalContactId", "expectedModifiedAt", "dryRun"], path: "", into: &problems
+        )
+        let id = organizationId(object["organizationId"], into: &problems)
+        let edits = changes(object["changes"], into: &problems)
+        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
+        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
+        let dryRun = dryRun(object["dryRun"], into: &problems)
+        guard problems.isEmpty, let id, let edits else { return .failure(MethodError.invalidParams(problems)) }
+        return .success(PatchParams(
+            organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
+            expectedModifiedAt: expectedModifiedAt
+        ))
+    }
+
+    /// The organization id, when `params` is an object holding a valid one: for ordering, before
+    /// the params are checked in full.
+    static func organizationId(of params: JSONValue?) -> Int64? {
+        guard let value = params?["organizationId"]?.numberValue?.integralValue, (1...maxOrganizationId).contains(value) else { return nil }
+        return value
     }
 
     private static func namedParams(_ params: JSONValue?, example: String) -> Result<JSONObject, ResponseError> {
@@ -92,15 +108,21 @@ enum ParameterValidator {
         return nil
     }
 
-    private static func contact(_ value: JSONValue?, into problems: inout [FieldError]) -> [ContactField: JSONValue]? {
+    /// The object `value` holds, or `nil` with a problem at `field`: `missing` says what is required.
+    private static func object(_ value: JSONValue?, at field: String, missing: String, into problems: inout [FieldError]) -> JSONObject? {
         guard let value else {
-            problems.append(FieldError(field: "organization", message: "is required: an object with the contact fields"))
+            problems.append(FieldError(field: field, message: "is required: \(missing)"))
             return nil
         }
         guard let object = value.objectValue else {
-            problems.append(FieldError(field: "organization", message: "expected an object, got \(value.kindDescription)"))
+            problems.append(FieldError(field: field, message: "expected an object, got \(value.kindDescription)"))
             return nil
         }
+        return object
+    }
+
+    private static func contact(_ value: JSONValue?, into problems: inout [FieldError]) -> [ContactField: JSONValue]? {
+        guard let object = object(value, at: "organization", missing: "an object with the contact fields", into: &problems) else { return nil }
         rejectUnknownKeys(of: object, known: ContactField.allCases.map(\.rawValue), path: "organization.", into: &problems)
         var result: [ContactField: JSONValue] = [:]
         let before = problems.count
@@ -116,26 +138,101 @@ enum ParameterValidator {
                 } else {
                     result[field] = .null
                 }
-            case .string(let text)?:
-                if ContactFieldFormat.containsControlCharacter(text) {
-                    problems.append(FieldError(field: path, message: "must not contain control characters"))
-                } else if !ContactFieldFormat.isNonBlank(text) {
-                    if rule.isRequired {
-                        problems.append(FieldError(field: path, message: "must not be blank"))
-                    } else {
-                        result[field] = .string(text)
-                    }
-                } else if let problem = rule.problem(with: text) {
-                    problems.append(FieldError(field: path, message: problem))
-                } else {
-                    result[field] = .string(rule.format == .countryCode ? text.uppercased() : text)
-                }
             case let other?:
-                let expected = rule.isRequired ? "a string" : "a string or null"
-                problems.append(FieldError(field: path, message: "expected \(expected), got \(other.kindDescription)"))
+                if let text = text(other, of: field, path: path, nullable: !rule.isRequired, into: &problems) { result[field] = .string(text) }
             }
         }
         return problems.count == before ? result : nil
+    }
+
+    /// The edits of a patch's `changes`: any of the contact fields, each a string that sets it or
+    /// null that clears it; only the fields named are checked.
+    private static func changes(_ value: JSONValue?, into problems: inout [FieldError]) -> [ContactField: ContactPatch.Edit]? {
+        let missing = #"an object with the contact fields to change, for example {"email": "admin@example.com"}"#
+        guard let object = object(value, at: "changes", missing: missing, into: &problems) else { return nil }
+        rejectUnknownKeys(of: object, known: ContactField.allCases.map(\.rawValue), path: "changes.", into: &problems)
+        var edits: [ContactField: ContactPatch.Edit] = [:]
+        let before = problems.count
+        for field in ContactField.allCases {
+            guard let value = object[field.rawValue] else { continue }
+            let path = "changes.\(field.rawValue)"
+            let rule = ContactFieldRule.rule(for: field)
+            if value.isNull {
+                if rule.isRequired {
+                    problems.append(FieldError(field: path, message: "is required and cannot be cleared: give a new value or leave it out to keep it"))
+                } else {
+                    edits[field] = .clear
+                }
+            } else if let text = text(value, of: field, path: path, nullable: !rule.isRequired, into: &problems) {
+                edits[field] = .set(text)
+            }
+        }
+        return problems.count == before ? edits : nil
+    }
+
+    /// A contact value given as a string, checked against its field's rule, as it is to be sent
+    /// (a country code upper case); `nil` with a problem recorded when it breaks the rule.
+    private static func text(
+        _ value: JSONValue, of field: ContactField, path: String, nullable: Bool, into problems: inout [FieldError]
+    ) -> String? {
+        let rule = ContactFieldRule.rule(for: field)
+        guard case .string(let text) = value else {
+            problems.append(FieldError(field: path, message: "expected \(nullable ? "a string or null" : "a string"), got \(value.kindDescription)"))
+            return nil
+        }
+        if ContactFieldFormat.containsControlCharacter(text) {
+            problems.append(FieldError(field: path, message: "must not contain control characters"))
+        } else if !ContactFieldFormat.isNonBlank(text) {
+            if !rule.isRequired { return text }
+            problems.append(FieldError(field: path, message: "must not be blank"))
+        } else if let problem = rule.problem(with: text) {
+            problems.append(FieldError(field: path, message: problem))
+        } else {
+            return rule.format == .countryCode ? text.uppercased() : text
+        }
+        return nil
+    }
+
+    private static func technicalContactId(_ value: JSONValue?, into problems: inout [FieldError]) -> String? {
+        switch value {
+        case nil, .null?:
+            return nil
+        case .string(let text)? where ContactFieldFormat.isContactId(text):
+            return text
+        case .string?:
+            problems.append(FieldError(
+                field: "technicalContactId",
+                message: "expected 1-\(ContactFieldFormat.maxContactIdLength) ASCII letters, digits or -, for example SSL10619T"
+            ))
+        case let other?:
+            problems.append(FieldError(field: "technicalContactId", message: "expected a string, got \(other.kindDescription)"))
+        }
+        return nil
+    }
+
+    private static func expectedModifiedAt(_ value: JSONValue?, into problems: inout [FieldError]) -> String? {
+        let expected = "the modifiedAt of a getOrganization result, an ISO 8601 timestamp such as 2025-01-13T12:52:01.973992Z"
+        switch value {
+        case nil:
+            return nil
+        case .string(let text)? where Timestamp(text) != nil:
+            return text
+        case .string(let text)?:
+            problems.append(FieldError(field: "expectedModifiedAt", message: "expected \(expected), got \(JSONValue.string(text).jsonText)"))
+        case let other?:
+            problems.append(FieldError(field: "expectedModifiedAt", message: "expected \(expected), got \(other.kindDescription)"))
+        }
+        return nil
+    }
+
+    private static func dryRun(_ value: JSONValue?, into problems: inout [FieldError]) -> Bool {
+        switch value {
+        case nil: return false
+        case .bool(let flag)?: return flag
+        case let other?:
+            problems.append(FieldError(field: "dryRun", message: "expected a boolean, got \(other.kindDescription)"))
+            return false
+        }
     }
 
     private static func rejectUnknownKeys(of object: JSONObject, known: [String], path: String, into problems: inout [FieldError]) {
@@ -160,18 +257,24 @@ enum ParameterValidator {
         return best.0
     }
 
+    /// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    /// two neighbours (`emial` is one edit from `email`).
     private static func editDistance(_ lhs: String, _ rhs: String) -> Int {
         let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            previous = current
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 }

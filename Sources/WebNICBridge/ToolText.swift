@@ -4,12 +4,21 @@ import JSONRPC
 /// The text content of tool results: one line a model can act on, then the data as JSON (MCP asks
 /// for the serialized structured content as text, for clients that show only text).
 enum ToolText {
-    /// The text of a successful call: the organization in one line, or what a dry run would send.
-    static func success(_ value: JSONValue) -> String {
+    /// The text of a successful call of `method`: the organization in one line with what changed,
+    /// or what a dry run would send and change.
+    static func success(_ value: JSONValue, method: String) -> String {
+        let changes = value["changes"]?.arrayValue
         if value["dryRun"] == true {
-            let method = value["request"]?["method"]?.stringValue ?? ""
-            let url = value["request"]?["url"]?.stringValue ?? ""
-            return "Dry run, nothing was sent. WebNIC would receive \(method) \(url) with this body:\n" + (value["request"]?["body"]?.jsonText ?? "{}")
+            guard let request = value["request"], !request.isNull else {
+                return "Dry run, nothing was sent: every value named is already held, so applying it would send nothing."
+            }
+            var text = "Dry run, nothing was sent."
+            if let changes { text += " " + describe(changes) }
+            if let modifiedAt = value["modifiedAt"]?.stringValue {
+                text += " Computed from the record modified at \(modifiedAt): pass that as expectedModifiedAt to apply it."
+            }
+            let target = [request["method"]?.stringValue, request["url"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+            return text + " WebNIC would receive \(target) with this body:\n" + (request["body"]?.jsonText ?? "{}")
         }
         let id = value["organizationId"]?.jsonText ?? "?"
         let contact = value["organization"]
@@ -19,8 +28,25 @@ enum ToolText {
         let person = [field("firstName"), field("lastName")].compactMap { $0 }.joined(separator: " ")
         if !person.isEmpty { parts.append("contact " + person + (field("email").map { " <\($0)>" } ?? "")) }
         if let country = field("countryCode") { parts.append(country) }
-        let summary = parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")
-        return "Organization \(id)\(summary). The full record as JSON:\n" + value.jsonText
+        var text = "Organization \(id)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "."
+        if let changes {
+            if changes.isEmpty, method == "patchOrganizationContact" {
+                text += " Nothing to change: every value named is already held, so nothing was sent."
+            } else {
+                text += " " + describe(changes)
+            }
+        }
+        return text + " The full record as JSON:\n" + value.jsonText
+    }
+
+    /// "2 changes: organization.email "a" -> "b"; organization.zip "1" -> none."
+    private static func describe(_ changes: [JSONValue]) -> String {
+        guard !changes.isEmpty else { return "No field changes." }
+        func value(_ text: JSONValue?) -> String { text?.stringValue.map { JSONValue.string($0).jsonText } ?? "none" }
+        let list = changes.map { change in
+            "\(change["field"]?.stringValue ?? "?") \(value(change["before"])) -> \(value(change["after"]))"
+        }
+        return "\(changes.count == 1 ? "1 change" : "\(changes.count) changes"): " + list.joined(separator: "; ") + "."
     }
 
     /// The text of a failed call: what went wrong, each field to correct, and what to do.

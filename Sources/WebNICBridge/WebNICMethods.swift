@@ -1,28 +1,47 @@
 import Diagnostics
 import JSONCore
 import JSONRPC
+import SafeChange
 import WebNIC
 
-/// The JSON-RPC methods of webnic-rpc: `getOrganization`, `updateOrganizationContact` and `rpc.discover`.
+/// The JSON-RPC methods of webnic-rpc: `getOrganization`, `updateOrganizationContact`,
+/// `patchOrganizationContact` and `rpc.discover`.
 ///
 /// Parameters are validated before any network call; WebNIC failures become errors with a
-/// category, a hint and everything WebNIC said. Each call is logged once at `info` with its id,
-/// method, organization id, outcome, HTTP attempts and duration; contact data only at `debug`.
+/// category, a hint and everything WebNIC said. Calls on one organization are ordered as their
+/// methods declare (a write waits for earlier calls on its organization, later calls wait for the
+/// write). Read-only, the write methods refuse to write. Each call is logged once at `info` with its
+/// id, method, organization id, outcome, HTTP attempts and duration; contact data only at `debug`.
 public struct WebNICMethods: RequestHandler {
-    private let client: WebNICClient
-    private let logger: Logger
-
-    /// The methods, calling WebNIC through `client`.
-    public init(client: WebNICClient, logger: Logger) {
-        self.client = client
-        self.logger = logger
-    }
-
     /// The method names served, in the order the OpenRPC document lists them.
-    public static let methodNames = ["getOrganization", "updateOrganizationContact", "rpc.discover"]
+    public static let methodNames = [
+        GetOrganizationMethod.name, UpdateOrganizationContactMethod.name, PatchOrganizationContactMethod.name, DiscoverMethod.name,
+    ]
 
     /// The notification that cancels a request in flight: `{"id": …}` names it, and it is answered `-32800`.
     public static let cancelMethod = "$/cancelRequest"
+
+    /// Whether the write methods refuse to write.
+    public let isReadOnly: Bool
+    /// The methods, in the order of `methodNames`.
+    let methods: [any WebNICMethod]
+    private let logger: Logger
+
+    /// The methods, calling WebNIC through `client`; every write is recorded in `auditLog` when
+    /// there is one, and none is made when `readOnly`.
+    public init(client: WebNICClient, auditLog: AuditLog? = nil, readOnly: Bool = false, logger: Logger) {
+        let writer = ContactWriter(
+            client: client, auditLog: auditLog, outcomeName: { ErrorCategory($0.kind).rawValue }, logger: logger
+        )
+        methods = [
+            GetOrganizationMethod(client: client),
+            UpdateOrganizationContactMethod(writer: writer, isReadOnly: readOnly, logger: logger),
+            PatchOrganizationContactMethod(writer: writer, isReadOnly: readOnly, logger: logger),
+            DiscoverMethod(),
+        ]
+        isReadOnly = readOnly
+        self.logger = logger
+    }
 
     /// Turns `$/cancelRequest` into a cancellation; serves everything else.
     public func admit(_ message: IncomingMessage) -> Admission {
@@ -30,6 +49,11 @@ public struct WebNICMethods: RequestHandler {
               let id = request.params?["id"].flatMap(RequestID.init(json:))
         else { return .serve }
         return .cancel(id, answered: true)
+    }
+
+    /// As the method declares for these params.
+    public func ordering(of request: Request) -> RequestOrdering {
+        method(named: request.method)?.ordering(of: request.params) ?? .independent
     }
 
     /// Answers one request.
@@ -42,64 +66,22 @@ public struct WebNICMethods: RequestHandler {
         let start = ContinuousClock.now
         var report = CallReport()
         var outcome: Result<JSONValue, ResponseError>
-        switch request.method {
-        case "getOrganization": outcome = await getOrganization(request.params, onAttempt: onAttempt, report: &report)
-        case "updateOrganizationContact":
-            outcome = await updateOrganizationContact(request.params, onAttempt: onAttempt, report: &report)
-        case "rpc.discover": outcome = .success(OpenRPCDocument.json)
-        case Self.cancelMethod where request.isNotification:
+        if request.method == Self.cancelMethod, request.isNotification {
             return .success(.null)  // a cancellation naming no valid id: nothing to cancel
-        default: outcome = .failure(.methodNotFound(request.method))
+        } else if Task.isCancelled {
+            outcome = .failure(MethodError.cancelled)  // cancelled before it started: nothing is done
+        } else if let method = method(named: request.method) {
+            outcome = await method.run(request.params, call: MethodCall(requestID: request.id, onAttempt: onAttempt), report: &report)
+        } else {
+            outcome = .failure(.methodNotFound(request.method))
         }
         if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
         log(request, outcome: outcome, report: report, duration: ContinuousClock.now - start)
         return outcome
     }
 
-    private func getOrganization(
-        _ params: JSONValue?, onAttempt: AttemptObserver?, report: inout CallReport
-    ) async -> Result<JSONValue, ResponseError> {
-        let id: Int64
-        switch ParameterValidator.getOrganization(params) {
-        case .success(let value): id = value
-        case .failure(let error): return .failure(error)
-        }
-        report.organizationId = id
-        do {
-            let reply = try await client.getOrganization(id: id, onAttempt: onAttempt)
-            report.attempts = reply.attempts
-            return .success(OrganizationResult.json(reply.value))
-        } catch {
-            report.attempts = error.attempts
-            return .failure(MethodError.webnic(error))
-        }
-    }
-
-    private func updateOrganizationContact(
-        _ params: JSONValue?, onAttempt: AttemptObserver?, report: inout CallReport
-    ) async -> Result<JSONValue, ResponseError> {
-        let update: ContactUpdate
-        let dryRun: Bool
-        switch ParameterValidator.updateOrganizationContact(params) {
-        case .success(let value): (update, dryRun) = value
-        case .failure(let error): return .failure(error)
-        }
-        report.organizationId = update.organizationId
-        logger.debug("contact update", metadata: [
-            ("organizationId", String(update.organizationId)), ("dryRun", String(dryRun)), ("body", update.body.jsonText),
-        ])
-        if dryRun {
-            let request = client.preview(update)
-            return .success(OrganizationResult.dryRun(method: request.method, url: request.url, body: request.body))
-        }
-        do {
-            let reply = try await client.updateOrganizationContact(update, onAttempt: onAttempt)
-            report.attempts = reply.attempts
-            return .success(OrganizationResult.json(reply.value))
-        } catch {
-            report.attempts = error.attempts
-            return .failure(MethodError.webnic(error))
-        }
+    private func method(named name: String) -> (any WebNICMethod)? {
+        methods.first { type(of: $0).name == name }
     }
 
     private func log(_ request: Request, outcome: Result<JSONValue, ResponseError>, report: CallReport, duration: Duration) {
@@ -118,10 +100,4 @@ public struct WebNICMethods: RequestHandler {
             return metadata
         }())
     }
-}
-
-/// What one call did, for its log line.
-private struct CallReport {
-    var organizationId: Int64?
-    var attempts = 0
 }

@@ -4,12 +4,15 @@ import JSONRPC
 import MCP
 import WebNIC
 
-/// The MCP tools of webnic-rpc: `get_organization` and `update_organization_contact`.
+/// The MCP tools of webnic-rpc: `get_organization`, `patch_organization_contact` and
+/// `update_organization_contact`.
 ///
 /// Each tool is its JSON-RPC method under another name: the same parameter checks, the same
-/// WebNIC call, the same result as `structuredContent`, the same error `data` (category,
-/// retryable, hint, fieldErrors…) as the structured content of an `isError` result. Schemas come
-/// from the OpenRPC document (`ToolSchema`). A call that retries reports each HTTP attempt as progress.
+/// ordering per organization, the same WebNIC calls, the same result as `structuredContent`, the
+/// same error `data` (category, retryable, hint, fieldErrors…) as the structured content of an
+/// `isError` result. Schemas come from the OpenRPC document (`ToolSchema`). A call that retries
+/// reports each HTTP attempt as progress. Read-only, the tools that write are not listed; called
+/// anyway, they answer with a `read_only` failure.
 public struct WebNICTools: ToolProvider {
     private let methods: WebNICMethods
 
@@ -22,8 +25,9 @@ public struct WebNICTools: ToolProvider {
                 description: """
                 Read one WebNIC SSL organization by its numeric organizationId: the organization contact (company, \
                 address, phone, email and the person DigiCert contacts for OV and EV certificate validation), the \
-                technical contact id and WebNIC's timestamps. Changes nothing. To change the contact, edit the returned \
-                `organization` object and pass it, with organizationId, to update_organization_contact.
+                technical contact id and WebNIC's timestamps, including modifiedAt. Changes nothing. To change the \
+                contact, use patch_organization_contact with only the fields to change, and pass this modifiedAt as \
+                expectedModifiedAt.
                 """,
                 inputSchema: ToolSchema.input(method: "getOrganization"),
                 outputSchema: ToolSchema.output(method: "getOrganization"),
@@ -33,17 +37,40 @@ public struct WebNICTools: ToolProvider {
         ),
         (
             Tool(
+                name: "patch_organization_contact",
+                title: "Change fields of an SSL organization's contact",
+                description: """
+                Change only the named fields of a WebNIC SSL organization's contact, which DigiCert checks for OV and EV \
+                certificate validation. Put in `changes` just the fields to change: a string sets a field, null clears an \
+                optional one (address2, state, zip, faxNumber, jobTitle); every field left out keeps the value WebNIC \
+                holds, so nothing is wiped. Fields: company, firstName, lastName, address1, address2, city, state, \
+                countryCode (ISO 3166-1 alpha-2, e.g. MY), zip, phoneNumber (+CC.NUMBER, e.g. +60.312345678), faxNumber, \
+                email, jobTitle; technicalContactId sets a new technical contact. Always call with dryRun true first: \
+                the result lists each change with its value before and after, and the modifiedAt of the record it was \
+                computed from; show the changes, then call again with the same changes and expectedModifiedAt set to \
+                that modifiedAt, so that the write is refused (category conflict, nothing sent) if the organization \
+                changed meanwhile. When every value is already held nothing is sent and changes is empty.
+                """,
+                inputSchema: ToolSchema.input(method: "patchOrganizationContact"),
+                outputSchema: ToolSchema.output(method: "patchOrganizationContact"),
+                annotations: ToolAnnotations(readOnly: false, destructive: true, idempotent: true, openWorld: true)
+            ),
+            "patchOrganizationContact"
+        ),
+        (
+            Tool(
                 name: "update_organization_contact",
                 title: "Replace an SSL organization's contact",
                 description: """
-                Replace the organization contact of a WebNIC SSL organization. DigiCert uses this contact for OV and EV \
-                certificate validation, so a wrong value can delay or fail the validation of every certificate of the \
-                organization. Send the whole contact, not only the changed fields: organizationId, and organization with \
-                company, firstName, lastName, address1, city, countryCode (ISO 3166-1 alpha-2, e.g. MY), phoneNumber \
-                (+CC.NUMBER, e.g. +60.312345678) and email; address2, state, zip, faxNumber and jobTitle are optional. \
-                technicalContactId is optional and kept when left out. Set dryRun to true to preview the exact request \
-                without sending anything. Returns the organization as WebNIC now holds it; sending the same contact \
-                again changes nothing more.
+                Replace the whole organization contact of a WebNIC SSL organization, as WebNIC's own update does: every \
+                field left out is cleared. Prefer patch_organization_contact, which changes only the fields named. Use \
+                this tool only to set the complete contact: organizationId, and organization with company, firstName, \
+                lastName, address1, city, countryCode (ISO 3166-1 alpha-2, e.g. MY), phoneNumber (+CC.NUMBER, e.g. \
+                +60.312345678) and email; address2, state, zip, faxNumber and jobTitle are optional. DigiCert uses this \
+                contact for OV and EV certificate validation. technicalContactId is optional and kept when left out. \
+                Pass expectedModifiedAt (the modifiedAt you read) to have the write refused if the organization changed \
+                since, and to get the list of changes. Set dryRun to true to preview the exact request without sending \
+                anything. Returns the organization as WebNIC now holds it.
                 """,
                 inputSchema: ToolSchema.input(method: "updateOrganizationContact"),
                 outputSchema: ToolSchema.output(method: "updateOrganizationContact"),
@@ -53,15 +80,18 @@ public struct WebNICTools: ToolProvider {
         ),
     ]
 
-    /// What the `instructions` field tells a model: how the two tools fit together.
+    /// What the `instructions` field tells a model: how the tools fit together.
     public static let instructions = """
     This server manages WebNIC SSL organizations: the organization contact DigiCert checks for OV and EV certificate \
-    validation. To change a contact: (1) call get_organization with the organizationId; (2) edit the fields to change \
-    in the returned `organization` object and keep the others; (3) call update_organization_contact with the \
-    organizationId and the whole edited `organization`, first with dryRun true to preview the request WebNIC would \
-    receive, then without dryRun to apply it. A failed call is a result with isError: its structured content has \
-    category, retryable, hint and, for invalid arguments, fieldErrors naming each field to correct. Correct those \
-    fields and call again; repeat an unchanged call only when retryable is true.
+    validation. To change a contact: (1) call get_organization with the organizationId; (2) call \
+    patch_organization_contact with only the fields to change in `changes` and dryRun true, and show the user the \
+    listed changes (before and after); (3) call patch_organization_contact again with the same changes, without \
+    dryRun, and expectedModifiedAt set to the modifiedAt the dry run returned, so that nothing is overwritten if the \
+    organization changed in between (a conflict failure: read again and start over). Use update_organization_contact \
+    only to replace the whole contact. A failed call is a result with isError: its structured content has category, \
+    retryable, hint and, for invalid arguments, fieldErrors naming each field to correct. Correct those fields and \
+    call again; repeat an unchanged call only when retryable is true. When the server is read-only the tools that \
+    write are not offered.
     """
 
     /// The tools, running `methods`.
@@ -79,23 +109,33 @@ public struct WebNICTools: ToolProvider {
         )
     }
 
-    /// The tools, in the order `tools/list` lists them.
-    public var tools: [Tool] { Self.catalog.map(\.tool) }
+    /// The tools, in the order `tools/list` lists them; read-only, only those that change nothing.
+    public var tools: [Tool] {
+        Self.catalog.map(\.tool).filter { !methods.isReadOnly || $0.annotations.readOnly == true }
+    }
+
+    /// As the tool's method orders a call with these params.
+    public func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
+        guard let method = Self.method(of: name) else { return .independent }
+        return methods.ordering(of: Request(id: nil, method: method, params: .object(arguments)))
+    }
 
     /// Runs the tool's method with `arguments` as its params.
-    public func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult {
-        guard let method = Self.catalog.first(where: { $0.tool.name == name })?.method else {
-            return ToolResult(text: "There is no tool named \(name).", structuredContent: JSONValue.object(JSONObject()), isError: true)
-        }
+    public func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult? {
+        guard let method = Self.method(of: name) else { return nil }
         var onAttempt: AttemptObserver?
         if let progress {
             onAttempt = { @Sendable attempt in progress.report(attempt, message: "WebNIC call, HTTP attempt \(attempt)") }
         }
         switch await methods.perform(Request(id: requestID, method: method, params: .object(arguments)), onAttempt: onAttempt) {
         case .success(let value):
-            return ToolResult(text: ToolText.success(value), structuredContent: value, isError: false)
+            return ToolResult(text: ToolText.success(value, method: method), structuredContent: value, isError: false)
         case .failure(let error):
             return ToolResult(text: ToolText.failure(error), structuredContent: ToolText.failureContent(error), isError: true)
         }
+    }
+
+    private static func method(of tool: String) -> String? {
+        catalog.first { $0.tool.name == tool }?.method
     }
 }

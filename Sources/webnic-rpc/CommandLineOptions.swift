@@ -14,6 +14,8 @@ struct CommandLineOptions {
     var retryBackoffSeconds: Double = 0.25
     var shutdownGraceSeconds: Double = 10
     var preferIPv4 = false
+    var readOnly = false
+    var auditLogPath: String?
     var logLevel: LogLevel = .info
     var logFormat: StreamLogHandler.Format = .text
     var sandbox = false
@@ -31,8 +33,8 @@ struct CommandLineOptions {
 
     A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API: one request per line
     on stdin, one response per line on stdout, logs on stderr. Also an MCP server on the same
-    stdio (tools get_organization and update_organization_contact) for a client that opens with
-    initialize or server/discover.
+    stdio (tools get_organization, patch_organization_contact and update_organization_contact) for
+    a client that opens with initialize or server/discover.
 
     Options:
       --sandbox                 Answer from the built-in WebNIC simulator: no credentials, no network.
@@ -48,6 +50,10 @@ struct CommandLineOptions {
       --max-retry-after SECONDS Longest Retry-After honoured; longer fails at once (default 30).
       --shutdown-grace SECONDS  After SIGTERM or SIGINT, time for requests to finish (default 10).
       --ipv4                    Connect to WebNIC over IPv4 only (its IP allow list is IPv4-only).
+      --read-only               Refuse every write before any network call; reads and dry runs work
+                                (default: $WEBNIC_READ_ONLY, 1 or true).
+      --audit-log PATH          Append a JSON line for each write before it is sent and when it ends
+                                (created 0600, synced; default: $WEBNIC_AUDIT_LOG). Holds contact data.
       --log-level LEVEL         trace, debug, info, warning or error (default info).
       --log-format FORMAT       text or json (default text).
       --version                 Print the version and exit.
@@ -58,6 +64,7 @@ struct CommandLineOptions {
       WEBNIC_PASSWORD_FILE               Read the secret from this file instead.
       WEBNIC_TOKEN, WEBNIC_TOKEN_FILE    A fixed bearer token instead of user and secret.
       WEBNIC_ENV, WEBNIC_BASE_URL        As --env and --base-url.
+      WEBNIC_READ_ONLY, WEBNIC_AUDIT_LOG As --read-only and --audit-log.
     """
 
     /// Parses `arguments` (without the program name).
@@ -113,6 +120,11 @@ struct CommandLineOptions {
             case "--max-retry-after": options.maxRetryAfterSeconds = try seconds(for: flag, in: 0...3600)
             case "--shutdown-grace": options.shutdownGraceSeconds = try seconds(for: flag, in: 0...3600)
             case "--ipv4": options.preferIPv4 = true
+            case "--read-only": options.readOnly = true
+            case "--audit-log":
+                let path = try value(for: flag)
+                guard !path.isEmpty else { throw UsageError(message: "--audit-log expects a file path.") }
+                options.auditLogPath = path
             case "--log-level":
                 let text = try value(for: flag)
                 guard let level = LogLevel(name: text) else {

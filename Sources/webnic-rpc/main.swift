@@ -6,6 +6,7 @@ import Darwin
 import Diagnostics
 import Foundation
 import JSONRPC
+import SafeChange
 import WebNIC
 import WebNICBridge
 import WebNICSimulator
@@ -23,6 +24,7 @@ func printOutput(_ text: String) {
 let environment = ProcessInfo.processInfo.environment
 let options: CommandLineOptions
 let credentials: Credentials?
+let readOnly: Bool
 do {
     options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
     if options.showHelp {
@@ -34,6 +36,8 @@ do {
         exit(0)
     }
     credentials = options.sandbox ? nil : try CredentialSource.resolve(environment)
+    let readOnlyByEnvironment = try SafetySettings.readOnly(environment)
+    readOnly = options.readOnly || readOnlyByEnvironment
 } catch {
     printError("webnic-rpc: \(error.message)")
     exit(2)
@@ -49,6 +53,17 @@ let retryPolicy = RetryPolicy(
     maxRetries: options.retries, baseDelay: duration(options.retryBackoffSeconds), maxRetryAfter: duration(options.maxRetryAfterSeconds)
 )
 let userAgent = "webnic-rpc/\(OpenRPCDocument.version)"
+
+let auditLog: AuditLog?
+do throws(AuditLogError) {
+    auditLog = try SafetySettings.auditLogPath(options: options, environment: environment).map { path throws(AuditLogError) in try AuditLog(path: path) }
+} catch {
+    printError("webnic-rpc: \(error.description); choose a path webnic-rpc can create or append to.")
+    exit(2)
+}
+if let auditLog, auditLog.isSharedWithOthers {
+    logger.warning("the audit log can be read by others; it holds contact data", metadata: [("path", auditLog.path), ("fix", "chmod 600 \(auditLog.path)")])
+}
 
 let configuration: ClientConfiguration
 let transport: any HTTPTransport
@@ -92,10 +107,12 @@ do throws(ConfigurationError) {
 logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
     ("baseURL", configuration.baseURL), ("credentials", configuration.credentials?.description ?? "none"),
     ("timeoutSeconds", String(options.timeoutSeconds)), ("maxInFlight", String(options.maxInFlight)),
+    ("writes", readOnly ? "refused (read-only)" : "allowed"), ("auditLog", auditLog?.path ?? "none"),
 ])
 let client = WebNICClient(configuration: configuration, transport: transport, logger: logger)
+let methods = WebNICMethods(client: client, auditLog: auditLog, readOnly: readOnly, logger: logger)
 let server = Server(
-    handler: WebNICTools.endpoint(serving: WebNICMethods(client: client, logger: logger), logger: logger),
+    handler: WebNICTools.endpoint(serving: methods, logger: logger),
     output: OutputChannel(output: protocolOutput),
     limits: ServerLimits(maxInFlight: options.maxInFlight, maxMessageBytes: options.maxMessageBytes, maxBatch: options.maxBatch),
     logger: logger

@@ -42,9 +42,12 @@ struct ConfigurationTests {
         #expect(help.process.stdoutLines.first == "Usage: webnic-rpc [options]")
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let flags = help.process.stdoutLines.filter { $0.hasPrefix("  --") }.compactMap { $0.split(separator: " ").first }
-        #expect(flags.count == 16)
+        #expect(flags.count == 18)
         for flag in flags { #expect(readme.contains("`\(flag)"), "README does not document \(flag)") }
-        for variable in ["WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE", "WEBNIC_ENV", "WEBNIC_BASE_URL"] {
+        for variable in [
+            "WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE", "WEBNIC_ENV", "WEBNIC_BASE_URL",
+            "WEBNIC_READ_ONLY", "WEBNIC_AUDIT_LOG",
+        ] {
             #expect(readme.contains("`\(variable)`"))
             #expect(help.process.stdoutText.contains(variable))
         }

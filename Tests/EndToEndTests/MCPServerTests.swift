@@ -31,8 +31,8 @@ struct MCPServerTests {
         plugin.send(modern ? Self.discover : Self.initialize)
         plugin.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/list""# + (modern ? #","params":{"_meta":\#(Self.meta)}}"# : "}"))
         let tools = try await Self.read(plugin, 3, id: 1).response?["result"]?["tools"]?.arrayValue ?? []
-        #expect(tools.compactMap { $0["name"]?.stringValue } == ["get_organization", "update_organization_contact"])
-        for (tool, method) in zip(tools, ["getOrganization", "updateOrganizationContact"]) {
+        #expect(tools.compactMap { $0["name"]?.stringValue } == ["get_organization", "patch_organization_contact", "update_organization_contact"])
+        for (tool, method) in zip(tools, ["getOrganization", "patchOrganizationContact", "updateOrganizationContact"]) {
             let params = openrpc?["methods"]?.arrayValue?.first { $0["name"]?.stringValue == method }?["params"]?.arrayValue ?? []
             #expect(tool["inputSchema"]?["properties"]?.objectValue?.keys == params.compactMap { $0["name"]?.stringValue })
             #expect(tool["inputSchema"]?["required"]?.arrayValue == params.filter { $0["required"] == true }.compactMap { $0["name"] })
@@ -41,6 +41,7 @@ struct MCPServerTests {
         }
         #expect(tools[0]["annotations"]?["readOnlyHint"] == true)
         #expect(tools[1]["annotations"]?["idempotentHint"] == true)
+        #expect(tools[2]["annotations"]?["destructiveHint"] == true)
         #expect(tools[0]["inputSchema"]?["properties"]?["organizationId"] == ["$ref": "#/$defs/OrganizationId"])
         #expect(tools[0]["inputSchema"]?["$defs"]?["OrganizationId"] == openrpc?["components"]?["schemas"]?["OrganizationId"])
         #expect(try await plugin.finish() == 0)

@@ -62,3 +62,29 @@ struct ToolCallTests {
         #expect(Tool.isValidName(name) == valid)
     }
 }
+
+@Suite("MCP ordering and unlisted tools")
+struct ToolOrderingTests {
+    @Test("a tool call is ordered as its tool says, other MCP requests are independent, plain ones as the plain handler says")
+    func ordering() throws {
+        let endpoint = Session().endpoint
+        func request(_ line: String) throws -> Request {
+            guard case .single(.request(let request)) = IncomingMessage(line: Array(line.utf8), maxBatch: 10) else { throw SessionError(description: line) }
+            return request
+        }
+        #expect(endpoint.ordering(of: try request(Line.plain(id: "1", "tools/call", params: #"{"name":"echo","arguments":{"key":"k"}}"#))) == .writes("k"))
+        #expect(endpoint.ordering(of: try request(Line.plain(id: "2", "tools/call", params: #"{"name":"echo"}"#))) == .independent)
+        #expect(endpoint.ordering(of: try request(Line.plain(id: "3", "tools/list"))) == .independent)
+        #expect(endpoint.ordering(of: try request(Line.plain(id: "4", "add", params: #"{"a":1}"#))) == .reads("sum"))
+    }
+
+    @Test("a tool that is not listed can still be called")
+    func hiddenTool() async throws {
+        let session = Session()
+        _ = try await session.reply(Line.initialize())
+        let list = try await session.reply(Line.plain(id: "2", "tools/list"))
+        #expect(list["result"]?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["echo", "fail", "steps"])
+        let reply = try await session.reply(Line.plain(id: "3", "tools/call", params: #"{"name":"hidden"}"#))
+        #expect(reply["result"]?["content"]?.arrayValue?.first?["text"] == "hidden")
+    }
+}

@@ -106,8 +106,10 @@ struct ParameterValidatorTests {
             "technicalContactId": "SSL-10619T", "dryRun": true,
             "digicertOrganizationId": "2075297", "resid": 2740, "createdAt": "x", "modifiedAt": nil,
         ]
-        let (update, dryRun) = try ParameterValidator.updateOrganizationContact(params).get()
-        #expect(dryRun)
+        let checked = try ParameterValidator.updateOrganizationContact(params).get()
+        let update = checked.update
+        #expect(checked.dryRun)
+        #expect(checked.expectedModifiedAt == nil)
         #expect(update.organizationId == 5)
         #expect(update.technicalContactId == "SSL-10619T")
         #expect(update.organization[.countryCode] == "MY")
@@ -122,7 +124,7 @@ struct ParameterValidatorTests {
             "organizationId": "5", "organization": ["firstname": "J", "email": "x"], "technicalContactId": "SSL 1", "dryRun": "yes", "extra": 1,
         ])
         #expect(problems(result) == [
-            "extra: unknown field; expected one of: organizationId, organization, technicalContactId, dryRun, digicertOrganizationId, resid, createdAt, modifiedAt",
+            "extra: unknown field; expected one of: organizationId, organization, technicalContactId, expectedModifiedAt, dryRun, digicertOrganizationId, resid, createdAt, modifiedAt",
             "organizationId: expected an integer from 1 to 9007199254740991, got a string",
             "organization.firstname: unknown field; did you mean `firstName`?",
             "organization.company: is required", "organization.firstName: is required", "organization.lastName: is required",
@@ -133,7 +135,7 @@ struct ParameterValidatorTests {
             "dryRun: expected a boolean, got a string",
         ])
         guard case .failure(let error) = result else { return }
-        #expect(error.message == "Invalid params, 13 problems: `extra`: unknown field; expected one of: organizationId, organization, technicalContactId, dryRun, digicertOrganizationId, resid, createdAt, modifiedAt; `organizationId`: expected an integer from 1 to 9007199254740991, got a string; `organization.firstname`: unknown field; did you mean `firstName`?; and 10 more in data.fieldErrors.")
+        #expect(error.message == "Invalid params, 13 problems: `extra`: unknown field; expected one of: organizationId, organization, technicalContactId, expectedModifiedAt, dryRun, digicertOrganizationId, resid, createdAt, modifiedAt; `organizationId`: expected an integer from 1 to 9007199254740991, got a string; `organization.firstname`: unknown field; did you mean `firstName`?; and 10 more in data.fieldErrors.")
     }
 
     @Test("organization must be an object")

@@ -2,6 +2,8 @@ import Foundation
 import JSONCore
 import MCP
 import Testing
+import WebNIC
+import WebNICSimulator
 @testable import WebNICBridge
 
 @Suite("The MCP tools: derived from the contract, described in the README")
@@ -20,9 +22,9 @@ struct ToolTests {
 
     @Test("each tool runs a method of the contract, under a valid MCP name")
     func catalog() {
-        #expect(WebNICTools.catalog.map(\.method) == ["getOrganization", "updateOrganizationContact"])
+        #expect(WebNICTools.catalog.map(\.method) == ["getOrganization", "patchOrganizationContact", "updateOrganizationContact"])
         #expect(WebNICTools.catalog.allSatisfy { WebNICMethods.methodNames.contains($0.method) && Tool.isValidName($0.tool.name) })
-        for name in ["get_organization", "update_organization_contact", "dryRun"] {
+        for name in ["get_organization", "patch_organization_contact", "update_organization_contact", "dryRun", "expectedModifiedAt"] {
             #expect(WebNICTools.instructions.contains(name))
         }
     }
@@ -46,10 +48,32 @@ struct ToolTests {
         #expect(input["required"] == ["organizationId", "organization"])
         #expect(input["properties"]?["organization"] == ["$ref": "#/$defs/OrganizationInput"])
         #expect(input["properties"]?["dryRun"] == [
-            "type": "boolean", "default": false, "description": "When true, nothing is sent: the result is the request as it would go out.",
+            "type": "boolean", "default": false,
+            "description": "When true, nothing is written: the result is the request as it would go out (read first, and with what it would change, when expectedModifiedAt is given).",
         ])
         let organizationInput = input["$defs"]?["OrganizationInput"]?.jsonText.replacingOccurrences(of: "#/$defs/", with: "#/components/schemas/")
         #expect(organizationInput == schemas?["OrganizationInput"]?.jsonText)
+    }
+
+    @Test("the patch tool takes ContactChanges and returns an organization with its changes, or a PatchPlan")
+    func patchSchemas() throws {
+        let input = ToolSchema.input(method: "patchOrganizationContact")
+        #expect(input["required"] == ["organizationId", "changes"])
+        #expect(input["properties"]?.objectValue?.keys == ["organizationId", "changes", "technicalContactId", "expectedModifiedAt", "dryRun"])
+        #expect(input["properties"]?["changes"] == ["$ref": "#/$defs/ContactChanges"])
+        let output = ToolSchema.output(method: "patchOrganizationContact")
+        #expect(output["oneOf"] == [["allOf": [["$ref": "#/$defs/Organization"], ["required": ["changes"]]]], ["$ref": "#/$defs/PatchPlan"]])
+        #expect(Set(output["$defs"]?.objectValue?.keys ?? []) == ["Organization", "OrganizationContact", "OrganizationId", "FieldChange", "PatchPlan", "RequestPreview"])
+    }
+
+    @Test("read-only, the tools that write are not listed")
+    func readOnlyListing() {
+        let client = WebNICClient(
+            configuration: try! ClientConfiguration(baseURL: "https://oteapi.webnic.cc", credentials: nil, timeout: .seconds(1), userAgent: "t"),
+            transport: SimulatorTransport(simulator: WebNICSimulator()), logger: .disabled
+        )
+        #expect(WebNICTools(methods: WebNICMethods(client: client, readOnly: true, logger: .disabled)).tools.map(\.name) == ["get_organization"])
+        #expect(WebNICTools(methods: WebNICMethods(client: client, logger: .disabled)).tools.map(\.name) == WebNICTools.catalog.map(\.tool.name))
     }
 
     @Test("the output schema is the method's result: Organization itself, or one of Organization and DryRunResult")

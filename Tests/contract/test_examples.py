@@ -9,10 +9,10 @@ from conftest import PLUGIN, ROOT
 
 EXPECTED = """\
 organization 5: Nelson Solutions, contact e-mail wj@webnic.cc
-dry run: PUT https://sandbox.webnic-rpc.invalid/ssl/v2/organization/5/contact/update
+plan: organization.email wj@webnic.cc -> admin@example.com; PUT https://sandbox.webnic-rpc.invalid/ssl/v2/organization/5/contact/update
 updated: contact e-mail is now admin@example.com
 organization 999: not_found: Check organizationId: no such organization exists for this account in this environment.
-invalid e-mail: invalid_params: organization.email: expected an e-mail address such as admin@example.com: one @, a domain with a dot, no spaces, at most 254 characters
+invalid e-mail: invalid_params: changes.email: expected an e-mail address such as admin@example.com: one @, a domain with a dot, no spaces, at most 254 characters
 """
 
 
@@ -46,6 +46,7 @@ def test_python_host_with_another_address():
     output = run(["python3", "update_contact_email.py", "6", "it@tan-daughters.example"], ROOT / "examples" / "python")
     assert output.splitlines()[:3] == [
         "organization 6: Tan & Daughters <Trading> Sdn. Bhd., contact e-mail meiling@tan-daughters.example",
-        "dry run: PUT https://sandbox.webnic-rpc.invalid/ssl/v2/organization/6/contact/update",
+        "plan: organization.email meiling@tan-daughters.example -> it@tan-daughters.example; "
+        "PUT https://sandbox.webnic-rpc.invalid/ssl/v2/organization/6/contact/update",
         "updated: contact e-mail is now it@tan-daughters.example",
     ]

@@ -21,7 +21,11 @@ from mcp.shared.exceptions import MCPError
 from conftest import OPENRPC, PLUGIN, ROOT, method, run_plugin, simulator
 
 MODES = {"legacy": "2025-11-25", "auto": "2026-07-28"}
-TOOLS = {"get_organization": "getOrganization", "update_organization_contact": "updateOrganizationContact"}
+TOOLS = {
+    "get_organization": "getOrganization",
+    "patch_organization_contact": "patchOrganizationContact",
+    "update_organization_contact": "updateOrganizationContact",
+}
 CONTACT = {
     "company": "Acme Sdn Bhd", "firstName": "Aisyah", "lastName": "Rahman", "address1": "1 Jalan Sultan",
     "city": "Kuala Lumpur", "countryCode": "MY", "phoneNumber": "+60.312345678", "email": "aisyah@acme.example",
@@ -58,7 +62,7 @@ def test_the_era_follows_how_the_client_opens(mode):
             assert client.server_info.version == OPENRPC["info"]["version"]
             assert client.server_capabilities.tools is not None
             instructions = client.instructions
-            for step in ("get_organization", "update_organization_contact", "dryRun", "isError"):
+            for step in ("get_organization", "patch_organization_contact", "update_organization_contact", "dryRun", "expectedModifiedAt", "isError"):
                 assert step in instructions
             if mode == "auto":
                 assert client.session.discover_result.supported_versions == ["2026-07-28"]
@@ -72,7 +76,7 @@ def test_the_era_follows_how_the_client_opens(mode):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_both_tools_are_listed_with_the_methods_schemas(mode):
+def test_every_tool_is_listed_with_its_methods_schemas(mode):
     async def scenario():
         async with connect(mode) as (client, _):
             return (await client.list_tools()).tools
@@ -93,8 +97,11 @@ def test_both_tools_are_listed_with_the_methods_schemas(mode):
     assert tools["get_organization"].annotations.read_only_hint is True
     assert tools["update_organization_contact"].annotations.read_only_hint is False
     assert tools["update_organization_contact"].annotations.idempotent_hint is True
-    for word in ("OV", "EV", "dryRun"):
-        assert word in tools["update_organization_contact"].description
+    assert tools["patch_organization_contact"].annotations.read_only_hint is False
+    assert tools["patch_organization_contact"].annotations.destructive_hint is True
+    for name in ("patch_organization_contact", "update_organization_contact"):
+        for word in ("OV", "EV", "dryRun", "expectedModifiedAt"):
+            assert word in tools[name].description
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -123,6 +130,61 @@ def test_calls_return_what_the_jsonrpc_methods_return(mode):
     assert results[0].content[0].text.startswith("Organization 5: Nelson Solutions, contact First Name Here's LastN <wj@webnic.cc>, SG.")
     assert results[1].content[0].text.startswith("Dry run, nothing was sent. WebNIC would receive PUT ")
     assert results[2].structured_content["organization"]["email"] == "aisyah@acme.example"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_patch_plan_then_apply_guarded_by_expected_modified_at(mode):
+    """The flow the instructions teach: a dry run lists the changes; applying them with the dry
+    run's modifiedAt writes only those fields; the same guard a second time is a conflict."""
+    changes = {"email": "aisyah@acme.example", "jobTitle": None}
+
+    async def scenario():
+        async with connect(mode) as (client, _):
+            plan = await client.call_tool("patch_organization_contact", {"organizationId": 5, "changes": changes, "dryRun": True})
+            guard = plan.structured_content["modifiedAt"]
+            applied = await client.call_tool(
+                "patch_organization_contact", {"organizationId": 5, "changes": changes, "expectedModifiedAt": guard}
+            )
+            again = await client.call_tool(
+                "patch_organization_contact", {"organizationId": 5, "changes": {"city": "Ipoh"}, "expectedModifiedAt": guard}
+            )
+            read = await client.call_tool("get_organization", {"organizationId": 5})
+            return plan, applied, again, read
+
+    plan, applied, again, read = anyio.run(scenario)
+    expected_plan = jsonrpc("patchOrganizationContact", {"organizationId": 5, "changes": changes, "dryRun": True}, "--sandbox")
+    assert plan.is_error is False and plan.structured_content == expected_plan
+    assert plan.structured_content["changes"] == [
+        {"field": "organization.email", "before": "wj@webnic.cc", "after": "aisyah@acme.example"},
+        {"field": "organization.jobTitle", "before": "guru", "after": None},
+    ]
+    assert plan.content[0].text.startswith(
+        'Dry run, nothing was sent. 2 changes: organization.email "wj@webnic.cc" -> "aisyah@acme.example"; '
+        'organization.jobTitle "guru" -> none. Computed from the record modified at 2025-01-13T12:52:01.973992Z: '
+        "pass that as expectedModifiedAt to apply it. WebNIC would receive PUT "
+    )
+    assert applied.is_error is False
+    assert applied.structured_content["changes"] == plan.structured_content["changes"]
+    assert applied.structured_content["organization"] == dict(
+        plan.structured_content["request"]["body"]["organization"]
+    )
+    assert again.is_error is True and again.structured_content["category"] == "conflict"
+    assert again.structured_content["currentModifiedAt"] == applied.structured_content["modifiedAt"]
+    assert read.structured_content["organization"]["email"] == "aisyah@acme.example"
+    assert read.structured_content["organization"]["city"] == "Bukit Jalil 2"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_read_only_lists_only_the_tool_that_reads(mode):
+    async def scenario():
+        async with connect(mode, ["--sandbox", "--read-only"]) as (client, _):
+            tools = (await client.list_tools()).tools
+            refused = await client.call_tool("patch_organization_contact", {"organizationId": 5, "changes": {"city": "Ipoh"}})
+            return [tool.name for tool in tools], refused
+
+    names, refused = anyio.run(scenario)
+    assert names == ["get_organization"]
+    assert refused.is_error is True and refused.structured_content["category"] == "read_only"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -171,7 +233,9 @@ def test_unknown_tools_and_malformed_calls_are_jsonrpc_errors(mode):
 
     error = anyio.run(scenario)
     assert error.error.code == -32602
-    assert error.error.message == 'Unknown tool "delete_organization": the tools are get_organization, update_organization_contact.'
+    assert error.error.message == (
+        'Unknown tool "delete_organization": the tools are get_organization, patch_organization_contact, update_organization_contact.'
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -15,20 +15,20 @@ ORGANIZATION = {
 }
 
 
+def edited(base, edits):
+    """`base` with each of `edits` set, or removed when its value is KeyError."""
+    result = dict(base)
+    for key, value in edits.items():
+        if value is KeyError:
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
+
+
 def update(changes=None, **top):
-    organization = dict(ORGANIZATION)
-    for key, value in (changes or {}).items():
-        if value is KeyError:
-            organization.pop(key, None)
-        else:
-            organization[key] = value
-    params = {"organizationId": 5, "organization": organization, "dryRun": True}
-    for key, value in top.items():
-        if value is KeyError:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return params
+    organization = edited(ORGANIZATION, changes or {})
+    return edited({"organizationId": 5, "organization": organization, "dryRun": True}, top)
 
 
 UPDATE_ROWS = [
@@ -74,6 +74,8 @@ UPDATE_ROWS = [
     ("dryRun not a boolean", update(dryRun="yes"), False),
     ("read-only keys of a getOrganization result", update(digicertOrganizationId="2075297", resid=2740, createdAt="x", modifiedAt=None), True),
     ("unknown parameter", update(extra=1), False),
+    ("expectedModifiedAt", update(expectedModifiedAt="2025-01-13T12:52:01.973992Z"), True),
+    ("expectedModifiedAt not a time", update(expectedModifiedAt="yesterday"), False),
     ("organization id zero", update(organizationId=0), False),
     ("organization id negative", update(organizationId=-5), False),
     ("organization id fraction", update(organizationId=1.5), False),
@@ -81,6 +83,44 @@ UPDATE_ROWS = [
     ("organization id string", update(organizationId="5"), False),
     ("organization id 2^53-1", update(organizationId=2**53 - 1), True),
     ("organization id 2^53", update(organizationId=2**53), False),
+]
+
+def patch(changes=None, **top):
+    if changes is not None:
+        top["changes"] = changes
+    return edited({"organizationId": 5, "changes": {"email": "admin@webnic.cc"}, "dryRun": True}, top)
+
+
+PATCH_ROWS = [
+    ("one field", patch(), True),
+    ("no field at all", patch({}), True),
+    ("every optional field cleared", patch({"address2": None, "state": None, "zip": None, "faxNumber": None, "jobTitle": None}), True),
+    ("optional fields set empty", patch({"state": "", "faxNumber": ""}), True),
+    ("a required field cleared", patch({"company": None}), False),
+    ("a required field blank", patch({"city": " "}), False),
+    ("country code in lower case", patch({"countryCode": "sg"}), True),
+    ("country code that does not exist", patch({"countryCode": "XX"}), False),
+    ("phone with a space", patch({"phoneNumber": "+60 1234"}), False),
+    ("fax valid", patch({"faxNumber": "+60.12345678"}), True),
+    ("e-mail without @", patch({"email": "admin.webnic.cc"}), False),
+    ("first name of 61 characters", patch({"firstName": "x" * 61}), False),
+    ("a value not a string", patch({"zip": 57000}), False),
+    ("unknown contact key", patch({"emial": "a@b.cc"}), False),
+    ("changes not an object", patch("email"), False),
+    ("changes missing", patch(changes=KeyError), False),
+    ("whole contact in organization", patch(changes=KeyError, organization={"email": "a@b.cc"}), False),
+    ("technical contact id", patch(technicalContactId="SSL10619T"), True),
+    ("technical contact id with a space", patch(technicalContactId="SSL 1"), False),
+    ("expectedModifiedAt with microseconds", patch(expectedModifiedAt="2025-01-13T12:52:01.973992Z"), True),
+    ("expectedModifiedAt with an offset", patch(expectedModifiedAt="2025-08-08T12:08:31+08:00"), True),
+    ("expectedModifiedAt with nanoseconds", patch(expectedModifiedAt="2026-08-08T04:08:31.150680317Z"), True),
+    ("expectedModifiedAt without a zone", patch(expectedModifiedAt="2028-06-17T12:18:59"), True),
+    ("expectedModifiedAt a date only", patch(expectedModifiedAt="2025-01-13"), False),
+    ("expectedModifiedAt month 13", patch(expectedModifiedAt="2025-13-13T12:52:01Z"), False),
+    ("expectedModifiedAt with ten fraction digits", patch(expectedModifiedAt="2025-01-13T12:52:01.1234567890Z"), False),
+    ("expectedModifiedAt a number", patch(expectedModifiedAt=1736772721), False),
+    ("dryRun not a boolean", patch(dryRun="yes"), False),
+    ("organization id zero", patch(organizationId=0), False),
 ]
 
 GET_ROWS = [
@@ -106,7 +146,10 @@ def verdicts(method, rows):
     return out
 
 
-@pytest.mark.parametrize("method,rows", [("updateOrganizationContact", UPDATE_ROWS), ("getOrganization", GET_ROWS)])
+@pytest.mark.parametrize(
+    "method,rows",
+    [("updateOrganizationContact", UPDATE_ROWS), ("patchOrganizationContact", PATCH_ROWS), ("getOrganization", GET_ROWS)],
+)
 def test_schema_and_plugin_agree(method, rows):
     disagreements = [row for row in verdicts(method, rows) if not (row[1] == row[2] == row[3])]
     assert disagreements == [], "(name, schema says valid, plugin says valid, expected)"

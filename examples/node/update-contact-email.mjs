@@ -1,4 +1,5 @@
-// Reads an organization, changes its contact e-mail and writes it back; shows error handling.
+// Reads an organization and changes its contact e-mail the safe way: a patch of that one field,
+// planned with a dry run, then applied guarded by the plan's modifiedAt; shows error handling.
 //
 // Usage: node update-contact-email.mjs [ORGANIZATION_ID] [NEW_EMAIL]
 // Runs against the built-in sandbox unless WEBNIC_USERNAME/WEBNIC_PASSWORD (or WEBNIC_TOKEN) are set.
@@ -20,16 +21,17 @@ try {
   const contact = organization.organization;
   console.log(`organization ${organizationId}: ${contact.company}, contact e-mail ${contact.email}`);
 
-  contact.email = newEmail;
-  const preview = await client.call("updateOrganizationContact", { ...organization, dryRun: true });
-  console.log(`dry run: ${preview.request.method} ${preview.request.url}`);
-  const updated = await client.callWithRetry("updateOrganizationContact", organization);
+  const changes = { email: newEmail };
+  const plan = await client.call("patchOrganizationContact", { organizationId, changes, dryRun: true });
+  const listed = plan.changes.map((c) => `${c.field} ${c.before} -> ${c.after}`).join(", ") || "nothing to change";
+  console.log(plan.request ? `plan: ${listed}; ${plan.request.method} ${plan.request.url}` : `plan: ${listed}`);
+  const updated = await client.callWithRetry("patchOrganizationContact", { organizationId, changes, expectedModifiedAt: plan.modifiedAt });
   console.log(`updated: contact e-mail is now ${updated.organization.email}`);
 
   // Two failing calls at once: their answers may come in any order and are matched by id.
   const outcomes = await Promise.allSettled([
     client.call("getOrganization", { organizationId: 999 }),
-    client.call("updateOrganizationContact", { organizationId, organization: { ...contact, email: "not an address" } }),
+    client.call("patchOrganizationContact", { organizationId, changes: { email: "not an address" } }),
   ]);
   for (const [label, outcome] of [["organization 999", outcomes[0]], ["invalid e-mail", outcomes[1]]]) {
     if (outcome.status === "rejected" && outcome.reason instanceof WebNICRPCError) {

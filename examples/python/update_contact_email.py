@@ -1,4 +1,5 @@
-"""Reads an organization, changes its contact e-mail and writes it back; shows error handling.
+"""Reads an organization and changes its contact e-mail the safe way: a patch of that one field,
+planned with a dry run, then applied guarded by the plan's modifiedAt; shows error handling.
 
 Usage: python3 update_contact_email.py [ORGANIZATION_ID] [NEW_EMAIL]
 Runs against the built-in sandbox unless WEBNIC_USERNAME/WEBNIC_PASSWORD (or WEBNIC_TOKEN) are set.
@@ -24,18 +25,19 @@ async def main(organization_id, new_email):
         contact = organization["organization"]
         print(f"organization {organization_id}: {contact['company']}, contact e-mail {contact['email']}")
 
-        contact["email"] = new_email
-        organization["organization"] = contact
-        preview = await client.call("updateOrganizationContact", **organization, dryRun=True)
-        print(f"dry run: {preview['request']['method']} {preview['request']['url']}")
-        updated = await client.call_with_retry("updateOrganizationContact", **organization)
+        changes = {"email": new_email}
+        plan = await client.call("patchOrganizationContact", organizationId=organization_id, changes=changes, dryRun=True)
+        listed = ", ".join(f"{c['field']} {c['before']} -> {c['after']}" for c in plan["changes"]) or "nothing to change"
+        print(f"plan: {listed}; {plan['request']['method']} {plan['request']['url']}" if plan["request"] else f"plan: {listed}")
+        updated = await client.call_with_retry(
+            "patchOrganizationContact", organizationId=organization_id, changes=changes, expectedModifiedAt=plan["modifiedAt"]
+        )
         print(f"updated: contact e-mail is now {updated['organization']['email']}")
 
         # Two failing calls at once: their answers may come in any order and are matched by id.
         missing, invalid = await asyncio.gather(
             client.call("getOrganization", organizationId=999),
-            client.call("updateOrganizationContact", organizationId=organization_id,
-                        organization=dict(contact, email="not an address")),
+            client.call("patchOrganizationContact", organizationId=organization_id, changes={"email": "not an address"}),
             return_exceptions=True,
         )
         for label, outcome in (("organization 999", missing), ("invalid e-mail", invalid)):

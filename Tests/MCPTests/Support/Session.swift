@@ -5,7 +5,8 @@ import MCP
 import Synchronization
 
 /// A tool provider for tests: `echo` returns its arguments; `fail` fails with a field error; `steps`
-/// reports three progress steps, then succeeds.
+/// reports three progress steps, then succeeds; `hidden` is callable but not listed; calls of
+/// `echo` are ordered on `arguments.key` when given.
 struct TestTools: ToolProvider {
     var tools: [Tool] {
         [
@@ -21,21 +22,34 @@ struct TestTools: ToolProvider {
         ]
     }
 
-    func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult {
+    func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
+        guard name == "echo", let key = arguments["key"]?.stringValue else { return .independent }
+        return .writes(key)
+    }
+
+    func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult? {
         switch name {
+        case "hidden":
+            return ToolResult(text: "hidden", structuredContent: [:], isError: false)
         case "fail":
             return ToolResult(text: "Invalid arguments:\n- x: expected a number", structuredContent: ["fieldErrors": [["field": "x"]]], isError: true)
         case "steps":
             for step in 1...3 { progress?.report(step, message: "step \(step)") }
             return ToolResult(text: "done", structuredContent: ["steps": 3], isError: false)
-        default:
+        case "echo":
             return ToolResult(text: "echo", structuredContent: .object(arguments), isError: false)
+        default:
+            return nil
         }
     }
 }
 
 /// The plain JSON-RPC side for tests: `add` sums `params.a` and `params.b`.
 struct PlainMethods: RequestHandler {
+    func ordering(of request: Request) -> RequestOrdering {
+        request.method == "add" ? .reads("sum") : .independent
+    }
+
     func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
         guard request.method == "add" else { return .failure(.methodNotFound(request.method)) }
         let a = request.params?["a"]?.numberValue?.int64Value ?? 0, b = request.params?["b"]?.numberValue?.int64Value ?? 0

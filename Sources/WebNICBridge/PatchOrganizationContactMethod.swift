@@ -1,0 +1,41 @@
+import Diagnostics
+import JSONCore
+import JSONRPC
+import SafeChange
+import WebNIC
+
+/// `patchOrganizationContact`: changes only the fields named (JSON Merge Patch over the contact),
+/// sending the complete merged contact, or nothing when nothing changes.
+struct PatchOrganizationContactMethod: WebNICMethod {
+    static let name = "patchOrganizationContact"
+
+    let writer: ContactWriter
+    let isReadOnly: Bool
+    let logger: Logger
+
+    func ordering(of params: JSONValue?) -> RequestOrdering {
+        guard let id = ParameterValidator.organizationId(of: params) else { return .independent }
+        if params?["dryRun"] == true { return .reads(Self.orderingKey(id)) }
+        return isReadOnly ? .independent : .writes(Self.orderingKey(id))
+    }
+
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+        let checked: PatchParams
+        switch ParameterValidator.patchOrganizationContact(params) {
+        case .success(let value): checked = value
+        case .failure(let error): return .failure(error)
+        }
+        report.organizationId = checked.organizationId
+        logger.debug("contact patch", metadata: [
+            ("organizationId", String(checked.organizationId)), ("dryRun", String(checked.dryRun)),
+            ("changes", params?["changes"]?.jsonText ?? "{}"),
+        ])
+        return await runChange(readOnly: isReadOnly, dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
+            try await writer.patch(
+                checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt,
+                dryRun: checked.dryRun, origin: WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name),
+                onAttempt: call.onAttempt
+            )
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import WebNIC
+
+/// The checked params of `updateOrganizationContact`.
+struct UpdateParams: Sendable {
+    /// The contact to send, as WebNIC's PUT takes it.
+    let update: ContactUpdate
+    /// Only show the request (and, after a read, what it changes).
+    let dryRun: Bool
+    /// The `modifiedAt` the caller read; the write is refused when WebNIC now says otherwise.
+    let expectedModifiedAt: String?
+}
