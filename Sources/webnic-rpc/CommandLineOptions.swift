@@ -42,7 +42,8 @@ struct CommandLineOptions {
       --base-url URL            Override the environment's base URL (default: $WEBNIC_BASE_URL).
                                 https only, except http on a loopback host.
       --timeout SECONDS         Most time one request may take, all HTTP attempts included (default 30).
-      --max-in-flight N         Requests handled at once; reading pauses beyond (default 16).
+      --max-in-flight N         Requests run at once, batch members each counting (default 16);
+                                more wait their turn, up to 1024 read ahead.
       --max-message-bytes N     Longest request line accepted (default 1048576).
       --max-batch N             Most requests in one batch (default 100).
       --retries N               Retries of a failed idempotent call: network, timeout, 5xx, 429 (default 2).

@@ -1,3 +1,4 @@
+import Foundation
 import JSONCore
 import Testing
 
@@ -22,23 +23,27 @@ struct LifecycleTests {
         #expect(plugin.process.stdoutBytes == [])
     }
 
-    @Test("at trace level, stdout holds protocol lines only, logs go to stderr, and no secret appears anywhere")
+    @Test("at trace level, stdout holds protocol lines only, logs go to stderr, and no secret appears anywhere, audit log included")
     func stdoutAndSecrets() async throws {
         let simulator = try await Simulator()
-        let plugin = try Plugin(simulator: simulator, ["--log-level", "trace", "--log-format", "json"])
+        let auditLog = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID().uuidString).jsonl").path
+        let plugin = try Plugin(simulator: simulator, ["--log-level", "trace", "--log-format", "json", "--audit-log", auditLog])
         _ = try await plugin.call("getOrganization", ["organizationId": 5], id: 1)
+        _ = try await plugin.call("patchOrganizationContact", ["organizationId": 5, "changes": ["city": "Ipoh"]], id: 5)
         _ = try await plugin.call("updateOrganizationContact", ["organizationId": 5, "organization": Fixtures.contact], id: 2)
         _ = try await plugin.call("updateOrganizationContact", ["organizationId": 5, "organization": Fixtures.contact, "dryRun": true], id: 3)
         try await simulator.inject("expiredToken", route: "getOrganization", count: 2)
         _ = try await plugin.call("getOrganization", ["organizationId": 5], id: 4)
         #expect(try await plugin.finish() == 0)
         let stdout = plugin.process.stdoutLines
-        #expect(stdout.count == 4)
+        #expect(stdout.count == 5)
         for line in stdout { #expect(try json(line)["jsonrpc"] == "2.0") }
         let stderr = plugin.process.stderrText
         #expect(stderr.contains(#""level":"trace""#))
         for line in stderr.split(separator: "\n") { #expect((try? json(String(line)))?["level"] != nil) }
-        let everything = stdout.joined() + stderr
+        let audit = try String(contentsOfFile: auditLog, encoding: .utf8)
+        #expect(audit.split(separator: "\n").count == 4)
+        let everything = stdout.joined() + stderr + audit
         #expect(!everything.contains(Simulator.password))
         #expect(!everything.contains("sim."))
         #expect(!everything.lowercased().contains("bearer "))
