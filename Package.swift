@@ -13,6 +13,8 @@ import PackageDescription
 /// - `MCP`: the Model Context Protocol, both eras, on a JSON-RPC connection; knows nothing of WebNIC.
 /// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation, read-only mode,
 ///   ordering per organization and error translation.
+/// - `Doctor`: the steps of `webnic-rpc doctor`, from configuration to one organization, each with
+///   the error category and hint a call would get.
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
 let package = Package(
     name: "webnic-rpc",
@@ -30,11 +32,12 @@ let package = Package(
         .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "MCP", dependencies: ["JSONCore", "Diagnostics", "JSONRPC"]),
         .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange"]),
+        .target(name: "Doctor", dependencies: ["JSONCore", "Diagnostics", "WebNIC", "WebNICBridge"]),
         .executableTarget(
             name: "webnic-rpc",
-            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "WebNICSimulator"]
+            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator"]
         ),
-        .executableTarget(name: "webnic-sim", dependencies: ["WebNICSimulator"]),
+        .executableTarget(name: "webnic-sim", dependencies: ["WebNIC", "WebNICSimulator"]),
         .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC"]),
         .executableTarget(name: "bench-echo"),
 

@@ -8,6 +8,12 @@ import Foundation
 public struct ClientConfiguration: Sendable {
     /// The base URL without a trailing slash, for example `https://oteapi.webnic.cc`.
     public let baseURL: String
+    /// The base URL's host, as written (an IPv6 address without brackets).
+    public let host: String
+    /// The base URL's port, or the scheme's.
+    public let port: Int
+    /// Whether the base URL is `https`.
+    public let isHTTPS: Bool
     /// The credentials, or `nil` when none were given (calls then fail with a `configuration` error).
     public let credentials: Credentials?
     /// The most time one call may take, all HTTP attempts included.
@@ -16,16 +22,25 @@ public struct ClientConfiguration: Sendable {
     public let userAgent: String
     /// When failed requests are sent again.
     public let retryPolicy: RetryPolicy
+    /// The path of each route.
+    public let routes: RouteTable
 
     /// A configuration; `baseURL` must pass `validateBaseURL`.
     public init(
-        baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String, retryPolicy: RetryPolicy = RetryPolicy()
+        baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String, retryPolicy: RetryPolicy = RetryPolicy(),
+        routes: RouteTable = RouteTable()
     ) throws(ConfigurationError) {
         self.baseURL = try Self.validateBaseURL(baseURL)
+        let components = URLComponents(string: self.baseURL)
+        let host = components?.host ?? ""
+        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        isHTTPS = components?.scheme?.lowercased() == "https"
+        port = components?.port ?? (isHTTPS ? 443 : 80)
         self.credentials = credentials
         self.timeout = timeout
         self.userAgent = userAgent
         self.retryPolicy = retryPolicy
+        self.routes = routes
     }
 
     /// The base URL, checked and without a trailing slash.

@@ -12,14 +12,14 @@ final class CurlTransfer: Sendable {
 
     let request: HTTPRequest
     let deadline: ContinuousClock.Instant
-    let ipv4Only: Bool
+    let policy: ConnectionPolicy
     private let state = Mutex(State.waiting(nil))
     private let cancelled = Atomic(false)
 
-    init(request: HTTPRequest, deadline: ContinuousClock.Instant, ipv4Only: Bool) {
+    init(request: HTTPRequest, deadline: ContinuousClock.Instant, policy: ConnectionPolicy) {
         self.request = request
         self.deadline = deadline
-        self.ipv4Only = ipv4Only
+        self.policy = policy
     }
 
     /// Whether the caller has given up; libcurl's progress callback then aborts the transfer.
@@ -69,39 +69,111 @@ final class CurlTransfer: Sendable {
         }
         headers = "Expect:".withCString { curl.listAppend(headers, $0) }  // no 100-continue round trip
         defer { curl.listFreeAll(headers) }
-        typealias Option = LibCurl.Option
-        _ = request.url.withCString { curl.setPointer(handle, Option.url, $0) }
-        _ = curl.setLong(handle, Option.noSignal, 1)
-        _ = curl.setLong(handle, Option.protocols, LibCurl.ProtocolBits.httpAndHTTPS)
-        _ = curl.setLong(handle, Option.tcpKeepAlive, 1)
-        _ = curl.setLong(handle, Option.timeoutMilliseconds, max(1, Int(remaining.wholeMilliseconds)))
-        if ipv4Only { _ = curl.setLong(handle, Option.ipResolve, LibCurl.IPResolve.v4) }
-        _ = curl.setPointer(handle, Option.httpHeader, headers.map { UnsafeRawPointer($0) })
-        let context = UnsafeRawPointer(Unmanaged.passUnretained(sink).toOpaque())
-        _ = curl.setPointer(handle, Option.writeFunction, unsafeBitCast(ResponseSink.body, to: UnsafeRawPointer.self))
-        _ = curl.setPointer(handle, Option.writeData, context)
-        _ = curl.setPointer(handle, Option.headerFunction, unsafeBitCast(ResponseSink.header, to: UnsafeRawPointer.self))
-        _ = curl.setPointer(handle, Option.headerData, context)
-        _ = curl.setLong(handle, Option.noProgress, 0)
-        _ = curl.setPointer(handle, Option.transferInfoFunction, unsafeBitCast(ResponseSink.progress, to: UnsafeRawPointer.self))
-        _ = curl.setPointer(handle, Option.transferInfoData, context)
         let body = request.body ?? []
-        let code: Int32 = body.withUnsafeBytes { bytes in
-            if request.method == "GET" {
-                _ = curl.setLong(handle, Option.httpGet, 1)
-            } else {
-                _ = request.method.withCString { curl.setPointer(handle, Option.customRequest, $0) }
-                if request.body != nil {
-                    _ = curl.setLong(handle, Option.postFieldSize, bytes.count)
-                    _ = curl.setPointer(handle, Option.postFields, bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start))
+        // libcurl keeps pointers to the sink (callbacks), the header list and the body until the
+        // transfer ends: all three live, explicitly, until after curl_easy_perform returns.
+        let code: Int32 = withExtendedLifetime(sink) {
+            body.withUnsafeBytes { bytes -> Int32 in
+                do throws(TransportError) {
+                    try configure(handle, curl: curl, sink: sink, headers: headers, body: bytes, timeout: remaining)
+                } catch {
+                    finish(.failure(error))
+                    return LibCurl.Code.ok
                 }
+                return curl.easyPerform(handle)
             }
-            return curl.easyPerform(handle)
         }
         guard code == LibCurl.Code.ok else { return finish(.failure(Self.error(code, cancelled: isCancelled))) }
         var status = 0
         _ = curl.getLong(handle, LibCurl.responseCodeInfo, &status)
         finish(.success(HTTPResponse(status: status, headers: sink.headers, body: sink.body)))
+    }
+
+    /// Sets every option of the transfer; an option the loaded libcurl refuses is a setup problem, named.
+    private func configure(
+        _ handle: LibCurl.Handle, curl: LibCurl, sink: ResponseSink, headers: LibCurl.StringList?, body: UnsafeRawBufferPointer,
+        timeout: Duration
+    ) throws(TransportError) {
+        typealias Option = LibCurl.Option
+        func check(_ code: Int32, _ name: String) throws(TransportError) {
+            guard code == LibCurl.Code.ok else {
+                throw .unavailable("the installed libcurl refused the option \(name) (libcurl error \(code))")
+            }
+        }
+        func set(_ option: Int32, _ name: String, _ value: Int) throws(TransportError) {
+            try check(curl.setLong(handle, option, value), name)
+        }
+        func set(_ option: Int32, _ name: String, pointer: UnsafeRawPointer?) throws(TransportError) {
+            try check(curl.setPointer(handle, option, pointer), name)
+        }
+        func set(_ option: Int32, _ name: String, text: String) throws(TransportError) {
+            // libcurl copies string options, so the C string need only live for the call.
+            try check(text.withCString { curl.setPointer(handle, option, $0) }, name)
+        }
+        try set(Option.url, "CURLOPT_URL", text: request.url)
+        try set(Option.noSignal, "CURLOPT_NOSIGNAL", 1)
+        try set(Option.protocols, "CURLOPT_PROTOCOLS", LibCurl.ProtocolBits.httpAndHTTPS)
+        try set(Option.tcpKeepAlive, "CURLOPT_TCP_KEEPALIVE", 1)
+        try set(Option.timeoutMilliseconds, "CURLOPT_TIMEOUT_MS", max(1, Int(timeout.wholeMilliseconds)))
+        if policy.ipv4Only { try set(Option.ipResolve, "CURLOPT_IPRESOLVE", LibCurl.IPResolve.v4) }
+        if let caFile = policy.caFile { try set(Option.caInfo, "CURLOPT_CAINFO", text: caFile) }
+        if let caDirectory = policy.caDirectory { try set(Option.caPath, "CURLOPT_CAPATH", text: caDirectory) }
+        // Loopback traffic (the simulator, a local test) never goes through a proxy named by http_proxy.
+        if Self.isLoopback(request.url) { try set(Option.proxy, "CURLOPT_PROXY", text: "") }
+        try set(Option.httpHeader, "CURLOPT_HTTPHEADER", pointer: headers.map { UnsafeRawPointer($0) })
+        let context = UnsafeRawPointer(Unmanaged.passUnretained(sink).toOpaque())
+        try set(Option.writeFunction, "CURLOPT_WRITEFUNCTION", pointer: unsafeBitCast(ResponseSink.body, to: UnsafeRawPointer.self))
+        try set(Option.writeData, "CURLOPT_WRITEDATA", pointer: context)
+        try set(Option.headerFunction, "CURLOPT_HEADERFUNCTION", pointer: unsafeBitCast(ResponseSink.header, to: UnsafeRawPointer.self))
+        try set(Option.headerData, "CURLOPT_HEADERDATA", pointer: context)
+        try set(Option.noProgress, "CURLOPT_NOPROGRESS", 0)
+        try set(Option.transferInfoFunction, "CURLOPT_XFERINFOFUNCTION", pointer: unsafeBitCast(ResponseSink.progress, to: UnsafeRawPointer.self))
+        try set(Option.transferInfoData, "CURLOPT_XFERINFODATA", pointer: context)
+        if request.method == "GET" {
+            try set(Option.httpGet, "CURLOPT_HTTPGET", 1)
+        } else {
+            try set(Option.customRequest, "CURLOPT_CUSTOMREQUEST", text: request.method)
+            if request.body != nil {
+                try set(Option.postFieldSize, "CURLOPT_POSTFIELDSIZE", body.count)
+                try set(Option.postFields, "CURLOPT_POSTFIELDS", pointer: body.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start))
+            }
+        }
+    }
+
+    /// Connects to `url` up to and including the TLS handshake, on a handle of its own, sending no request.
+    static func handshake(url: String, policy: ConnectionPolicy, timeout: Duration, curl: LibCurl) -> Result<Duration, TransportError> {
+        guard let handle = curl.easyInit() else { return .failure(.unavailable("libcurl could not create a handle")) }
+        defer { curl.easyCleanup(handle) }
+        typealias Option = LibCurl.Option
+        var codes = [
+            url.withCString { curl.setPointer(handle, Option.url, $0) }, curl.setLong(handle, Option.connectOnly, 1),
+            curl.setLong(handle, Option.noSignal, 1), curl.setLong(handle, Option.protocols, LibCurl.ProtocolBits.httpAndHTTPS),
+            curl.setLong(handle, Option.timeoutMilliseconds, max(1, Int(timeout.wholeMilliseconds))),
+        ]
+        if policy.ipv4Only { codes.append(curl.setLong(handle, Option.ipResolve, LibCurl.IPResolve.v4)) }
+        if let caFile = policy.caFile { codes.append(caFile.withCString { curl.setPointer(handle, Option.caInfo, $0) }) }
+        if let caDirectory = policy.caDirectory { codes.append(caDirectory.withCString { curl.setPointer(handle, Option.caPath, $0) }) }
+        if isLoopback(url) { codes.append("".withCString { curl.setPointer(handle, Option.proxy, $0) }) }
+        if let refused = codes.first(where: { $0 != LibCurl.Code.ok }) {
+            return .failure(.unavailable("the installed libcurl refused an option (libcurl error \(refused))"))
+        }
+        let start = ContinuousClock.now
+        let code = curl.easyPerform(handle)
+        return code == LibCurl.Code.ok ? .success(ContinuousClock.now - start) : .failure(error(code, cancelled: false))
+    }
+
+    /// Whether `url`'s host is this machine (`localhost`, `::1`, `127.0.0.0/8`).
+    static func isLoopback(_ url: String) -> Bool {
+        guard let schemeEnd = url.range(of: "://") else { return false }
+        var authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host: Substring
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            host = authority[...close]
+        } else {
+            host = authority.prefix { $0 != ":" }
+        }
+        return ClientConfiguration.isLoopback(host: String(host))
     }
 
     /// What a libcurl failure means to the caller, in words that name no secret.
@@ -118,8 +190,8 @@ final class CurlTransfer: Sendable {
         case Code.weirdServerReply: return .network("the server's answer is not HTTP")
         case Code.writeError: return .network("the response is larger than \(CurlTransport.maxBodyBytes >> 20) MiB")
         case Code.unsupportedProtocol, Code.malformedURL: return .network("invalid URL")
-        case Code.tlsConnectError: return .network("TLS failure: the secure connection could not be set up")
-        case _ where Code.tlsCertificateProblems.contains(code): return .network("TLS failure: the server's certificate was not accepted")
+        case Code.tlsConnectError: return .tls("the TLS handshake failed")
+        case _ where Code.tlsCertificateProblems.contains(code): return .tls("the server's certificate was not accepted (untrusted, expired, or issued for another host name)")
         default: return .network("transfer failed (libcurl error \(code))")
         }
     }

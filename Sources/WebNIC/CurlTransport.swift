@@ -20,7 +20,7 @@ public final class CurlTransport: HTTPTransport {
     public static let maxBodyBytes = 16 << 20
 
     private let maxConnections: Int
-    private let ipv4Only: Bool
+    private let policy: ConnectionPolicy
     private let state = Mutex(Pool())
     private let ready = DispatchSemaphore(value: 0)
 
@@ -32,13 +32,13 @@ public final class CurlTransport: HTTPTransport {
         var idle = 0
     }
 
-    /// A transport keeping at most `maxConnections` connections (and as many transfers at once);
-    /// with `ipv4Only`, host names are resolved to IPv4 addresses only and nothing is sent over
-    /// IPv6 (WebNIC's IP allow list takes IPv4 only). Proxies are libcurl's usual `http_proxy`,
-    /// `https_proxy` and `no_proxy` variables.
-    public init(maxConnections: Int, ipv4Only: Bool = false) {
+    /// A transport keeping at most `maxConnections` connections (and as many transfers at once),
+    /// connecting as `policy` says (with `ipv4Only` nothing is sent over IPv6: WebNIC's IP allow
+    /// list takes IPv4 only). Proxies are libcurl's usual `http_proxy`, `https_proxy` and
+    /// `no_proxy` variables, except that a loopback host is never reached through a proxy.
+    public init(maxConnections: Int, policy: ConnectionPolicy = ConnectionPolicy()) {
         self.maxConnections = max(1, maxConnections)
-        self.ipv4Only = ipv4Only
+        self.policy = policy
     }
 
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
@@ -48,13 +48,35 @@ public final class CurlTransport: HTTPTransport {
         case .success(let library): curl = library
         case .failure(let error): throw error
         }
-        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, ipv4Only: ipv4Only)
+        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, policy: policy)
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 if transfer.attach(continuation) { enqueue(transfer, curl: curl) }
             }
         } onCancel: {
             transfer.cancel()
+        }
+        return try outcome.get()
+    }
+
+    /// The version of the system's libcurl (`libcurl/7.88.1 OpenSSL/3.0.15 …`), or why it cannot be used.
+    public static var libraryVersion: Result<String, TransportError> {
+        LibCurl.shared.map { curl in curl.version().map { String(cString: $0) } ?? "libcurl (version unknown)" }
+    }
+
+    /// Connects to `url`'s host as a request would, TLS handshake and certificate verification
+    /// included, and sends nothing; returns how long it took. On a thread and a libcurl handle of
+    /// its own, for a diagnosis.
+    public static func handshake(with url: String, policy: ConnectionPolicy, timeout: Duration) async throws(TransportError) -> Duration {
+        let curl: LibCurl
+        switch LibCurl.shared {
+        case .success(let library): curl = library
+        case .failure(let error): throw error
+        }
+        let outcome: Result<Duration, TransportError> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: CurlTransfer.handshake(url: url, policy: policy, timeout: timeout, curl: curl))
+            }
         }
         return try outcome.get()
     }

@@ -20,6 +20,8 @@ public struct Envelope: Sendable, Equatable {
 
     /// The success code.
     public static let successCode = "1000"
+    /// The code of a request WebNIC did only in part (with HTTP 207).
+    public static let partialSuccessCode = "3000"
 
     /// The envelope in a response body, or `nil` when the body is not one (not JSON, or no string `code`).
     public init?(body: [UInt8]) {
@@ -51,8 +53,12 @@ public struct Envelope: Sendable, Equatable {
         (fieldErrors?.arrayValue?.isEmpty == false) || (validationErrors?.arrayValue?.isEmpty == false)
     }
 
-    /// The most specific message WebNIC gave.
-    public var bestMessage: String? { errorMessage ?? message }
+    /// The most specific message WebNIC gave, without its closing period, to be quoted in a sentence.
+    public var bestMessage: String? {
+        guard var text = errorMessage ?? message else { return nil }
+        while text.last == "." || text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
 
     /// Every part of the envelope but `data`, for error reports: nothing WebNIC said is dropped.
     public var errorDetail: JSONValue {

@@ -25,13 +25,14 @@ struct LibCurl: Sendable {
     let getLong: @convention(c) (Handle, Int32, UnsafeMutablePointer<Int>) -> Int32
     let listAppend: @convention(c) (StringList?, UnsafePointer<CChar>) -> StringList?
     let listFreeAll: @convention(c) (StringList?) -> Void
+    let version: @convention(c) () -> UnsafePointer<CChar>?
 
     /// The library, loaded and initialised once; or why it could not be.
     static let shared: Result<LibCurl, TransportError> = load()
 
     private static func load() -> Result<LibCurl, TransportError> {
         guard let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL) else {
-            return .failure(.network("libcurl could not be loaded (libcurl.so.4): install the libcurl4 package"))
+            return .failure(.unavailable("libcurl could not be loaded (libcurl.so.4 is not installed)"))
         }
         func symbol<T>(_ name: String, as type: T.Type) -> T? {
             dlsym(library, name).map { unsafeBitCast($0, to: type) }
@@ -46,16 +47,23 @@ struct LibCurl: Sendable {
               let setPointer = symbol("curl_easy_setopt", as: (@convention(c) (Handle, Int32, UnsafeRawPointer?) -> Int32).self),
               let getLong = symbol("curl_easy_getinfo", as: (@convention(c) (Handle, Int32, UnsafeMutablePointer<Int>) -> Int32).self),
               let listAppend = symbol("curl_slist_append", as: (@convention(c) (StringList?, UnsafePointer<CChar>) -> StringList?).self),
-              let listFreeAll = symbol("curl_slist_free_all", as: (@convention(c) (StringList?) -> Void).self)
+              let listFreeAll = symbol("curl_slist_free_all", as: (@convention(c) (StringList?) -> Void).self),
+              let version = symbol("curl_version", as: (@convention(c) () -> UnsafePointer<CChar>?).self)
         else {
-            return .failure(.network("libcurl.so.4 lacks a function webnic-rpc needs: install libcurl 7.32 or later"))
+            return .failure(.unavailable("the libcurl installed lacks a function webnic-rpc needs (it needs libcurl \(minimumVersion) or later)"))
         }
-        guard globalInit(Global.all) == Code.ok else { return .failure(.network("libcurl failed to initialise")) }
+        guard globalInit(Global.all) == Code.ok else { return .failure(.unavailable("libcurl failed to initialise")) }
         return .success(LibCurl(
             easyInit: easyInit, easyCleanup: easyCleanup, easyReset: easyReset, easyPerform: easyPerform, setLong: setLong,
-            setPointer: setPointer, getLong: getLong, listAppend: listAppend, listFreeAll: listFreeAll
+            setPointer: setPointer, getLong: getLong, listAppend: listAppend, listFreeAll: listFreeAll, version: version
         ))
     }
+
+    /// The oldest libcurl with every option used (`CURLOPT_XFERINFOFUNCTION` came in 7.32.0).
+    static let minimumVersion = "7.32.0"
+
+    /// What to do when libcurl is missing or too old: the package to install, per distribution.
+    static let installHint = "Install libcurl \(minimumVersion) or later and restart webnic-rpc: the package libcurl4 on Debian and Ubuntu (apt-get install libcurl4), libcurl on Fedora (dnf install libcurl) and Alpine (apk add libcurl)."
 
     /// `curl_global_init` flags.
     enum Global {
@@ -67,16 +75,20 @@ struct LibCurl: Sendable {
     enum Option {
         static let writeData: Int32 = 10001
         static let url: Int32 = 10002
+        static let proxy: Int32 = 10004
         static let postFields: Int32 = 10015
         static let httpHeader: Int32 = 10023
         static let headerData: Int32 = 10029
         static let customRequest: Int32 = 10036
+        static let caInfo: Int32 = 10065
+        static let caPath: Int32 = 10097
         static let noProgress: Int32 = 43
         static let transferInfoData: Int32 = 10057
         static let postFieldSize: Int32 = 60
         static let httpGet: Int32 = 80
         static let ipResolve: Int32 = 113
         static let noSignal: Int32 = 99
+        static let connectOnly: Int32 = 141
         static let timeoutMilliseconds: Int32 = 155
         static let protocols: Int32 = 181
         static let tcpKeepAlive: Int32 = 213

@@ -31,11 +31,15 @@ public struct OrganizationRecord: Sendable, Equatable {
         self.modifiedAt = modifiedAt
     }
 
-    /// The record in an envelope's `data`; every string is HTML-entity-decoded.
+    /// The record in an envelope's `data`; every string is HTML-entity-decoded, the country code
+    /// upper case (WebNIC may answer `my`), and the timestamps RFC 3339 in UTC when WebNIC gives a
+    /// zone (an offset is converted, the fraction kept as written; a time without a zone is kept
+    /// as written).
     ///
     /// Throws a description of the first thing that is not as WebNIC documents it.
     public init(data: JSONValue?) throws(DecodingProblem) {
-        guard let object = data?.objectValue else { throw DecodingProblem("`data`: expected an object") }
+        guard let data, !data.isNull else { throw DecodingProblem("the answer has no `data`, where the organization belongs") }
+        guard let object = data.objectValue else { throw DecodingProblem("`data`: expected an object, got \(data.kindDescription)") }
         guard let organizationId = object["organizationId"]?.numberValue?.int64Value else {
             throw DecodingProblem("`data.organizationId`: expected an integer")
         }
@@ -46,7 +50,7 @@ public struct OrganizationRecord: Sendable, Equatable {
         for field in ContactField.allCases {
             switch details[field.rawValue] {
             case nil, .null?: break
-            case .string(let value)?: contact[field] = HTMLEntities.decode(value)
+            case .string(let value)?: contact[field] = field == .countryCode ? value.uppercased() : HTMLEntities.decode(value)
             default: throw DecodingProblem("`data.details.\(field.rawValue)`: expected a string or null")
             }
         }
@@ -69,7 +73,12 @@ public struct OrganizationRecord: Sendable, Equatable {
         self.init(
             organizationId: organizationId, contact: contact, technicalContactId: try text("tecid"),
             digicertOrganizationId: try text("digicertOrganizationId"), resid: resid,
-            createdAt: try text("dtcreate"), modifiedAt: try text("dtmodify")
+            createdAt: Self.normalized(try text("dtcreate")), modifiedAt: Self.normalized(try text("dtmodify"))
         )
+    }
+
+    /// `text` as RFC 3339 in UTC when it is a timestamp with a zone; else as written.
+    private static func normalized(_ text: String?) -> String? {
+        text.map { Timestamp($0)?.rfc3339UTC ?? $0 }
     }
 }

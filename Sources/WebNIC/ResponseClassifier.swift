@@ -6,9 +6,11 @@ import Foundation
 
 /// Turns an HTTP response into WebNIC's `data` or a typed error.
 ///
-/// Classification follows what is known of WebNIC: the HTTP status first, then the envelope's
-/// `code`, then the numeric tail of `error.subCode` (never the whole sub-code string, whose
-/// prefix differs between WebNIC's APIs), then the message for "not found".
+/// Classification follows what is known of WebNIC (`shared/webnic-api.md`): a few envelopes mean
+/// the same whatever the HTTP status (an expired token; `…0004`, forbidden, seen with 403 and
+/// 400; "not found", "does not exist" or "Invalid … id", seen with 400 and 500), then the HTTP
+/// status, then the envelope's `code`, then the numeric tail of `error.subCode` (never the whole
+/// sub-code string, whose prefix differs between WebNIC's APIs).
 public enum ResponseClassifier {
     /// The message WebNIC gives for an expired or revoked token.
     static let expiredTokenMessage = "invalid or expired token"
@@ -32,13 +34,28 @@ public enum ResponseClassifier {
             if route == .token, envelope.subCodeTail == "5001" || mentionsCredentials(envelope) {
                 return failure(.unauthorized, "WebNIC refused the API user or password: \(envelope.bestMessage ?? "invalid credentials").")
             }
+            if envelope.subCodeTail == "0004" {
+                return failure(.forbidden, "WebNIC refused the call from this address (HTTP \(status), \(envelope.subCode ?? "…0004"))\(envelope.bestMessage.map { ": \($0)" } ?? "").")
+            }
+            if isNotFound(envelope) {
+                return failure(.notFound, "WebNIC found no such organization: \(envelope.bestMessage ?? "not found").")
+            }
         }
         switch status {
         case 200..<300:
             guard let envelope else {
                 return failure(.badResponse, "WebNIC answered HTTP \(status) with a body that is not its JSON envelope.")
             }
-            return envelope.isSuccess ? .success(envelope) : refusal(envelope, failure: failure)
+            if envelope.isSuccess { return .success(envelope) }
+            if envelope.code == Envelope.partialSuccessCode {
+                return .failure(WebNICError(
+                    kind: .businessRule,
+                    message: "WebNIC did the request only in part (code \(envelope.code), HTTP \(status))\(envelope.bestMessage.map { ": \($0)" } ?? "").",
+                    httpStatus: status, envelope: envelope,
+                    hint: "Part of the request may have been applied: read the organization to see what WebNIC now holds, then send what is still to change."
+                ))
+            }
+            return refusal(envelope, failure: failure)
         case 300..<400:
             return failure(.badResponse, "WebNIC answered with a redirect (HTTP \(status)), which is not followed; the base URL is probably wrong.")
         case 401:
@@ -64,13 +81,22 @@ public enum ResponseClassifier {
         _ envelope: Envelope, failure: (WebNICError.Kind, String) -> Result<Envelope, WebNICError>
     ) -> Result<Envelope, WebNICError> {
         let said = envelope.bestMessage ?? "code \(envelope.code)"
-        if [envelope.message, envelope.errorMessage].contains(where: { $0?.lowercased().contains("not found") == true }) {
-            return failure(.notFound, "WebNIC found no such organization: \(said).")
-        }
         if envelope.subCodeTail == "4000" || envelope.hasFieldProblems {
             return failure(.validation, "WebNIC rejected the data: \(said).")
         }
         return failure(.businessRule, "WebNIC refused the request: \(said).")
+    }
+
+    /// Whether WebNIC says the thing asked for does not exist: "… not found", "… does not
+    /// exist …" or "Invalid … id" (all seen, with HTTP 400 and 500 alike).
+    static func isNotFound(_ envelope: Envelope) -> Bool {
+        [envelope.message, envelope.errorMessage].contains { message in
+            guard let text = message?.lowercased() else { return false }
+            if text.contains("not found") || text.contains("does not exist") { return true }
+            let words = text.split { !$0.isLetter }
+            guard let invalid = words.firstIndex(of: "invalid") else { return false }
+            return words[words.index(after: invalid)...].contains("id")
+        }
     }
 
     private static func isExpiredToken(_ envelope: Envelope) -> Bool {

@@ -15,6 +15,7 @@ final class TokenProvider: Sendable {
     private struct State {
         var cached: (token: String, validUntil: ContinuousClock.Instant)?
         var minting: Minting?
+        var lifetime: Int?
     }
 
     private let fixedToken: String?
@@ -36,6 +37,9 @@ final class TokenProvider: Sendable {
     /// Whether the token can be renewed after a 401.
     var canRenew: Bool { fixedToken == nil }
 
+    /// The lifetime in seconds WebNIC gave the last token minted, if one was.
+    var lastLifetime: Int? { state.withLock { $0.lifetime } }
+
     /// A valid token, minting one if none is cached.
     func token(deadline: ContinuousClock.Instant) async throws(WebNICError) -> String {
         if let fixedToken { return fixedToken }
@@ -50,7 +54,10 @@ final class TokenProvider: Sendable {
                     let minted = try await mint(deadline)
                     let margin = min(60, minted.lifetime / 10)
                     let validUntil = ContinuousClock.now + .seconds(max(0, minted.lifetime - margin))
-                    state.withLock { $0.cached = (minted.token, validUntil) }
+                    state.withLock {
+                        $0.cached = (minted.token, validUntil)
+                        $0.lifetime = minted.lifetime
+                    }
                     result = .success(minted.token)
                 } catch {
                     result = .failure(error)

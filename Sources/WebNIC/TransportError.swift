@@ -4,6 +4,12 @@ public enum TransportError: Error, Sendable, Equatable {
     case timedOut
     /// The request was cancelled by its caller.
     case cancelled
-    /// DNS, connect, TLS, a reset or a body cut short; the text names which, without secrets.
+    /// DNS, connect, a reset or a body cut short; the text names which, without secrets.
     case network(String)
+    /// The secure connection could not be set up: the server's certificate was refused (untrusted,
+    /// expired, another host's) or the handshake failed. Sending again does not help.
+    case tls(String)
+    /// The HTTP library cannot be used: missing, too old, or refusing an option. A matter of the
+    /// machine's setup, not of the network.
+    case unavailable(String)
 }

@@ -18,20 +18,53 @@ public final class WebNICClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.logger = logger
+        tokens = Self.tokenProvider(configuration: configuration, transport: transport, logger: logger)
+    }
+
+    private init(configuration: ClientConfiguration, transport: any HTTPTransport, tokens: TokenProvider?, logger: Logger) {
+        self.configuration = configuration
+        self.transport = transport
+        self.tokens = tokens
+        self.logger = logger
+    }
+
+    /// The same client calling the routes at `routes`, sharing its transport and its token.
+    public func using(_ routes: RouteTable) -> WebNICClient {
+        // The configuration was valid and only its routes change, so it cannot fail to rebuild.
+        let changed = (try? ClientConfiguration(
+            baseURL: configuration.baseURL, credentials: configuration.credentials, timeout: configuration.timeout,
+            userAgent: configuration.userAgent, retryPolicy: configuration.retryPolicy, routes: routes
+        )) ?? configuration
+        return WebNICClient(configuration: changed, transport: transport, tokens: tokens, logger: logger)
+    }
+
+    /// Checks that a token can be had: mints one from the API user and secret and returns its
+    /// lifetime in seconds, or returns `nil` for a fixed token (which WebNIC checks on the first call).
+    public func checkToken() async throws(WebNICError) -> Int? {
+        guard let tokens else { throw WebNICError.noCredentials }
+        guard tokens.canRenew else { return nil }
+        _ = try await tokens.token(deadline: ContinuousClock.now + configuration.timeout)
+        return tokens.lastLifetime
+    }
+
+    private static func tokenProvider(configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger) -> TokenProvider? {
         switch configuration.credentials {
         case .token(let token)?:
-            tokens = TokenProvider(fixedToken: token)
+            return TokenProvider(fixedToken: token)
         case .password(let username, let password)?:
-            tokens = TokenProvider { deadline throws(WebNICError) in
+            return TokenProvider { deadline throws(WebNICError) in
                 try await Self.mintToken(
                     username: username, password: password, configuration: configuration,
                     transport: transport, logger: logger, deadline: deadline
                 )
             }
         case nil:
-            tokens = nil
+            return nil
         }
     }
+
+    /// The path of each route this client calls.
+    public var routes: RouteTable { configuration.routes }
 
     /// Get Organization Info; `onAttempt` hears of each HTTP attempt.
     public func getOrganization(id: Int64, onAttempt: AttemptObserver? = nil) async throws(WebNICError) -> CallReply<OrganizationRecord> {
@@ -49,7 +82,7 @@ public final class WebNICClient: Sendable {
     /// The request Update Organization Contact would send, without credentials: for a dry run.
     public func preview(_ update: ContactUpdate) -> RequestPreview {
         let route = Route.updateOrganizationContact
-        return RequestPreview(method: route.method, url: configuration.baseURL + route.path(organizationId: update.organizationId), body: update.body)
+        return RequestPreview(method: route.method, url: configuration.baseURL + configuration.routes.path(route, organizationId: update.organizationId), body: update.body)
     }
 
     private func call(
@@ -57,14 +90,9 @@ public final class WebNICClient: Sendable {
     ) async throws(WebNICError) -> CallReply<OrganizationRecord> {
         // A call cancelled before it starts (a request cancelled while it waited) sends nothing, not even a token mint.
         guard !Task.isCancelled else { throw WebNICError(kind: .cancelled, message: "The call was cancelled.") }
-        guard let tokens else {
-            throw WebNICError(
-                kind: .configuration,
-                message: "No WebNIC credentials are configured: set WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE), or WEBNIC_TOKEN (or WEBNIC_TOKEN_FILE)."
-            )
-        }
+        guard let tokens else { throw WebNICError.noCredentials }
         let deadline = ContinuousClock.now + configuration.timeout
-        let url = configuration.baseURL + route.path(organizationId: organizationId)
+        let url = configuration.baseURL + configuration.routes.path(route, organizationId: organizationId)
         let bodyBytes = body.map { body -> [UInt8] in
             var writer = JSONWriter()
             writer.write(body)
@@ -133,14 +161,7 @@ public final class WebNICClient: Sendable {
         do throws(TransportError) {
             response = try await transport.send(request, timeout: remaining)
         } catch {
-            switch error {
-            case .timedOut:
-                throw WebNICError(kind: .timeout, message: "WebNIC did not answer within the timeout.")
-            case .cancelled:
-                throw WebNICError(kind: .cancelled, message: "The call was cancelled.")
-            case .network(let reason):
-                throw WebNICError(kind: .network, message: "Could not reach WebNIC: \(reason).")
-            }
+            throw WebNICError(transport: error)
         }
         logger.trace("response", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
         return (try ResponseClassifier.classify(response, route: route).get(), response.status)
@@ -154,7 +175,7 @@ public final class WebNICClient: Sendable {
         var writer = JSONWriter()
         writer.write(body)
         let request = HTTPRequest(
-            method: Route.token.method, url: configuration.baseURL + Route.token.path(),
+            method: Route.token.method, url: configuration.baseURL + configuration.routes.path(.token),
             headers: [
                 HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", configuration.userAgent),
                 HTTPHeader("Content-Type", "application/json"),

@@ -5,6 +5,11 @@ public enum WebNICEnvironment: String, Sendable, CaseIterable {
     /// The live environment.
     case production
 
+    /// The environment named `name`, in any case (`ote`, `OTE`, `Production`).
+    public init?(name: String) {
+        self.init(rawValue: name.lowercased())
+    }
+
     /// The environment's documented base URL.
     public var baseURL: String {
         switch self {

@@ -19,8 +19,10 @@ public struct WebNICError: Error, Sendable, Equatable {
         case businessRule
         /// WebNIC's 5xx, or a proxy's 502/503/504 page.
         case upstream
-        /// DNS, connect, TLS, reset.
+        /// DNS, connect, reset, a body cut short.
         case network
+        /// The secure connection failed: certificate refused or handshake failed.
+        case tls
         /// No complete answer in time.
         case timeout
         /// A body that is not WebNIC's envelope where one is expected, or a 404/405/3xx without it.
@@ -45,11 +47,13 @@ public struct WebNICError: Error, Sendable, Equatable {
     public var bodyExcerpt: String?
     /// How many HTTP attempts the call made.
     public var attempts: Int
+    /// What to do about this failure in particular, when it says more than its kind's usual advice.
+    public var hint: String?
 
     /// An error.
     public init(
         kind: Kind, message: String, httpStatus: Int? = nil, envelope: Envelope? = nil,
-        retryAfterSeconds: Int? = nil, bodyExcerpt: String? = nil, attempts: Int = 0
+        retryAfterSeconds: Int? = nil, bodyExcerpt: String? = nil, attempts: Int = 0, hint: String? = nil
     ) {
         self.kind = kind
         self.message = message
@@ -58,5 +62,31 @@ public struct WebNICError: Error, Sendable, Equatable {
         self.retryAfterSeconds = retryAfterSeconds
         self.bodyExcerpt = bodyExcerpt
         self.attempts = attempts
+        self.hint = hint
+    }
+}
+
+extension WebNICError {
+    /// A call that needs WebNIC, made without credentials.
+    public static let noCredentials = WebNICError(
+        kind: .configuration,
+        message: "No WebNIC credentials are configured: set WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE), or WEBNIC_TOKEN (or WEBNIC_TOKEN_FILE)."
+    )
+
+    /// The failure a transport's error stands for: what it means to a caller, and what to do
+    /// when the machine's setup is at fault.
+    public init(transport error: TransportError) {
+        switch error {
+        case .timedOut:
+            self.init(kind: .timeout, message: "WebNIC did not answer within the timeout.")
+        case .cancelled:
+            self.init(kind: .cancelled, message: "The call was cancelled.")
+        case .network(let reason):
+            self.init(kind: .network, message: "Could not reach WebNIC: \(reason).")
+        case .tls(let reason):
+            self.init(kind: .tls, message: "The secure connection to WebNIC failed: \(reason).")
+        case .unavailable(let reason):
+            self.init(kind: .configuration, message: "Nothing can be sent to WebNIC: \(reason).", hint: LibCurl.installHint)
+        }
     }
 }

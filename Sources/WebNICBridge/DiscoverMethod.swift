@@ -1,13 +1,15 @@
 import JSONCore
 import JSONRPC
 
-/// `rpc.discover`: the OpenRPC document.
+/// `rpc.discover`: the OpenRPC document, naming the path of Get Organization Info in use.
 struct DiscoverMethod: WebNICMethod {
     static let name = "rpc.discover"
+
+    let document: JSONValue
 
     func ordering(of params: JSONValue?) -> RequestOrdering { .independent }
 
     func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
-        .success(OpenRPCDocument.json)
+        .success(document)
     }
 }

@@ -63,6 +63,9 @@ extension OpenRPCDocument {
           "$ref": "#/components/errors/Network"
         },
         {
+          "$ref": "#/components/errors/Tls"
+        },
+        {
           "$ref": "#/components/errors/Timeout"
         },
         {
@@ -262,6 +265,9 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Network"
+        },
+        {
+          "$ref": "#/components/errors/Tls"
         },
         {
           "$ref": "#/components/errors/Timeout"
@@ -548,6 +554,9 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Network"
+        },
+        {
+          "$ref": "#/components/errors/Tls"
         },
         {
           "$ref": "#/components/errors/Timeout"
@@ -1247,7 +1256,7 @@ extension OpenRPCDocument {
       },
       "OrganizationContact": {
         "title": "OrganizationContact",
-        "description": "The organization contact as WebNIC holds it, HTML character references decoded. Fields WebNIC has no value for are null.",
+        "description": "The organization contact as WebNIC holds it, HTML character references decoded, the country code upper case. Fields WebNIC has no value for are null.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -1392,14 +1401,14 @@ extension OpenRPCDocument {
               "string",
               "null"
             ],
-            "description": "WebNIC's `dtcreate`, as WebNIC wrote it (ISO 8601)."
+            "description": "WebNIC's `dtcreate`: RFC 3339 in UTC when WebNIC gives a zone (an offset such as +08:00 is converted to Z; the fraction is kept as WebNIC wrote it, up to nanoseconds); a time WebNIC writes without a zone is returned as written."
           },
           "modifiedAt": {
             "type": [
               "string",
               "null"
             ],
-            "description": "WebNIC's `dtmodify`, as WebNIC wrote it (ISO 8601, with or without fractional seconds). Pass it as expectedModifiedAt to have a write refused if the organization changed since."
+            "description": "WebNIC's `dtmodify`, in the form of createdAt. Pass it as expectedModifiedAt to have a write refused if the organization changed since."
           },
           "changes": {
             "type": "array",
@@ -1609,6 +1618,7 @@ extension OpenRPCDocument {
           "business_rule",
           "upstream_error",
           "network",
+          "tls",
           "timeout",
           "bad_upstream_response",
           "configuration",
@@ -1723,7 +1733,7 @@ extension OpenRPCDocument {
         "data": {
           "category": "forbidden",
           "retryable": false,
-          "hint": "Add this machine's public IPv4 address to the API allow list in the WebNIC partner portal; the list takes IPv4 only."
+          "hint": "Add this machine's public IPv4 address to the API allow list in the WebNIC partner portal; the list takes IPv4 only, so on a machine that also has IPv6 start webnic-rpc with --ipv4."
         }
       },
       "RateLimited": {
@@ -1760,6 +1770,15 @@ extension OpenRPCDocument {
           "category": "network",
           "retryable": true,
           "hint": "Check DNS, firewall and proxy access to the WebNIC base URL, then send the request again."
+        }
+      },
+      "Tls": {
+        "code": 1014,
+        "message": "The secure connection to WebNIC failed",
+        "data": {
+          "category": "tls",
+          "retryable": false,
+          "hint": "The server's TLS certificate was refused or the handshake failed: check that the base URL's host name is the one the certificate names; if a proxy or a private CA signs it, give that CA's certificate with --ca-file (or WEBNIC_CA_FILE, SSL_CERT_FILE). Verification is never turned off."
         }
       },
       "Timeout": {

@@ -14,6 +14,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case businessRule = "business_rule"
     case upstreamError = "upstream_error"
     case network
+    case tls
     case timeout
     case badUpstreamResponse = "bad_upstream_response"
     case configuration
@@ -23,7 +24,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case cancelled
 
     /// The JSON-RPC error code: the specification's for `invalid_params` and `internal`,
-    /// `-32800` for `cancelled`, and `1001…1013` (outside the reserved range) for the rest.
+    /// `-32800` for `cancelled`, and `1001…1014` (outside the reserved range) for the rest.
     public var code: ErrorCode {
         switch self {
         case .invalidParams: return .invalidParams
@@ -40,6 +41,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .configuration: return ErrorCode(rawValue: 1011)
         case .conflict: return ErrorCode(rawValue: 1012)
         case .readOnly: return ErrorCode(rawValue: 1013)
+        case .tls: return ErrorCode(rawValue: 1014)
         case .internal: return .internalError
         case .cancelled: return .requestCancelled
         }
@@ -65,6 +67,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .businessRule: return "WebNIC refused the request"
         case .upstreamError: return "WebNIC failed"
         case .network: return "Could not reach WebNIC"
+        case .tls: return "The secure connection to WebNIC failed"
         case .timeout: return "WebNIC did not answer in time"
         case .badUpstreamResponse: return "WebNIC's answer was not understood"
         case .configuration: return "webnic-rpc is not configured for this call"
@@ -87,7 +90,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .unauthorized:
             return "Check WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_TOKEN) for this environment; OTE and production credentials differ."
         case .forbidden:
-            return "Add this machine's public IPv4 address to the API allow list in the WebNIC partner portal; the list takes IPv4 only."
+            return "Add this machine's public IPv4 address to the API allow list in the WebNIC partner portal; the list takes IPv4 only, so on a machine that also has IPv6 start webnic-rpc with --ipv4."
         case .rateLimited:
             return "Wait retryAfterSeconds (or a few seconds when absent) and send the request again."
         case .businessRule:
@@ -96,6 +99,8 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
             return "WebNIC failed on its side; send the request again after a short wait."
         case .network:
             return "Check DNS, firewall and proxy access to the WebNIC base URL, then send the request again."
+        case .tls:
+            return "The server's TLS certificate was refused or the handshake failed: check that the base URL's host name is the one the certificate names; if a proxy or a private CA signs it, give that CA's certificate with --ca-file (or WEBNIC_CA_FILE, SSL_CERT_FILE). Verification is never turned off."
         case .timeout:
             return "Send the request again; if it keeps happening, raise --timeout or check the network path to WebNIC."
         case .badUpstreamResponse:
@@ -124,6 +129,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .businessRule: self = .businessRule
         case .upstream: self = .upstreamError
         case .network: self = .network
+        case .tls: self = .tls
         case .timeout: self = .timeout
         case .badResponse: self = .badUpstreamResponse
         case .configuration: self = .configuration

@@ -31,6 +31,7 @@ enum MethodError {
     static func webnic(_ error: WebNICError) -> ResponseError {
         let category = ErrorCategory(error.kind)
         var data = base(category)
+        if let hint = error.hint { data["hint"] = .string(hint) }
         if let status = error.httpStatus { data["httpStatus"] = .integer(status) }
         data["attempts"] = .integer(error.attempts)
         if let seconds = error.retryAfterSeconds { data["retryAfterSeconds"] = .integer(seconds) }

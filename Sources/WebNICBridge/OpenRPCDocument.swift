@@ -1,4 +1,5 @@
 import JSONCore
+import WebNIC
 
 /// The OpenRPC document of webnic-rpc, embedded in the binary from `schema/openrpc.json`.
 ///
@@ -14,6 +15,27 @@ public enum OpenRPCDocument {
             return .null
         }
     }()
+
+    /// The document as `rpc.discover` returns it: `json`, with the description of
+    /// `getOrganization` naming the path in use when `routes` sets one at run time.
+    public static func json(routes: RouteTable) -> JSONValue {
+        guard routes.isOverridden(.getOrganization), case .object(var document) = json,
+              var methods = document["methods"]?.arrayValue,
+              let index = methods.firstIndex(where: { $0["name"] == "getOrganization" }), case .object(var method) = methods[index],
+              let description = method["description"]?.stringValue
+        else { return json }
+        let standard = Route.getOrganization.template
+        method["description"] = .string(description.replacing(
+            assumedPathPhrase,
+            with: "`GET \(routes.template(.getOrganization))`, the path set at start with --get-organization-path in place of the assumed `\(standard)`"
+        ))
+        methods[index] = .object(method)
+        document["methods"] = .array(methods)
+        return .object(document)
+    }
+
+    /// How the document names Get Organization Info's default path.
+    static let assumedPathPhrase = "`GET \(Route.getOrganization.template)`, an assumed path"
 
     /// `info.version`: the version of webnic-rpc.
     public static var version: String {

@@ -37,7 +37,7 @@ public struct WebNICMethods: RequestHandler {
             GetOrganizationMethod(client: client),
             UpdateOrganizationContactMethod(writer: writer, isReadOnly: readOnly, logger: logger),
             PatchOrganizationContactMethod(writer: writer, isReadOnly: readOnly, logger: logger),
-            DiscoverMethod(),
+            DiscoverMethod(document: OpenRPCDocument.json(routes: client.routes)),
         ]
         isReadOnly = readOnly
         self.logger = logger

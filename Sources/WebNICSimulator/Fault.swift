@@ -15,8 +15,16 @@ public struct Fault: Sendable, Equatable {
         case http504
         /// HTTP 429, with `Retry-After` when `retryAfter` is set.
         case http429
-        /// HTTP 403: the source IP is not on the allow list (`…0004`).
+        /// HTTP 403: the source IP is not on the allow list (`RES0004`).
         case http403
+        /// HTTP 400 with `DOM0004` "Forbidden access with current ip address", as WebNIC's own code table lists it.
+        case forbidden400
+        /// HTTP 500 with `…5000` "Object does not exist": not found, as WebNIC says it for some objects.
+        case notFound500
+        /// HTTP 207 with code `3000`: the request was done only in part.
+        case partial207
+        /// HTTP 200 with code `1000` and no `data`.
+        case noData
         /// HTTP 400 with `fieldErrors` (`…4000`).
         case validation
         /// HTTP 200 whose body is not JSON.

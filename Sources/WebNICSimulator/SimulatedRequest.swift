@@ -2,29 +2,32 @@
 public struct SimulatedRequest: Sendable {
     /// The HTTP method.
     public var method: String
-    /// The path, without query.
-    public var path: String
+    /// The request target: the path, and the query when there is one (`/a/b?c=1`).
+    public var target: String
     /// Headers with lower-cased names.
     public var headers: [String: String]
     /// The body.
     public var body: [UInt8]
 
     /// A request; header names are lower-cased.
-    public init(method: String, path: String, headers: [String: String], body: [UInt8]) {
+    public init(method: String, target: String, headers: [String: String], body: [UInt8]) {
         self.method = method
-        self.path = path
+        self.target = target
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
     }
 
-    /// The path of a request target in origin form (`/a/b?q`) or absolute form
-    /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no query or fragment.
-    public static func path(ofTarget target: String) -> String {
+    /// The path, without the query.
+    public var path: Substring { target.prefix { $0 != "?" } }
+
+    /// The path and query of a request target in origin form (`/a/b?q`) or absolute form
+    /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no fragment.
+    public static func target(of target: String) -> String {
         var rest = target[...]
         if let scheme = rest.firstRange(of: "://") {
             rest = rest[scheme.upperBound...]
             rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
         }
-        return String(rest.prefix { $0 != "?" && $0 != "#" })
+        return String(rest.prefix { $0 != "#" })
     }
 }

@@ -97,6 +97,11 @@ public final class SimulatorHTTPServer: Sendable {
             var headerEnd: Int?
             while headerEnd == nil {
                 headerEnd = Self.find([13, 10, 13, 10], in: buffer)
+                if let first = buffer.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) {
+                    // Not HTTP (a TLS handshake, say): answer as a plain HTTP server does, and close.
+                    _ = FileDescriptorOutput(rawValue: connection).sendAll(Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+                    return
+                }
                 if headerEnd == nil {
                     guard buffer.count < 64 * 1024, readMore() else { return }
                 }
@@ -117,8 +122,8 @@ public final class SimulatorHTTPServer: Sendable {
             }
             let body = Array(buffer[bodyStart..<(bodyStart + length)])
             buffer.removeSubrange(0..<(bodyStart + length))
-            let path = SimulatedRequest.path(ofTarget: String(requestLine[1]))
-            let answer = simulator.handle(SimulatedRequest(method: String(requestLine[0]), path: path, headers: headers, body: body))
+            let target = SimulatedRequest.target(of: String(requestLine[1]))
+            let answer = simulator.handle(SimulatedRequest(method: String(requestLine[0]), target: target, headers: headers, body: body))
             if answer.delayMilliseconds > 0 { usleep(useconds_t(answer.delayMilliseconds) * 1000) }
             switch answer.delivery {
             case .reset:

@@ -1,4 +1,6 @@
-/// How a simulator behaves: the credentials it accepts and how long its tokens live.
+import WebNIC
+
+/// How a simulator behaves: the credentials it accepts, how long its tokens live, what it holds and where it answers.
 public struct SimulatorSettings: Sendable {
     /// The API user the token endpoint accepts.
     public var username: String
@@ -10,18 +12,22 @@ public struct SimulatorSettings: Sendable {
     public var organizations: [StoredOrganization]
     /// Technical contact ids that exist.
     public var technicalContacts: Set<String>
+    /// Where each route is served; Get Organization Info may be put at another path, as WebNIC's
+    /// real one might be, so that a client's override and a diagnosis can be tried.
+    public var routes: RouteTable
 
     /// Settings; by default the sandbox credentials, WebNIC's token lifetime and the seed data.
     public init(
         username: String = SimulatorSettings.sandboxUsername, password: String = SimulatorSettings.sandboxPassword,
         tokenLifetime: Int = 3600, organizations: [StoredOrganization] = StoredOrganization.seeds,
-        technicalContacts: Set<String> = ["SSL10619T", "WNC970363T", "SSL20001T"]
+        technicalContacts: Set<String> = ["SSL10619T", "WNC970363T", "SSL20001T"], routes: RouteTable = RouteTable()
     ) {
         self.username = username
         self.password = password
         self.tokenLifetime = tokenLifetime
         self.organizations = organizations
         self.technicalContacts = technicalContacts
+        self.routes = routes
     }
 
     /// The API user of the sandbox: not a secret, it opens nothing but the simulator.

@@ -17,7 +17,7 @@ public struct SimulatorTransport: HTTPTransport {
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         var headers: [String: String] = [:]
         for header in request.headers { headers[header.name] = header.value }
-        let simulated = SimulatedRequest(method: request.method, path: SimulatedRequest.path(ofTarget: request.url), headers: headers, body: request.body ?? [])
+        let simulated = SimulatedRequest(method: request.method, target: SimulatedRequest.target(of: request.url), headers: headers, body: request.body ?? [])
         let answer = simulator.handle(simulated)
         if answer.delayMilliseconds > 0 {
             let delay = Duration.milliseconds(answer.delayMilliseconds)

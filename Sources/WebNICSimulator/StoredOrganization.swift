@@ -33,8 +33,10 @@ public struct StoredOrganization: Sendable, Equatable {
     }
 
     /// The seed data: organization 5 is WebNIC's own example from the Update Organization Contact page;
-    /// 6 holds characters WebNIC escapes; 7 is under validation (updates are refused); 8 holds a
-    /// phone number from before the plugin's rules (18 digits, more than it accepts as input).
+    /// 6 holds characters WebNIC escapes; 7 is under validation (updates are refused); 8 is stored
+    /// as WebNIC is seen to answer at times: a lower-case country code, a creation time with an
+    /// offset, a modification time without a zone, and a phone number from before the plugin's
+    /// rules (18 digits, more than it accepts as input).
     public static let seeds: [StoredOrganization] = [
         StoredOrganization(
             organizationId: 5, resid: 2740, digicertOrganizationId: "2075297",
@@ -70,9 +72,9 @@ public struct StoredOrganization: Sendable, Equatable {
             organizationId: 8, resid: 2740, digicertOrganizationId: "2075512",
             details: [
                 "company": "Legacy Records Bhd", "firstName": "Ahmad", "lastName": "Ismail", "address1": "3 Jalan Lama",
-                "city": "Ipoh", "countryCode": "MY", "phoneNumber": "+60.512345678901234567", "email": "ahmad@legacy.example",
+                "city": "Ipoh", "countryCode": "my", "phoneNumber": "+60.512345678901234567", "email": "ahmad@legacy.example",
             ],
-            tecid: "SSL10619T", dtcreate: "2019-05-20T03:00:00Z", dtmodify: "2019-05-20T03:00:00Z"
+            tecid: "SSL10619T", dtcreate: "2019-05-20T11:00:00+08:00", dtmodify: "2019-05-20T11:00:00"
         ),
     ]
 }

@@ -8,6 +8,11 @@ import WebNIC
 /// Token endpoint, Get Organization Info and Update Organization Contact with WebNIC's envelope,
 /// field checks and HTML-escaped strings; Spring-style 404/405 without the envelope for unknown
 /// routes. A control API under `/__sim/` scripts faults and reports what was received.
+///
+/// The `RES…` and `DOM…` sub-codes are WebNIC's own (documented or observed). Every `SSL…`
+/// sub-code here (`SSL2400`, `SSL4000`, `SSL4002`, `SSL5000`) is our invention: WebNIC publishes
+/// none for its SSL API, so they follow the Domain API's pattern, and the plugin classifies by the
+/// sub-code's numeric tail only.
 /// Thread-safe: `handle` may be called from any thread at once.
 public final class WebNICSimulator: Sendable {
     private struct State {
@@ -54,9 +59,8 @@ public final class WebNICSimulator: Sendable {
     public func handle(_ request: SimulatedRequest) -> SimulatedResponse {
         if request.path.hasPrefix("/__sim/") { return control(request) }
         record(request)
-        guard let (route, organizationId) = Route.match(method: request.method, path: request.path) else {
-            let knownPath = ["GET", "POST", "PUT", "DELETE"].contains { Route.match(method: $0, path: request.path) != nil }
-            return springError(status: knownPath ? 405 : 404, path: request.path)
+        guard let (route, organizationId) = settings.routes.match(method: request.method, target: request.target) else {
+            return springError(status: settings.routes.matchesPath(request.target) ? 405 : 404, path: String(request.path))
         }
         var delay = 0
         if let fault = takeFault(for: route) {
@@ -186,7 +190,15 @@ public final class WebNICSimulator: Sendable {
             answer.headers = headers
             return answer
         case .http403:
-            return envelopeError(status: 403, code: "2400", subCode: "RES0004", message: "Forbidden: source IP is not allowed")
+            return envelopeError(status: 403, code: "2400", subCode: "RES0004", message: "Forbidden access")
+        case .forbidden400:
+            return envelopeError(status: 400, code: "2400", subCode: "DOM0004", message: "Forbidden access with current ip address")
+        case .notFound500:
+            return envelopeError(status: 500, code: "2400", subCode: "SSL5000", message: "Object does not exist")
+        case .partial207:
+            return plain(207, ["code": "3000", "message": "Command completed partially."])
+        case .noData:
+            return plain(200, ["code": "1000", "message": "Command completed successfully."])
         case .validation:
             return envelopeError(
                 status: 400, code: "2400", subCode: "SSL4000", message: "Validation failed",
@@ -213,7 +225,7 @@ public final class WebNICSimulator: Sendable {
     // MARK: - Control API
 
     private func control(_ request: SimulatedRequest) -> SimulatedResponse {
-        switch (request.method, request.path) {
+        switch (request.method, request.target) {
         case ("POST", "/__sim/faults"):
             guard let body = try? JSONParser.parse(request.body), let fault = Fault(json: body) else {
                 let kinds = Fault.Kind.allCases.map(\.rawValue).joined(separator: ", ")
@@ -241,7 +253,7 @@ public final class WebNICSimulator: Sendable {
             }
         }
         let entry: JSONValue = [
-            "method": .string(request.method), "path": .string(request.path),
+            "method": .string(request.method), "path": .string(request.target),
             "authorization": request.headers["authorization"] == nil ? .null : "Bearer <redacted>",
             "contentType": request.headers["content-type"].map(JSONValue.string) ?? .null,
             "userAgent": request.headers["user-agent"].map(JSONValue.string) ?? .null,

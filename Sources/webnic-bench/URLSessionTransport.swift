@@ -97,7 +97,7 @@ final class URLSessionTransport: HTTPTransport {
         case NSURLErrorUnknown: return .network("the transfer failed before the response was complete")
         case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
              NSURLErrorServerCertificateNotYetValid, NSURLErrorServerCertificateHasUnknownRoot:
-            return .network("TLS failure: the server's certificate was not accepted")
+            return .tls("the server's certificate was not accepted")
         default: return .network("transfer failed (URL error \(nsError.code))")
         }
     }

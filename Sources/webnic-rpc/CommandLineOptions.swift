@@ -3,6 +3,15 @@ import WebNIC
 
 /// The command line of `webnic-rpc`, parsed. Flags override environment variables.
 struct CommandLineOptions {
+    /// What the run does.
+    enum Command {
+        /// Speak JSON-RPC and MCP on stdin and stdout.
+        case serve
+        /// Check the way to WebNIC, print a report and exit.
+        case doctor
+    }
+
+    var command = Command.serve
     var environment: WebNICEnvironment?
     var baseURL: String?
     var timeoutSeconds: Double = 30
@@ -16,41 +25,63 @@ struct CommandLineOptions {
     var preferIPv4 = false
     var readOnly = false
     var auditLogPath: String?
+    var getOrganizationPath: String?
+    var caFile: String?
     var logLevel: LogLevel = .info
     var logFormat: StreamLogHandler.Format = .text
     var sandbox = false
     var showVersion = false
     var showHelp = false
-
-    /// A flag or value that cannot be used; the message is one line and says what is expected.
-    struct UsageError: Error {
-        let message: String
-    }
+    var organizationId: Int64?
+    var json = false
 
     /// The usage text printed by `--help`.
     static let usage = """
     Usage: webnic-rpc [options]
+           webnic-rpc doctor [--organization-id N] [--json] [options]
 
     A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API: one request per line
     on stdin, one response per line on stdout, logs on stderr. Also an MCP server on the same
     stdio (tools get_organization, patch_organization_contact and update_organization_contact) for
     a client that opens with initialize or server/discover.
 
+    Commands:
+      doctor                    Check the way to WebNIC step by step with the settings below
+                                (configuration, libcurl, DNS, connection, TLS, token, organization,
+                                route), print one line per step and exit: 0 when every step that ran
+                                passed, 1 otherwise, 2 for a usage error. Never writes to WebNIC.
+        --organization-id N     Also read organization N, and look for Get Organization Info's path.
+        --json                  Print one JSON object instead of lines.
+
     Options:
       --sandbox                 Answer from the built-in WebNIC simulator: no credentials, no network.
-      --env ote|production      WebNIC environment (default: $WEBNIC_ENV, else ote).
+                                Every WebNIC connection setting, flag or variable (environment,
+                                base URL, credentials, IPv4, CA file, Get Organization Info path) is
+                                then ignored, with a warning naming each.
+      --env ote|production      WebNIC environment, any case (default: $WEBNIC_ENV, else ote).
       --base-url URL            Override the environment's base URL (default: $WEBNIC_BASE_URL).
                                 https only, except http on a loopback host.
-      --timeout SECONDS         Most time one request may take, all HTTP attempts included (default 30).
-      --max-in-flight N         Requests run at once, batch members each counting (default 16);
-                                more wait their turn, up to 1024 read ahead.
-      --max-message-bytes N     Longest request line accepted (default 1048576).
-      --max-batch N             Most requests in one batch (default 100).
-      --retries N               Retries of a failed idempotent call: network, timeout, 5xx, 429 (default 2).
-      --retry-backoff SECONDS   First backoff, doubling per retry, with full jitter (default 0.25).
-      --max-retry-after SECONDS Longest Retry-After honoured; longer fails at once (default 30).
-      --shutdown-grace SECONDS  After SIGTERM or SIGINT, time for requests to finish (default 10).
+      --timeout SECONDS         Most time one request may take, all HTTP attempts included:
+                                0.001 to 3600 (default 30).
+      --max-in-flight N         Requests run at once, batch members each counting: 1 to 1024
+                                (default 16); more wait their turn, up to 1024 read ahead.
+      --max-message-bytes N     Longest request line accepted: 256 to 268435456 (default 1048576).
+      --max-batch N             Most requests in one batch: 1 to 100000 (default 100).
+      --retries N               Retries of a failed idempotent call after network, timeout, 5xx or
+                                429: 0 to 10 (default 2).
+      --retry-backoff SECONDS   First backoff, doubling per retry, with full jitter: 0 to 60 (default 0.25).
+      --max-retry-after SECONDS Longest Retry-After honoured; longer fails at once: 0 to 3600 (default 30).
+      --shutdown-grace SECONDS  After SIGTERM or SIGINT, time for running requests to finish:
+                                0 to 3600 (default 10).
       --ipv4                    Connect to WebNIC over IPv4 only (its IP allow list is IPv4-only).
+      --ca-file PATH            Verify WebNIC's certificate against the CA certificates (PEM) in PATH
+                                instead of the system's (default: $WEBNIC_CA_FILE, else
+                                $SSL_CERT_FILE). Verification is never turned off.
+      --get-organization-path TEMPLATE
+                                Get Organization Info's path, holding {organizationId} once (in a
+                                segment or the query), in place of the assumed
+                                /ssl/v2/organization/{organizationId} (default:
+                                $WEBNIC_GET_ORGANIZATION_PATH); webnic-rpc doctor finds it.
       --read-only               Refuse every write before any network call; reads and dry runs work
                                 (default: $WEBNIC_READ_ONLY, 1 or true).
       --audit-log PATH          Append a JSON line for each write before it is sent and when it ends
@@ -58,37 +89,52 @@ struct CommandLineOptions {
       --log-level LEVEL         trace, debug, info, warning or error (default info).
       --log-format FORMAT       text or json (default text).
       --version                 Print the version and exit.
-      --help                    Print this help and exit.
+      --help, -h                Print this help and exit.
 
     Environment:
       WEBNIC_USERNAME, WEBNIC_PASSWORD   API user and secret (a token is minted and cached).
-      WEBNIC_PASSWORD_FILE               Read the secret from this file instead.
+      WEBNIC_PASSWORD_FILE               Read the secret from this file instead (better: the
+                                         environment of a process can be read while it runs).
       WEBNIC_TOKEN, WEBNIC_TOKEN_FILE    A fixed bearer token instead of user and secret.
       WEBNIC_ENV, WEBNIC_BASE_URL        As --env and --base-url.
+      WEBNIC_CA_FILE                     As --ca-file; SSL_CERT_FILE and SSL_CERT_DIR are honoured
+                                         as OpenSSL tools honour them.
+      WEBNIC_GET_ORGANIZATION_PATH       As --get-organization-path.
       WEBNIC_READ_ONLY, WEBNIC_AUDIT_LOG As --read-only and --audit-log.
+      https_proxy, no_proxy              A proxy for WebNIC, as libcurl reads them; a loopback host
+                                         is never reached through a proxy.
     """
 
     /// Parses `arguments` (without the program name).
     static func parse(_ arguments: [String]) throws(UsageError) -> CommandLineOptions {
         var options = CommandLineOptions()
         var remaining = arguments[...]
+        if remaining.first == "doctor" {
+            options.command = .doctor
+            remaining.removeFirst()
+        }
         func value(for flag: String) throws(UsageError) -> String {
-            guard let next = remaining.popFirst() else { throw UsageError(message: "\(flag) needs a value; see --help.") }
+            guard let next = remaining.popFirst() else { throw UsageError("\(flag) needs a value; see --help.") }
             return next
         }
         func integer(for flag: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
             let text = try value(for: flag)
             guard let number = Int(text), range.contains(number) else {
-                throw UsageError(message: "\(flag) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \(text.debugDescription).")
+                throw UsageError("\(flag) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \(text.debugDescription).")
             }
             return number
         }
         func seconds(for flag: String, in range: ClosedRange<Double>) throws(UsageError) -> Double {
             let text = try value(for: flag)
-            guard let number = Double(text), range.contains(number) else {
-                throw UsageError(message: "\(flag) expects seconds from \(Int(range.lowerBound)) to \(Int(range.upperBound)), got \(text.debugDescription).")
+            guard let number = Double(text), number.isFinite, range.contains(number) else {
+                throw UsageError("\(flag) expects seconds from \(format(range.lowerBound)) to \(format(range.upperBound)), got \(text.debugDescription).")
             }
             return number
+        }
+        func path(for flag: String) throws(UsageError) -> String {
+            let path = try value(for: flag)
+            guard !path.isEmpty else { throw UsageError("\(flag) expects a file path.") }
+            return path
         }
         while let argument = remaining.popFirst() {
             var flag = argument
@@ -102,17 +148,12 @@ struct CommandLineOptions {
             case "--help", "-h": options.showHelp = true
             case "--env":
                 let text = try value(for: flag)
-                guard let environment = WebNICEnvironment(rawValue: text) else {
-                    throw UsageError(message: "--env expects ote or production, got \(text.debugDescription).")
+                guard let environment = WebNICEnvironment(name: text) else {
+                    throw UsageError("--env expects ote or production, got \(text.debugDescription).")
                 }
                 options.environment = environment
             case "--base-url": options.baseURL = try value(for: flag)
-            case "--timeout":
-                let text = try value(for: flag)
-                guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-                    throw UsageError(message: "--timeout expects seconds greater than 0 and at most 3600, got \(text.debugDescription).")
-                }
-                options.timeoutSeconds = seconds
+            case "--timeout": options.timeoutSeconds = try seconds(for: flag, in: 0.001...3600)
             case "--max-in-flight": options.maxInFlight = try integer(for: flag, in: 1...1024)
             case "--max-message-bytes": options.maxMessageBytes = try integer(for: flag, in: 256...(256 << 20))
             case "--max-batch": options.maxBatch = try integer(for: flag, in: 1...100_000)
@@ -121,30 +162,42 @@ struct CommandLineOptions {
             case "--max-retry-after": options.maxRetryAfterSeconds = try seconds(for: flag, in: 0...3600)
             case "--shutdown-grace": options.shutdownGraceSeconds = try seconds(for: flag, in: 0...3600)
             case "--ipv4": options.preferIPv4 = true
+            case "--ca-file": options.caFile = try path(for: flag)
+            case "--get-organization-path": options.getOrganizationPath = try value(for: flag)
             case "--read-only": options.readOnly = true
-            case "--audit-log":
-                let path = try value(for: flag)
-                guard !path.isEmpty else { throw UsageError(message: "--audit-log expects a file path.") }
-                options.auditLogPath = path
+            case "--audit-log": options.auditLogPath = try path(for: flag)
             case "--log-level":
                 let text = try value(for: flag)
                 guard let level = LogLevel(name: text) else {
-                    throw UsageError(message: "--log-level expects trace, debug, info, warning or error, got \(text.debugDescription).")
+                    throw UsageError("--log-level expects trace, debug, info, warning or error, got \(text.debugDescription).")
                 }
                 options.logLevel = level
             case "--log-format":
                 let text = try value(for: flag)
                 guard let format = StreamLogHandler.Format(rawValue: text) else {
-                    throw UsageError(message: "--log-format expects text or json, got \(text.debugDescription).")
+                    throw UsageError("--log-format expects text or json, got \(text.debugDescription).")
                 }
                 options.logFormat = format
+            case "--organization-id" where options.command == .doctor:
+                let text = try value(for: flag)
+                guard let id = Int64(text), id > 0 else {
+                    throw UsageError("--organization-id expects a whole number from 1, got \(text.debugDescription).")
+                }
+                options.organizationId = id
+            case "--json" where options.command == .doctor: options.json = true
+            case "--organization-id", "--json":
+                throw UsageError("\(flag) belongs to the doctor command: webnic-rpc doctor \(flag) …; see --help.")
+            case "doctor":
+                throw UsageError("doctor must come first: webnic-rpc doctor [options]; see --help.")
             default:
-                throw UsageError(message: "unknown option \(argument.debugDescription); see --help.")
+                throw UsageError("unknown option \(argument.debugDescription); see --help.")
             }
         }
-        if options.sandbox, options.baseURL != nil || options.environment != nil || options.preferIPv4 {
-            throw UsageError(message: "--sandbox cannot be combined with --base-url, --env or --ipv4.")
-        }
         return options
+    }
+
+    /// `seconds` without a needless fraction: 3600, 0.001.
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WebNIC
 import WebNICSimulator
 
 /// `webnic-sim`: a WebNIC simulator on a loopback port, for tests and for trying webnic-rpc.
@@ -10,10 +11,13 @@ import WebNICSimulator
 /// Prints `{"port": N}` as its first stdout line once it listens, then serves until SIGTERM or SIGINT.
 let usage = """
 Usage: webnic-sim [--port N] [--username U] [--password P] [--token-lifetime SECONDS]
+                  [--get-organization-path TEMPLATE]
 
 Serves a WebNIC simulator over HTTP/1.1 on 127.0.0.1 (port 0 picks a free port) and prints
 {"port": N} on stdout once it listens. Defaults: port 0, the sandbox credentials
-(\(SimulatorSettings.sandboxUsername) / \(SimulatorSettings.sandboxPassword)), tokens living 3600 s.
+(\(SimulatorSettings.sandboxUsername) / \(SimulatorSettings.sandboxPassword)), tokens living 3600 s, Get Organization
+Info at \(Route.getOrganization.template) (--get-organization-path serves it at TEMPLATE
+instead, holding {organizationId} in a segment or the query, and nowhere else).
 Control API: POST /__sim/faults, GET /__sim/requests, GET /__sim/stats.
 """
 
@@ -26,11 +30,13 @@ func fail(_ message: String) -> Never {
 var port = 0
 var settings = SimulatorSettings()
 var arguments = CommandLine.arguments.dropFirst()
+let valueFlags = ["--port", "--username", "--password", "--token-lifetime", "--get-organization-path"]
 while let flag = arguments.popFirst() {
     if flag == "--help" || flag == "-h" {
         print(usage)
         exit(0)
     }
+    guard valueFlags.contains(flag) else { fail("unknown option \(flag.debugDescription); see --help.") }
     guard let value = arguments.popFirst() else { fail("\(flag) needs a value; see --help.") }
     switch flag {
     case "--port":
@@ -41,6 +47,12 @@ while let flag = arguments.popFirst() {
     case "--token-lifetime":
         guard let seconds = Int(value), seconds > 0 else { fail("--token-lifetime expects whole seconds above 0, got \(value.debugDescription).") }
         settings.tokenLifetime = seconds
+    case "--get-organization-path":
+        do throws(ConfigurationError) {
+            settings.routes = try RouteTable(getOrganizationPath: value)
+        } catch {
+            fail(error.message)
+        }
     default: fail("unknown option \(flag.debugDescription); see --help.")
     }
 }

@@ -75,7 +75,7 @@ struct CurlTransportTests {
         let reached = try await CurlTransport(maxConnections: 1).send(request, timeout: .seconds(5))
         #expect(reached.status == 200)
         await #expect(throws: TransportError.network("connection refused")) {
-            try await CurlTransport(maxConnections: 1, ipv4Only: true).send(request, timeout: .seconds(5))
+            try await CurlTransport(maxConnections: 1, policy: ConnectionPolicy(ipv4Only: true)).send(request, timeout: .seconds(5))
         }
     }
 

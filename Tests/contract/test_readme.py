@@ -28,3 +28,18 @@ def test_changing_data_safely_runs_verbatim_against_the_sandbox():
     shown_at = next(a for a in shown if a["id"] == 2)["result"]["modifiedAt"]
     answers = [json.loads(json.dumps(a).replace(ran_at, shown_at)) for a in answers]
     assert sorted(answers, key=lambda a: a["id"]) == shown
+
+
+def test_the_doctor_transcript_is_what_doctor_prints_in_the_sandbox():
+    text = section("First run against OTE")
+    block = re.search(r"```text\n\$ (webnic-rpc doctor --sandbox[^\n]*)\n(.*?)```", text, re.S)
+    command, shown = block.group(1), block.group(2)
+    completed = subprocess.run(
+        [str(PLUGIN), *command.split()[1:]], capture_output=True, text=True, timeout=30, env={"PATH": "/usr/bin:/bin"}
+    )
+    assert completed.returncode == 0, completed.stderr
+
+    def timeless(lines):
+        return re.sub(r"\(\d+ ms\)", "(N ms)", lines)
+
+    assert timeless(completed.stdout) == timeless(shown)

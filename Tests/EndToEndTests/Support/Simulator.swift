@@ -12,11 +12,11 @@ final class Simulator: Sendable {
     static let username = "e2e-user"
     static let password = "e2e-Secret-Pa55word"
 
-    /// Starts `webnic-sim --port 0` and reads the port it announces.
-    init(tokenLifetime: Int = 3600) async throws {
+    /// Starts `webnic-sim --port 0` (with `arguments`) and reads the port it announces.
+    init(tokenLifetime: Int = 3600, arguments: [String] = []) async throws {
         process = try ChildProcess(Binaries.simulator, arguments: [
             "--port", "0", "--username", Self.username, "--password", Self.password, "--token-lifetime", String(tokenLifetime),
-        ])
+        ] + arguments)
         let first = try await process.waitForLines(1)[0]
         guard let port = try JSONParser.parse(first)["port"]?.numberValue?.int64Value else {
             throw ChildProcessError(description: "no port in \(first)")

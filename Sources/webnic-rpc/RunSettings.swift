@@ -1,0 +1,123 @@
+import WebNIC
+import WebNICBridge
+import WebNICSimulator
+
+/// Everything one run of webnic-rpc is configured with, from its flags and `WEBNIC_*` variables
+/// (flags win): the protocol mode and `doctor` read the same settings.
+struct RunSettings {
+    /// Whether the built-in simulator answers instead of WebNIC.
+    let sandbox: Bool
+    /// The WebNIC environment (meaningless in the sandbox).
+    let environment: WebNICEnvironment
+    /// The client's configuration: base URL, credentials, timeouts, routes.
+    let client: ClientConfiguration
+    /// Where the credentials came from, never the secret.
+    let credentialSource: String
+    /// How connections are made: address family and certificate authorities.
+    let connection: ConnectionPolicy
+    /// Whether writes are refused.
+    let readOnly: Bool
+    /// The audit log's path, if any.
+    let auditLogPath: String?
+    /// Warnings to log at start (an ignored setting, a secret file others can read).
+    let warnings: [String]
+
+    /// The `User-Agent` of every request.
+    static let userAgent = "webnic-rpc/\(OpenRPCDocument.version)"
+
+    /// The settings `options` and `environment` give, or why they cannot be used.
+    static func resolve(_ options: CommandLineOptions, environment: [String: String]) throws(UsageError) -> RunSettings {
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let readOnlyByVariable = try readOnlyVariable(variable("WEBNIC_READ_ONLY"))
+        let readOnly = options.readOnly || readOnlyByVariable
+        let auditLogPath = options.auditLogPath ?? variable("WEBNIC_AUDIT_LOG")
+        let retryPolicy = RetryPolicy(
+            maxRetries: options.retries, baseDelay: duration(options.retryBackoffSeconds),
+            maxRetryAfter: duration(options.maxRetryAfterSeconds)
+        )
+        let timeout = duration(options.timeoutSeconds)
+        if options.sandbox {
+            let ignored = ignoredInSandbox(options, environment: environment)
+            return RunSettings(
+                sandbox: true, environment: .ote,
+                client: try configuration { () throws(ConfigurationError) in
+                    try ClientConfiguration(
+                        baseURL: Sandbox.baseURL,
+                        credentials: .password(username: SimulatorSettings.sandboxUsername, password: SimulatorSettings.sandboxPassword),
+                        timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy
+                    )
+                },
+                credentialSource: "the sandbox's own", connection: ConnectionPolicy(), readOnly: readOnly, auditLogPath: auditLogPath,
+                warnings: ignored.isEmpty ? [] : ["sandbox mode ignores \(ignored.joined(separator: ", "))"]
+            )
+        }
+        let webnicEnvironment: WebNICEnvironment
+        if let chosen = options.environment {
+            webnicEnvironment = chosen
+        } else if let name = variable("WEBNIC_ENV") {
+            guard let named = WebNICEnvironment(name: name) else {
+                throw UsageError("WEBNIC_ENV expects ote or production, got \(name.debugDescription).")
+            }
+            webnicEnvironment = named
+        } else {
+            webnicEnvironment = .ote
+        }
+        let credentials = try CredentialSource.resolve(environment)
+        let caFile = options.caFile ?? variable("WEBNIC_CA_FILE") ?? variable("SSL_CERT_FILE")
+        if let caFile {
+            try SecretFile.requireReadable(caFile, variable: options.caFile != nil ? "--ca-file" : variable("WEBNIC_CA_FILE") != nil ? "WEBNIC_CA_FILE" : "SSL_CERT_FILE")
+        }
+        let client = try configuration { () throws(ConfigurationError) in
+            try ClientConfiguration(
+                baseURL: options.baseURL ?? variable("WEBNIC_BASE_URL") ?? webnicEnvironment.baseURL, credentials: credentials.credentials,
+                timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy,
+                routes: try RouteTable(getOrganizationPath: options.getOrganizationPath ?? variable("WEBNIC_GET_ORGANIZATION_PATH"))
+            )
+        }
+        if options.preferIPv4, client.host.contains(":") {
+            throw UsageError("--ipv4 cannot be used with an IPv6 address in the base URL ([\(client.host)]).")
+        }
+        return RunSettings(
+            sandbox: false, environment: webnicEnvironment, client: client, credentialSource: credentials.description,
+            connection: ConnectionPolicy(ipv4Only: options.preferIPv4, caFile: caFile, caDirectory: variable("SSL_CERT_DIR")),
+            readOnly: readOnly, auditLogPath: auditLogPath, warnings: credentials.warnings
+        )
+    }
+
+    /// `seconds` as a `Duration`, to the millisecond.
+    static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+
+    /// `WEBNIC_READ_ONLY`: `1` or `true` (any case) turn read-only mode on, `0`, `false` or nothing
+    /// leave it off; anything else is a usage error.
+    private static func readOnlyVariable(_ value: String?) throws(UsageError) -> Bool {
+        switch value?.lowercased() {
+        case nil, "0", "false": return false
+        case "1", "true": return true
+        case let other?: throw UsageError("WEBNIC_READ_ONLY expects 1, true, 0 or false, got \(other.debugDescription).")
+        }
+    }
+
+    /// The WebNIC connection settings present, which the sandbox does not use.
+    private static func ignoredInSandbox(_ options: CommandLineOptions, environment: [String: String]) -> [String] {
+        var ignored: [String] = []
+        if options.environment != nil { ignored.append("--env") }
+        if options.baseURL != nil { ignored.append("--base-url") }
+        if options.preferIPv4 { ignored.append("--ipv4") }
+        if options.caFile != nil { ignored.append("--ca-file") }
+        if options.getOrganizationPath != nil { ignored.append("--get-organization-path") }
+        let variables = [
+            "WEBNIC_ENV", "WEBNIC_BASE_URL", "WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE",
+            "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH",
+        ]
+        return ignored + variables.filter { environment[$0]?.isEmpty == false }
+    }
+
+    /// Runs `make`, turning its configuration error into a usage error.
+    private static func configuration<T>(_ make: () throws(ConfigurationError) -> T) throws(UsageError) -> T {
+        do throws(ConfigurationError) {
+            return try make()
+        } catch {
+            throw UsageError(error.message)
+        }
+    }
+}

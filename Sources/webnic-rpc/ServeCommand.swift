@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Diagnostics
+import JSONRPC
+import SafeChange
+import WebNIC
+import WebNICBridge
+import WebNICSimulator
+
+/// The protocol mode: JSON-RPC and MCP on stdin and stdout until the host is done.
+enum ServeCommand {
+    /// Serves until end of input, a stop signal or the host going away, then exits 0.
+    static func run(_ settings: RunSettings, options: CommandLineOptions) -> Never {
+        let auditLog: AuditLog?
+        do throws(AuditLogError) {
+            auditLog = try settings.auditLogPath.map { path throws(AuditLogError) in try AuditLog(path: path) }
+        } catch {
+            printError("webnic-rpc: \(error.description); choose a path webnic-rpc can create or append to.")
+            exit(2)
+        }
+        signal(SIGPIPE, SIG_IGN)
+        let protocolOutput = ProtocolOutput.claim()
+        let logger = Logger(level: options.logLevel, handler: StreamLogHandler(format: options.logFormat))
+        let transport: any HTTPTransport
+        if settings.sandbox {
+            transport = SimulatorTransport(simulator: WebNICSimulator())
+            logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
+        } else {
+            transport = CurlTransport(maxConnections: options.maxInFlight, policy: settings.connection)
+        }
+        for warning in settings.warnings { logger.warning(warning) }
+        if let auditLog, auditLog.isSharedWithOthers {
+            logger.warning("the audit log can be read by others; it holds contact data", metadata: [("path", auditLog.path), ("fix", "chmod 600 \(auditLog.path)")])
+        }
+        if settings.connection.ipv4Only { logger.info("connecting over IPv4 only", metadata: [("host", settings.client.host)]) }
+        if settings.client.routes.isOverridden(.getOrganization) {
+            logger.info("Get Organization Info path set at start", metadata: [
+                ("path", settings.client.routes.template(.getOrganization)), ("default", Route.getOrganization.template),
+            ])
+        }
+        if settings.client.credentials == nil {
+            logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
+        }
+        logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
+            ("baseURL", settings.client.baseURL), ("credentials", settings.credentialSource),
+            ("timeoutSeconds", String(options.timeoutSeconds)), ("maxInFlight", String(options.maxInFlight)),
+            ("writes", settings.readOnly ? "refused (read-only)" : "allowed"), ("auditLog", auditLog?.path ?? "none"),
+        ])
+        let client = WebNICClient(configuration: settings.client, transport: transport, logger: logger)
+        let methods = WebNICMethods(client: client, auditLog: auditLog, readOnly: settings.readOnly, logger: logger)
+        let server = Server(
+            handler: WebNICTools.endpoint(serving: methods, logger: logger),
+            output: OutputChannel(output: protocolOutput),
+            limits: ServerLimits(maxInFlight: options.maxInFlight, maxMessageBytes: options.maxMessageBytes, maxBatch: options.maxBatch),
+            logger: logger
+        )
+        let signals = ShutdownSignals { signal in
+            logger.info("received \(signal); stopping", metadata: [("graceSeconds", String(options.shutdownGraceSeconds))])
+            server.stop(grace: RunSettings.duration(options.shutdownGraceSeconds))
+        }
+        server.run(inputFileDescriptor: 0)
+        withExtendedLifetime(signals) {}
+        logger.debug("exiting")
+        exit(0)
+    }
+}
