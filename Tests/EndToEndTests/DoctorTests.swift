@@ -79,6 +79,21 @@ struct DoctorTests {
         #expect(!stdout.contains("not-the-password"))
     }
 
+    @Test("a fixed token is not minted; the organization step shows WebNIC refusing it")
+    func fixedToken() async throws {
+        let simulator = try await Simulator()
+        let (status, stdout, _) = try await Self.doctor(
+            ["--organization-id", "5", "--json"], environment: ["WEBNIC_TOKEN": "revoked-token", "WEBNIC_BASE_URL": simulator.baseURL]
+        )
+        #expect(status == 1)
+        let checks = try Self.checks(stdout)
+        #expect(checks[0].detail == "OTE at \(simulator.baseURL); credentials: fixed token from WEBNIC_TOKEN")
+        #expect(checks[5].ok && !checks[5].skipped)
+        #expect(checks[5].detail == "a fixed token: not minted, not renewed; the organization step checks that WebNIC accepts it")
+        #expect(checks[6].detail.contains("unauthorized: WebNIC refused the token: Invalid or expired token"))
+        #expect(!stdout.contains("revoked-token"))
+    }
+
     @Test("a blocked IP, with HTTP 403 or with 400 and a …0004 sub-code: forbidden, and the hint explains the allow list and --ipv4", arguments: [
         ("http403", "forbidden: WebNIC refused the call from this address (HTTP 403, RES0004): Forbidden access. [HTTP 403, RES0004]"),
         ("forbidden400", "forbidden: WebNIC refused the call from this address (HTTP 400, DOM0004): Forbidden access with current ip address. [HTTP 400, DOM0004]"),
