@@ -15,6 +15,8 @@ final class CurlTransfer: Sendable {
     let policy: ConnectionPolicy
     private let state = Mutex(State.waiting(nil))
     private let cancelled = Atomic(false)
+    /// The sockets of the worker running the transfer, while it runs.
+    private let running = Mutex<SocketWatch?>(nil)
 
     init(request: HTTPRequest, deadline: ContinuousClock.Instant, policy: ConnectionPolicy) {
         self.request = request
@@ -40,10 +42,12 @@ final class CurlTransfer: Sendable {
         return attached
     }
 
-    /// The caller gave up: answer `.cancelled` now; the transfer stops at libcurl's next callback.
+    /// The caller gave up: answer `.cancelled` now, and cut a running transfer off at once by
+    /// shutting its sockets down (before it has a socket, it stops at libcurl's next callback).
     func cancel() {
         cancelled.store(true, ordering: .relaxed)
         finish(.failure(.cancelled))
+        running.withLock { $0?.interrupt() }
     }
 
     /// Answers the caller, unless it already was.
@@ -56,8 +60,11 @@ final class CurlTransfer: Sendable {
         continuation?.resume(returning: outcome)
     }
 
-    /// Runs the transfer on `handle` (reset first, keeping its connections) and answers the caller.
-    func run(on handle: LibCurl.Handle, curl: LibCurl) {
+    /// Runs the transfer on `handle` (reset first, keeping its connections), whose sockets
+    /// `sockets` watches, and answers the caller.
+    func run(on handle: LibCurl.Handle, sockets: SocketWatch, curl: LibCurl) {
+        running.withLock { $0 = sockets }
+        defer { running.withLock { $0 = nil } }
         guard !isCancelled else { return }
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else { return finish(.failure(.timedOut)) }
@@ -75,7 +82,7 @@ final class CurlTransfer: Sendable {
         let code: Int32 = withExtendedLifetime(sink) {
             body.withUnsafeBytes { bytes -> Int32 in
                 do throws(TransportError) {
-                    try configure(handle, curl: curl, sink: sink, headers: headers, body: bytes, timeout: remaining)
+                    try configure(handle, curl: curl, sink: sink, sockets: sockets, headers: headers, body: bytes, timeout: remaining)
                 } catch {
                     finish(.failure(error))
                     return LibCurl.Code.ok
@@ -91,8 +98,8 @@ final class CurlTransfer: Sendable {
 
     /// Sets every option of the transfer; an option the loaded libcurl refuses is a setup problem, named.
     private func configure(
-        _ handle: LibCurl.Handle, curl: LibCurl, sink: ResponseSink, headers: LibCurl.StringList?, body: UnsafeRawBufferPointer,
-        timeout: Duration
+        _ handle: LibCurl.Handle, curl: LibCurl, sink: ResponseSink, sockets: SocketWatch, headers: LibCurl.StringList?,
+        body: UnsafeRawBufferPointer, timeout: Duration
     ) throws(TransportError) {
         typealias Option = LibCurl.Option
         func check(_ code: Int32, _ name: String) throws(TransportError) {
@@ -129,6 +136,13 @@ final class CurlTransfer: Sendable {
         try set(Option.noProgress, "CURLOPT_NOPROGRESS", 0)
         try set(Option.transferInfoFunction, "CURLOPT_XFERINFOFUNCTION", pointer: unsafeBitCast(ResponseSink.progress, to: UnsafeRawPointer.self))
         try set(Option.transferInfoData, "CURLOPT_XFERINFODATA", pointer: context)
+        // The worker's watch lives as long as the worker and its handle, so libcurl may keep it
+        // for a cached connection's later close.
+        let watch = UnsafeRawPointer(Unmanaged.passUnretained(sockets).toOpaque())
+        try set(Option.sockoptFunction, "CURLOPT_SOCKOPTFUNCTION", pointer: unsafeBitCast(SocketWatch.opened, to: UnsafeRawPointer.self))
+        try set(Option.sockoptData, "CURLOPT_SOCKOPTDATA", pointer: watch)
+        try set(Option.closeSocketFunction, "CURLOPT_CLOSESOCKETFUNCTION", pointer: unsafeBitCast(SocketWatch.closing, to: UnsafeRawPointer.self))
+        try set(Option.closeSocketData, "CURLOPT_CLOSESOCKETDATA", pointer: watch)
         if request.method == "GET" {
             try set(Option.httpGet, "CURLOPT_HTTPGET", 1)
         } else {

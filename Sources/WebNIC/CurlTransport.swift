@@ -96,13 +96,15 @@ public final class CurlTransport: HTTPTransport {
         ready.signal()
     }
 
-    /// A worker: one libcurl handle, transfers one after another, for the life of the process.
+    /// A worker: one libcurl handle and the watch of its sockets, transfers one after another,
+    /// for the life of the process.
     private func work(curl: LibCurl) -> Never {
         let handle = curl.easyInit()
+        let sockets = SocketWatch()
         while true {
             let transfer = next()
             if let handle {
-                transfer.run(on: handle, curl: curl)
+                transfer.run(on: handle, sockets: sockets, curl: curl)
             } else {
                 transfer.finish(.failure(.network("libcurl could not create a handle")))
             }

@@ -95,6 +95,10 @@ struct LibCurl: Sendable {
         static let writeFunction: Int32 = 20011
         static let headerFunction: Int32 = 20079
         static let transferInfoFunction: Int32 = 20219
+        static let sockoptFunction: Int32 = 20148
+        static let sockoptData: Int32 = 10149
+        static let closeSocketFunction: Int32 = 20208
+        static let closeSocketData: Int32 = 10209
     }
 
     /// `CURL_IPRESOLVE_*` values.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import Testing
 import WebNIC
 
@@ -10,6 +11,18 @@ import WebNIC
 final class LoopbackServer: Sendable {
     let port: UInt16
     private let listener: Int32
+    private let received = RequestCounter()
+
+    /// A count the accepting thread shares without keeping the server alive.
+    private final class RequestCounter: Sendable {
+        let value = Atomic(0)
+    }
+
+    /// Requests read since the last `resetCount`.
+    var requestsReceived: Int { received.value.load(ordering: .relaxed) }
+
+    /// Starts counting requests from zero.
+    func resetCount() { received.value.store(0, ordering: .relaxed) }
 
     init(ipv6: Bool, answers: Bool = true) throws {
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -37,12 +50,13 @@ final class LoopbackServer: Sendable {
         _ = withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         port = UInt16(bigEndian: storage.sin6_port)  // sin_port and sin6_port sit at the same offset
         listener = fd
-        Thread.detachNewThread {
+        Thread.detachNewThread { [received] in
             while true {
                 let connection = accept(fd, nil, nil)
                 guard connection >= 0 else { return }
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 _ = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+                received.value.wrappingAdd(1, ordering: .relaxed)
                 if answers {
                     _ = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Test: yes\r\n\r\nok".withCString { send(connection, $0, strlen($0), 0) }
                     close(connection)
@@ -90,18 +104,33 @@ struct CurlTransportTests {
         #expect(elapsed >= .milliseconds(150) && elapsed < .milliseconds(950))  // whole seconds would take 1 s
     }
 
-    @Test("a cancelled request is answered at once, and its worker is free for the next one")
+    @Test("a cancelled request is answered at once, and its worker is free at once for the next one, three times over")
     func cancellation() async throws {
         let silent = try LoopbackServer(ipv6: false, answers: false)
         let server = try LoopbackServer(ipv6: false)
         let transport = CurlTransport(maxConnections: 1)
-        let slow = Task { try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(silent.port)/"), timeout: .seconds(30)) }
-        try await Task.sleep(for: .milliseconds(100))
-        let start = ContinuousClock.now
-        slow.cancel()
-        await #expect(throws: TransportError.cancelled) { try await slow.value }
-        #expect(ContinuousClock.now - start < .milliseconds(500))
-        let next = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/"), timeout: .seconds(5))
-        #expect(next.status == 200)
+        for _ in 1...3 {
+            let slow = Task { try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(silent.port)/"), timeout: .seconds(30)) }
+            try await waitUntil { silent.requestsReceived > 0 }
+            silent.resetCount()
+            let start = ContinuousClock.now
+            slow.cancel()
+            await #expect(throws: TransportError.cancelled) { try await slow.value }
+            // With one worker the next request can only start once the cancelled transfer lets go of
+            // it: at libcurl's next internal wake-up (measured 198 ms here, up to a second) unless its
+            // socket is cut at once (measured under 2 ms).
+            let next = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/"), timeout: .seconds(5))
+            #expect(next.status == 200)
+            #expect(ContinuousClock.now - start < .milliseconds(100))
+        }
+    }
+}
+
+/// Waits until `condition` holds, checking every few milliseconds, for at most `timeout`.
+func waitUntil(timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw TransportError.timedOut }
+        try await Task.sleep(for: .milliseconds(2))
     }
 }
