@@ -72,7 +72,7 @@ struct CancellationTests {
     func brokenPipe() async throws {
         let simulator = try await Simulator()
         let plugin = try Plugin(simulator: simulator)
-        plugin.process.closeStdout()
+        try await plugin.process.closeStdout()
         plugin.request(1, "getOrganization", ["organizationId": 5])
         plugin.request(2, "getOrganization", ["organizationId": 6])
         let start = ContinuousClock.now
@@ -80,6 +80,93 @@ struct CancellationTests {
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(!plugin.process.stderrText.contains("Fatal"))
         #expect(!plugin.process.stderrText.contains("Crash"))
+    }
+}
+
+@Suite("Shutdown and cancellation under a backlog, end to end")
+struct BacklogTests {
+    /// Sends `count` reads of organization 5 with ids 1…`count` in one write.
+    static func flood(_ plugin: Plugin, _ count: Int) {
+        plugin.process.write(Array((1...count).map {
+            #"{"jsonrpc":"2.0","id":\#($0),"method":"getOrganization","params":{"organizationId":5}}"# + "\n"
+        }.joined().utf8))
+    }
+
+    /// The ids answered, and what each answer was (`ok` or the error's category).
+    static func answers(_ plugin: Plugin) throws -> [Int64: [String]] {
+        var answers: [Int64: [String]] = [:]
+        for line in plugin.process.stdoutLines {
+            let value = try json(line)
+            guard let id = value["id"]?.numberValue?.int64Value else { continue }
+            answers[id, default: []].append(value["error"]?["data"]?["category"]?.stringValue ?? "ok")
+        }
+        return answers
+    }
+
+    @Test("SIGTERM with 100 requests waiting on a slow WebNIC: exit within the grace, every request answered once, the waiting ones cancelled unsent")
+    func sigtermWithBacklog() async throws {
+        let simulator = try await Simulator()
+        try await simulator.inject("delay", route: "getOrganization", count: 1000, extra: ["delayMs": 20000])
+        let plugin = try Plugin(simulator: simulator, ["--shutdown-grace", "1", "--max-in-flight", "4"])
+        Self.flood(plugin, 100)
+        try await waitUntil { try await simulator.requests().filter { $0["method"] == "GET" }.count == 4 }
+        let start = ContinuousClock.now
+        plugin.process.send(signal: SIGTERM)
+        #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(4), "exit after \(elapsed)")
+        let answers = try Self.answers(plugin)
+        #expect(answers.keys.sorted() == Array(1...100))
+        #expect(answers.values.allSatisfy { $0 == ["cancelled"] })
+        #expect(try await simulator.requests().filter { $0["method"] == "GET" }.count == 4)
+    }
+
+    @Test("SIGTERM reads what the host already wrote, beyond the read-ahead, and answers every request cancelled")
+    func sigtermReadsWhatIsWritten() async throws {
+        let simulator = try await Simulator()
+        try await simulator.inject("delay", route: "getOrganization", count: 2000, extra: ["delayMs": 20000])
+        let plugin = try Plugin(simulator: simulator, ["--shutdown-grace", "0", "--max-in-flight", "1"])
+        Self.flood(plugin, 1100)
+        try await waitUntil { try await simulator.requests().contains { $0["method"] == "GET" } }
+        plugin.process.send(signal: SIGTERM)
+        #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
+        let answers = try Self.answers(plugin)
+        #expect(answers.count == 1100)
+        #expect(answers.values.allSatisfy { $0 == ["cancelled"] })
+    }
+
+    @Test("$/cancelRequest for a request waiting behind 40 others: answered -32800 at once and never sent")
+    func cancelWaiting() async throws {
+        let simulator = try await Simulator()
+        try await simulator.inject("delay", route: "getOrganization", count: 100, extra: ["delayMs": 10000])
+        let plugin = try Plugin(simulator: simulator, ["--max-in-flight", "1", "--shutdown-grace", "0"])
+        Self.flood(plugin, 40)
+        plugin.request(41, "getOrganization", ["organizationId": 6])
+        try await waitUntil { try await simulator.requests().contains { $0["method"] == "GET" } }
+        let start = ContinuousClock.now
+        plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":41}}"#)
+        let line = try await plugin.process.waitForLines(1, timeout: .seconds(5))[0]
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(line == #"{"jsonrpc":"2.0","id":41,"error":"# + CancellationTests.cancelled + "}")
+        plugin.process.send(signal: SIGTERM)
+        #expect(try await plugin.process.waitForExit() == 0)
+        #expect(try await !simulator.requests().contains { $0["path"] == "/ssl/v2/organization/6" })
+        #expect(try Self.answers(plugin).count == 41)
+    }
+
+    @Test("the host closing our stdout with 100 requests waiting: exit promptly, none of the waiting ones sent")
+    func stdoutClosedWithBacklog() async throws {
+        let simulator = try await Simulator()
+        try await simulator.inject("delay", route: "getOrganization", count: 1000, extra: ["delayMs": 10000])
+        let plugin = try Plugin(simulator: simulator, ["--max-in-flight", "2"])
+        Self.flood(plugin, 100)
+        try await waitUntil { try await simulator.requests().filter { $0["method"] == "GET" }.count == 2 }
+        let start = ContinuousClock.now
+        try await plugin.process.closeStdout()
+        #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(try await simulator.requests().filter { $0["method"] == "GET" }.count == 2)
+        #expect(!plugin.process.stderrText.contains("Fatal"))
     }
 }
 

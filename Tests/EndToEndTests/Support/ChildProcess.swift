@@ -17,9 +17,10 @@ struct ChildProcessError: Error, CustomStringConvertible {
 final class ChildProcess: Sendable {
     private let process: Process
     private let input: FileHandle
-    private let outputReadFD: Int32
+    /// Written to make the stdout reader close its end (a close from another thread would not end its read).
+    private let hangup: (read: Int32, write: Int32)
     private let stdoutBuffer = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
-    private let stderrBuffer = Mutex<[UInt8]>([])
+    private let stderrBuffer = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
 
     /// Starts `executable` with exactly `environment` (plus PATH), nothing inherited.
     init(_ executable: String, arguments: [String], environment: [String: String] = [:]) throws {
@@ -32,24 +33,44 @@ final class ChildProcess: Sendable {
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
         input = stdinPipe.fileHandleForWriting
+        var hangupPipe: [Int32] = [-1, -1]
+        guard pipe(&hangupPipe) == 0 else { throw ChildProcessError(description: "pipe: \(String(cString: strerror(errno)))") }
+        hangup = (hangupPipe[0], hangupPipe[1])
         try process.run()
-        let outFD = stdoutPipe.fileHandleForReading.fileDescriptor
-        outputReadFD = outFD
-        let errFD = stderrPipe.fileHandleForReading.fileDescriptor
+        // Each reader owns its descriptor: it reads until end of file, or, for stdout, until asked
+        // to hang up, and then closes it itself.
+        let outFD = dup(stdoutPipe.fileHandleForReading.fileDescriptor)
+        let errFD = dup(stderrPipe.fileHandleForReading.fileDescriptor)
+        try stdoutPipe.fileHandleForReading.close()
+        try stderrPipe.fileHandleForReading.close()
+        let hangupFD = hangup.read
         Thread.detachNewThread { [self] in
-            Self.drain(outFD) { chunk in stdoutBuffer.withLock { $0.bytes.append(contentsOf: chunk) } }
+            Self.drain(outFD, until: hangupFD) { chunk in stdoutBuffer.withLock { $0.bytes.append(contentsOf: chunk) } }
+            close(outFD)
             stdoutBuffer.withLock { $0.closed = true }
-            _ = stdoutPipe
         }
         Thread.detachNewThread { [self] in
-            Self.drain(errFD) { chunk in stderrBuffer.withLock { $0.append(contentsOf: chunk) } }
-            _ = stderrPipe
+            Self.drain(errFD, until: nil) { chunk in stderrBuffer.withLock { $0.bytes.append(contentsOf: chunk) } }
+            close(errFD)
+            stderrBuffer.withLock { $0.closed = true }
         }
     }
 
-    private static func drain(_ fd: Int32, _ append: ([UInt8]) -> Void) {
+    deinit {
+        close(hangup.read)
+        close(hangup.write)
+    }
+
+    /// Reads `fd` until end of file or until `stop` becomes readable.
+    private static func drain(_ fd: Int32, until stop: Int32?, _ append: ([UInt8]) -> Void) {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
+            var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stop ?? -1, events: Int16(POLLIN), revents: 0)]
+            if poll(&descriptors, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if descriptors[1].revents != 0 { return }
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return }
@@ -86,7 +107,7 @@ final class ChildProcess: Sendable {
     var stdoutBytes: [UInt8] { stdoutBuffer.withLock { $0.bytes } }
 
     /// Everything the child wrote to stderr so far.
-    var stderrText: String { String(decoding: stderrBuffer.withLock { $0 }, as: UTF8.self) }
+    var stderrText: String { String(decoding: stderrBuffer.withLock { $0.bytes }, as: UTF8.self) }
 
     /// Waits until stdout holds at least `count` lines, and returns them all.
     @discardableResult
@@ -112,16 +133,24 @@ final class ChildProcess: Sendable {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        // Let the readers collect what was written just before exit.
+        // Let both readers collect what was written just before exit: they end at end of file.
         let drained = ContinuousClock.now + .seconds(2)
-        while !(stdoutBuffer.withLock { $0.closed }), ContinuousClock.now < drained { try await Task.sleep(for: .milliseconds(2)) }
+        while !(stdoutBuffer.withLock { $0.closed } && stderrBuffer.withLock { $0.closed }), ContinuousClock.now < drained {
+            try await Task.sleep(for: .milliseconds(2))
+        }
         return process.terminationStatus
     }
 
-    /// Closes the read end of the child's stdout, as a host that goes away does.
-    func closeStdout() {
-        shutdown(outputReadFD, Int32(SHUT_RDWR))
-        close(outputReadFD)
+    /// Closes the read end of the child's stdout, as a host that goes away does, and waits until it
+    /// is closed: the reading thread closes it, so that no read in progress keeps the pipe open.
+    func closeStdout() async throws {
+        var byte: UInt8 = 1
+        _ = Glibc.write(hangup.write, &byte, 1)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !(stdoutBuffer.withLock { $0.closed }) {
+            guard ContinuousClock.now < deadline else { throw ChildProcessError(description: "stdout was not closed") }
+            try await Task.sleep(for: .milliseconds(1))
+        }
     }
 
     /// Sends `signal` (for example SIGINT) to the child.
