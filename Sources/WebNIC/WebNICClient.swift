@@ -6,11 +6,13 @@ import JSONCore
 /// Knows nothing of JSON-RPC. Every call is bounded by the configured timeout: token mint,
 /// retries, backoff and replay included. Failures a repeat can cure are retried as the
 /// `RetryPolicy` says; a 401 on a minted token gets exactly one fresh token and one replay.
-/// The `Authorization` header is built at the last moment and never logged or returned.
+/// The `Authorization` header is built at the last moment and never logged or returned, and no
+/// secret (the password, any token) that an upstream echoes back reaches an error.
 public final class WebNICClient: Sendable {
     private let configuration: ClientConfiguration
     private let transport: any HTTPTransport
     private let tokens: TokenProvider?
+    private let redactor: SecretRedactor
     private let logger: Logger
 
     /// A client for `configuration`, sending through `transport`, logging to `logger`.
@@ -18,13 +20,21 @@ public final class WebNICClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.logger = logger
-        tokens = Self.tokenProvider(configuration: configuration, transport: transport, logger: logger)
+        let redactor: SecretRedactor
+        switch configuration.credentials {
+        case .password(_, let password)?: redactor = SecretRedactor(secrets: [password])
+        case .token(let token)?: redactor = SecretRedactor(secrets: [token])
+        case nil: redactor = SecretRedactor(secrets: [])
+        }
+        self.redactor = redactor
+        tokens = Self.tokenProvider(configuration: configuration, transport: transport, redactor: redactor, logger: logger)
     }
 
-    private init(configuration: ClientConfiguration, transport: any HTTPTransport, tokens: TokenProvider?, logger: Logger) {
+    private init(configuration: ClientConfiguration, transport: any HTTPTransport, tokens: TokenProvider?, redactor: SecretRedactor, logger: Logger) {
         self.configuration = configuration
         self.transport = transport
         self.tokens = tokens
+        self.redactor = redactor
         self.logger = logger
     }
 
@@ -35,7 +45,7 @@ public final class WebNICClient: Sendable {
             baseURL: configuration.baseURL, credentials: configuration.credentials, timeout: configuration.timeout,
             userAgent: configuration.userAgent, retryPolicy: configuration.retryPolicy, routes: routes
         )) ?? configuration
-        return WebNICClient(configuration: changed, transport: transport, tokens: tokens, logger: logger)
+        return WebNICClient(configuration: changed, transport: transport, tokens: tokens, redactor: redactor, logger: logger)
     }
 
     /// Checks that a token can be had: mints one from the API user and secret and returns its
@@ -47,7 +57,9 @@ public final class WebNICClient: Sendable {
         return tokens.lastLifetime
     }
 
-    private static func tokenProvider(configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger) -> TokenProvider? {
+    private static func tokenProvider(
+        configuration: ClientConfiguration, transport: any HTTPTransport, redactor: SecretRedactor, logger: Logger
+    ) -> TokenProvider? {
         switch configuration.credentials {
         case .token(let token)?:
             return TokenProvider(fixedToken: token)
@@ -55,7 +67,7 @@ public final class WebNICClient: Sendable {
             return TokenProvider { deadline throws(WebNICError) in
                 try await Self.mintToken(
                     username: username, password: password, configuration: configuration,
-                    transport: transport, logger: logger, deadline: deadline
+                    transport: transport, redactor: redactor, logger: logger, deadline: deadline
                 )
             }
         case nil:
@@ -115,7 +127,7 @@ public final class WebNICClient: Sendable {
                 (envelope, status) = try await configuration.retryPolicy.run(
                     route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger), onAttempt: onAttempt
                 ) { () throws(WebNICError) in
-                    try await Self.exchange(request, route: route, transport: transport, logger: logger, deadline: deadline)
+                    try await Self.exchange(request, route: route, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
                 }
             } catch {
                 if error.kind == .unauthorized, !renewed, tokens.canRenew {
@@ -146,9 +158,10 @@ public final class WebNICClient: Sendable {
         }
     }
 
-    /// Sends one request within `deadline` and classifies what came back: WebNIC's envelope and the HTTP status.
+    /// Sends one request within `deadline` and classifies what came back: WebNIC's envelope and
+    /// the HTTP status, or the failure, with every known secret taken out of what it quotes.
     private static func exchange(
-        _ request: HTTPRequest, route: Route, transport: any HTTPTransport, logger: Logger,
+        _ request: HTTPRequest, route: Route, transport: any HTTPTransport, redactor: SecretRedactor, logger: Logger,
         deadline: ContinuousClock.Instant
     ) async throws(WebNICError) -> (Envelope, Int) {
         let remaining = deadline - ContinuousClock.now
@@ -164,12 +177,19 @@ public final class WebNICClient: Sendable {
             throw WebNICError(transport: error)
         }
         logger.trace("response", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
-        return (try ResponseClassifier.classify(response, route: route).get(), response.status)
+        switch ResponseClassifier.classify(response, route: route) {
+        case .success(let envelope): return (envelope, response.status)
+        case .failure(let error):
+            // Classified again from the body with every known secret replaced, so that nothing the
+            // error quotes (WebNIC's messages, its envelope, an excerpt of another body) holds one.
+            if case .failure(let redacted) = ResponseClassifier.classify(redactor.redact(response), route: route) { throw redacted }
+            throw WebNICError(kind: error.kind, message: "WebNIC refused the request.", httpStatus: error.httpStatus)
+        }
     }
 
     private static func mintToken(
         username: String, password: String, configuration: ClientConfiguration,
-        transport: any HTTPTransport, logger: Logger, deadline: ContinuousClock.Instant
+        transport: any HTTPTransport, redactor: SecretRedactor, logger: Logger, deadline: ContinuousClock.Instant
     ) async throws(WebNICError) -> (token: String, lifetime: Int) {
         let body: JSONValue = ["username": .string(username), "password": .string(password)]
         var writer = JSONWriter()
@@ -187,7 +207,7 @@ public final class WebNICClient: Sendable {
         let (envelope, _) = try await configuration.retryPolicy.run(
             route: .token, deadline: deadline, attempts: &attempts, logger: retryLogger(logger)
         ) { () throws(WebNICError) in
-            try await exchange(request, route: .token, transport: transport, logger: logger, deadline: deadline)
+            try await exchange(request, route: .token, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
         }
         guard let token = envelope.data?["access_token"]?.stringValue, !token.isEmpty else {
             throw WebNICError(
@@ -195,6 +215,14 @@ public final class WebNICClient: Sendable {
                 envelope: envelope, attempts: attempts
             )
         }
+        // A token goes into a header: a line break in it would start another header.
+        guard token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw WebNICError(
+                kind: .badResponse, message: "WebNIC's token holds a line break, a space or another character a header cannot carry; it was not used.",
+                httpStatus: 200, attempts: attempts
+            )
+        }
+        redactor.add(token: token)
         let lifetime = envelope.data?["expires_in"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 3600
         return (token, lifetime)
     }

@@ -25,6 +25,13 @@ public struct Fault: Sendable, Equatable {
         case partial207
         /// HTTP 200 with code `1000` and no `data`.
         case noData
+        /// HTTP 400 with an HTML page echoing the request: its `Authorization` header and its body,
+        /// as sent, URL-encoded and JSON-escaped in ASCII, as a careless server or proxy might.
+        case echo
+        /// HTTP 400 with WebNIC's envelope whose message echoes the request the same way.
+        case echoEnvelope
+        /// A token answer whose token holds a line break and a header after it.
+        case headerInToken
         /// HTTP 400 with `fieldErrors` (`…4000`).
         case validation
         /// HTTP 200 whose body is not JSON.

@@ -64,7 +64,7 @@ public final class WebNICSimulator: Sendable {
         }
         var delay = 0
         if let fault = takeFault(for: route) {
-            if let answer = response(for: fault) { return answer }
+            if let answer = response(for: fault, to: request) { return answer }
             if fault.kind == .expiredToken { state.withLock { $0.tokens.removeAll() } }
             if fault.kind == .delay { delay = fault.delayMilliseconds }
         }
@@ -176,8 +176,15 @@ public final class WebNICSimulator: Sendable {
 
     /// The answer a fault plays instead of the normal one, or `nil` for a fault that only
     /// changes how the normal answer is made (`expiredToken`, `delay`).
-    private func response(for fault: Fault) -> SimulatedResponse? {
+    private func response(for fault: Fault, to request: SimulatedRequest) -> SimulatedResponse? {
         switch fault.kind {
+        case .echo:
+            let page = "<html><body><h1>400 Bad Request</h1><pre>\n" + Self.echo(request) + "</pre></body></html>"
+            return SimulatedResponse(status: 400, contentType: "text/html", body: Array(page.utf8))
+        case .headerInToken:
+            return success(["access_token": "sim.bad\r\nX-Injected: 1", "expires_in": 3600])
+        case .echoEnvelope:
+            return envelopeError(status: 400, code: "2400", subCode: "SSL4002", message: "Bad request: " + Self.echo(request).replacing("\n", with: " | "))
         case .http500:
             return envelopeError(status: 500, code: "2400", subCode: "SSL5000", message: "Unknown error occurred")
         case .http502, .http503, .http504:
@@ -220,6 +227,39 @@ public final class WebNICSimulator: Sendable {
         case .expiredToken, .delay:
             return nil
         }
+    }
+
+    /// The request as an echoing server or proxy would show it: its line, its `Authorization`
+    /// header, its body as sent, then each string of a JSON body URL-encoded (as a form) and
+    /// JSON-escaped in ASCII (`\/`, `\u00e9`).
+    private static func echo(_ request: SimulatedRequest) -> String {
+        var lines = ["\(request.method) \(request.target)"]
+        if let authorization = request.headers["authorization"] { lines.append("authorization: \(authorization)") }
+        lines.append(String(decoding: request.body, as: UTF8.self))
+        if let fields = (try? JSONParser.parse(request.body))?.objectValue?.members.filter({ $0.value.stringValue != nil }), !fields.isEmpty {
+            func percent(_ text: String) -> String {
+                text.utf8.map { byte in
+                    let safe = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    return safe ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                }.joined()
+            }
+            func ascii(_ text: String) -> String {
+                text.unicodeScalars.map { scalar in
+                    switch scalar {
+                    case "\"": return "\\\""
+                    case "\\": return "\\\\"
+                    case "/": return "\\/"
+                    case _ where scalar.value > 0x7E || scalar.value < 0x20:
+                        return String(scalar).utf16.map { "\\u" + String($0, radix: 16).leftPadded(4) }.joined()
+                    default: return String(scalar)
+                    }
+                }.joined()
+            }
+            lines.append("form: " + fields.map { "\($0.key)=\(percent($0.value.stringValue ?? ""))" }.joined(separator: "&"))
+            lines.append("json: " + fields.map { "\"\($0.key)\":\"\(ascii($0.value.stringValue ?? ""))\"" }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     // MARK: - Control API
@@ -313,4 +353,9 @@ public final class WebNICSimulator: Sendable {
     public static func now() -> String {
         UTCTimestamp.now(fractionDigits: 6)
     }
+}
+
+private extension String {
+    /// The string with zeros in front, to `width` characters.
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -12,10 +12,10 @@ final class Simulator: Sendable {
     static let username = "e2e-user"
     static let password = "e2e-Secret-Pa55word"
 
-    /// Starts `webnic-sim --port 0` (with `arguments`) and reads the port it announces.
-    init(tokenLifetime: Int = 3600, arguments: [String] = []) async throws {
+    /// Starts `webnic-sim --port 0` (with `arguments`, accepting `password`) and reads the port it announces.
+    init(tokenLifetime: Int = 3600, password: String = Simulator.password, arguments: [String] = []) async throws {
         process = try ChildProcess(Binaries.simulator, arguments: [
-            "--port", "0", "--username", Self.username, "--password", Self.password, "--token-lifetime", String(tokenLifetime),
+            "--port", "0", "--username", Self.username, "--password", password, "--token-lifetime", String(tokenLifetime),
         ] + arguments)
         let first = try await process.waitForLines(1)[0]
         guard let port = try JSONParser.parse(first)["port"]?.numberValue?.int64Value else {

@@ -1,0 +1,136 @@
+import Synchronization
+
+/// Removes every known secret (the password, each token in use) from text that came back from
+/// upstream, in every form an echo could give it: as sent, JSON-escaped (with `\/` and `\uXXXX`
+/// too), URL-encoded (upper or lower case, `+` for a space) and HTML-escaped.
+///
+/// Applied to failed responses only: an error page or envelope that echoes the request must not
+/// carry a secret into an error, a log or a model's context. A successful answer holds the
+/// organization's data, which is never rewritten (a value changed here could be written back).
+/// Thread-safe.
+final class SecretRedactor: Sendable {
+    /// What a secret is replaced with.
+    static let marker = Array("[redacted]".utf8)
+    /// Tokens remembered at most (they change hourly): the oldest are forgotten first.
+    static let tokensKept = 16
+
+    private struct State {
+        var fixed: [[UInt8]] = []
+        var tokens: [[[UInt8]]] = []
+    }
+
+    private let state: Mutex<State>
+
+    /// A redactor of `secrets` (a password, a fixed token).
+    init(secrets: [String]) {
+        var state = State()
+        state.fixed = secrets.flatMap(Self.forms)
+        self.state = Mutex(state)
+    }
+
+    /// Adds a token minted while the process runs.
+    func add(token: String) {
+        state.withLock { state in
+            state.tokens.append(Self.forms(of: token))
+            if state.tokens.count > Self.tokensKept { state.tokens.removeFirst() }
+        }
+    }
+
+    /// `response` with every known secret in its body replaced by `[redacted]`.
+    func redact(_ response: HTTPResponse) -> HTTPResponse {
+        let forms = state.withLock { $0.fixed + $0.tokens.flatMap { $0 } }
+        var body = response.body
+        // Longest first, so that a form containing another is replaced whole.
+        for form in forms.sorted(by: { $0.count > $1.count }) { body = Self.replacing(form, in: body) }
+        guard body != response.body else { return response }
+        var redacted = response
+        redacted.body = body
+        return redacted
+    }
+
+    /// The forms `secret` may take in an echo, each at least 4 bytes long (shorter ones would
+    /// match ordinary text), without repeats.
+    static func forms(of secret: String) -> [[UInt8]] {
+        var forms: [String] = [secret]
+        var json = ""
+        var jsonSlash = ""
+        var jsonASCII = ""
+        for scalar in secret.unicodeScalars {
+            let escaped: String
+            switch scalar {
+            case "\"": escaped = "\\\""
+            case "\\": escaped = "\\\\"
+            case "\n": escaped = "\\n"
+            case "\r": escaped = "\\r"
+            case "\t": escaped = "\\t"
+            case _ where scalar.value < 0x20: escaped = "\\u" + hex(scalar.value, width: 4, upper: false)
+            default: escaped = String(scalar)
+            }
+            json += escaped
+            jsonSlash += scalar == "/" ? "\\/" : escaped
+            if scalar.value > 0x7F {
+                for unit in String(scalar).utf16 { jsonASCII += "\\u" + hex(UInt32(unit), width: 4, upper: false) }
+            } else {
+                jsonASCII += escaped
+            }
+        }
+        forms += [json, jsonSlash, jsonASCII, jsonASCII.uppercasedEscapes]
+        for upper in [true, false] {
+            var percent = ""
+            var form = ""
+            for byte in secret.utf8 {
+                let unreserved = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~".utf8.contains(byte)
+                let encoded = unreserved ? String(UnicodeScalar(byte)) : "%" + hex(UInt32(byte), width: 2, upper: upper)
+                percent += encoded
+                form += byte == UInt8(ascii: " ") ? "+" : encoded
+            }
+            forms += [percent, form]
+        }
+        forms.append(HTMLEntities.encode(secret))
+        var unique: [[UInt8]] = []
+        for form in forms.map({ Array($0.utf8) }) where form.count >= 4 && !unique.contains(form) { unique.append(form) }
+        return unique
+    }
+
+    private static func hex(_ value: UInt32, width: Int, upper: Bool) -> String {
+        let digits = String(value, radix: 16, uppercase: upper)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// `bytes` with each occurrence of `needle` replaced by the marker.
+    private static func replacing(_ needle: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        guard let first = needle.first, bytes.count >= needle.count else { return bytes }
+        var result: [UInt8] = []
+        var index = 0
+        var copied = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                result += bytes[copied..<index]
+                result += marker
+                index += needle.count
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        guard copied > 0 else { return bytes }
+        result += bytes[copied...]
+        return result
+    }
+}
+
+private extension String {
+    /// `\u00e9` written `\u00E9`: JSON allows either case for the hex digits of an escape.
+    var uppercasedEscapes: String {
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: "\\u") {
+            result += rest[..<range.upperBound]
+            let digits = rest[range.upperBound...].prefix(4)
+            result += digits.uppercased()
+            rest = rest[digits.endIndex...]
+        }
+        return result + rest
+    }
+}
