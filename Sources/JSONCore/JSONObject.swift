@@ -1,4 +1,4 @@
-/// A JSON object: members in the order they were written, with unique keys.
+/// A JSON object: members in the order they were written, with unique keys (compared byte for byte).
 ///
 /// Two objects are equal when they have the same keys with equal values, whatever the order.
 public struct JSONObject: Sendable, Equatable {
@@ -40,11 +40,18 @@ public struct JSONObject: Sendable, Equatable {
     /// Whether the object has no members.
     public var isEmpty: Bool { members.isEmpty }
 
+    /// Whether two keys are the same key: the same bytes. (String's `==` compares canonical
+    /// equivalence, which would take `"\u00e9"` and `"e\u0301"`, two keys in JSON, for one.)
+    @inline(__always)
+    public static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+    }
+
     /// The value of `key`; setting `nil` removes the member, setting a value appends or replaces it.
     public subscript(key: String) -> JSONValue? {
-        get { members.first { $0.key == key }?.value }
+        get { members.first { Self.sameKey($0.key, key) }?.value }
         set {
-            let index = members.firstIndex { $0.key == key }
+            let index = members.firstIndex { Self.sameKey($0.key, key) }
             switch (index, newValue) {
             case (let index?, let value?): members[index].value = value
             case (let index?, nil): members.remove(at: index)

@@ -4,11 +4,15 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public let reason: String
     /// The byte offset in the input where the problem was found.
     public let offset: Int
+    /// The key, when the problem is a key written twice in one object (the text is JSON otherwise
+    /// up to there, and `JSONParser.parseReportingDuplicates` can read it).
+    public let duplicateKey: String?
 
     /// A parse error at `offset`.
-    public init(reason: String, offset: Int) {
+    public init(reason: String, offset: Int, duplicateKey: String? = nil) {
         self.reason = reason
         self.offset = offset
+        self.duplicateKey = duplicateKey
     }
 
     /// "`reason` at byte `offset`".

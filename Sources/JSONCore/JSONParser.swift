@@ -1,8 +1,10 @@
 /// A strict RFC 8259 parser from UTF-8 bytes to `JSONValue`.
 ///
-/// Stricter than the RFC where the RFC leaves room: duplicate object keys are refused,
-/// invalid UTF-8 is refused (never replaced), and nesting deeper than `maxDepth` is refused
-/// instead of exhausting the stack. Number literals are kept as written.
+/// Stricter than the RFC where the RFC leaves room: duplicate object keys are refused (keys are
+/// compared byte for byte: `"\u00e9"` and `"e\u0301"` are two keys), invalid UTF-8 is refused
+/// (never replaced), and nesting deeper than `maxDepth` is refused instead of exhausting the stack.
+/// Number literals are kept as written. `parseReportingDuplicates` reads a text with duplicate keys
+/// all the same, keeping the first of each, and says where they were.
 public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted by default.
     public static let defaultMaxDepth = 128
@@ -10,10 +12,14 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
+    /// When reporting duplicates: the path to the value being parsed, and the duplicates found.
+    private var path: [JSONPath.Component]?
+    private var duplicates: [JSONPath] = []
 
-    private init(bytes: [UInt8], maxDepth: Int) {
+    private init(bytes: [UInt8], maxDepth: Int, reportingDuplicates: Bool = false) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.path = reportingDuplicates ? [] : nil
     }
 
     /// Parses one JSON value that fills `bytes` (surrounding white space allowed).
@@ -28,6 +34,21 @@ public struct JSONParser {
             throw parser.error("unexpected data after the JSON value")
         }
         return value
+    }
+
+    /// Parses one JSON value that fills `bytes`, taking the first of keys written twice in one
+    /// object instead of refusing them, and returns where each later one was.
+    public static func parseReportingDuplicates<Bytes: Collection>(
+        _ bytes: Bytes, maxDepth: Int = defaultMaxDepth
+    ) throws(JSONParseError) -> (value: JSONValue, duplicates: [JSONPath]) where Bytes.Element == UInt8 {
+        var parser = JSONParser(bytes: Array(bytes), maxDepth: maxDepth, reportingDuplicates: true)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else {
+            throw parser.error("unexpected data after the JSON value")
+        }
+        return (value, parser.duplicates)
     }
 
     /// Parses one JSON value from a string.
@@ -76,7 +97,7 @@ public struct JSONParser {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1
         var members: [JSONObject.Member] = []
-        var seen = Set<String>()
+        var seen = Set<[UInt8]>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -88,23 +109,30 @@ public struct JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyOffset = index
             let key = try parseString()
-            // Small objects (nearly all) are checked by comparison, large ones with a set.
+            // Keys are compared byte for byte (String's == would take canonically equivalent keys for
+            // one). Small objects (nearly all) are checked by comparison, large ones with a set.
             let duplicate: Bool
             if members.count < 16 {
-                duplicate = members.contains { $0.key == key }
+                duplicate = members.contains { JSONObject.sameKey($0.key, key) }
             } else {
-                if seen.isEmpty { seen = Set(members.map(\.key)) }
-                duplicate = !seen.insert(key).inserted
+                if seen.isEmpty { seen = Set(members.map { Array($0.key.utf8) }) }
+                duplicate = !seen.insert(Array(key.utf8)).inserted
             }
-            guard !duplicate else {
-                throw JSONParseError(reason: "duplicate key \"\(key)\"", offset: keyOffset)
+            if duplicate, path == nil {
+                throw JSONParseError(reason: "duplicate key \"\(key)\"", offset: keyOffset, duplicateKey: key)
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
+            path?.append(.key(key))
             let value = try parseValue(depth: depth)
-            members.append(JSONObject.Member(key: key, value: value))
+            if duplicate, let current = path {
+                duplicates.append(JSONPath(current))
+            } else {
+                members.append(JSONObject.Member(key: key, value: value))
+            }
+            path?.removeLast()
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             switch bytes[index] {
@@ -126,7 +154,9 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            path?.append(.index(elements.count))
             elements.append(try parseValue(depth: depth))
+            path?.removeLast()
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             switch bytes[index] {

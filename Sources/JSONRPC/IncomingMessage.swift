@@ -20,16 +20,23 @@ public enum IncomingMessage: Sendable {
     }
 
     /// Classifies one line of UTF-8 input.
+    ///
+    /// A key written twice in one object makes that request invalid, but it is still answered with
+    /// its id when the id itself is not the key written twice.
     public init(line: [UInt8], maxBatch: Int) {
         let value: JSONValue
+        var duplicates: [JSONPath] = []
         do {
             value = try JSONParser.parse(line)
         } catch {
-            self = .rejected(.parseError(error.description))
-            return
+            guard error.duplicateKey != nil, let lenient = try? JSONParser.parseReportingDuplicates(line) else {
+                self = .rejected(.parseError(error.description))
+                return
+            }
+            (value, duplicates) = lenient
         }
         guard case .array(let elements) = value else {
-            self = .single(Self.entry(value))
+            self = .single(Self.entry(value, duplicates: duplicates))
             return
         }
         if elements.isEmpty {
@@ -37,20 +44,33 @@ public enum IncomingMessage: Sendable {
         } else if elements.count > maxBatch {
             self = .rejected(.invalidRequest("a batch of \(elements.count) messages is over the limit of \(maxBatch)"))
         } else {
-            self = .batch(elements.map(Self.entry))
+            self = .batch(elements.enumerated().map { index, element in
+                let inside = duplicates.compactMap { path -> JSONPath? in
+                    guard path.components.first == .index(index) else { return nil }
+                    return JSONPath(Array(path.components.dropFirst()))
+                }
+                return Self.entry(element, duplicates: inside)
+            })
         }
     }
 
-    /// Classifies one message object.
+    /// The members of a request object; any other top-level member is accepted and ignored.
+    static let members: Set<String> = ["jsonrpc", "id", "method", "params"]
+
+    /// Classifies one message object, in which the keys at `duplicates` were written twice.
     ///
     /// An object with a string `method` and no `id` member is a notification: it is never
     /// answered, even when the rest of it is invalid. Anything else is a request and is
-    /// answered; an invalid one echoes its id when the id itself is valid, else `null`.
-    static func entry(_ value: JSONValue) -> Entry {
+    /// answered; an invalid one echoes its id when the id itself is valid (and not written twice),
+    /// else `null`. Members other than the four of JSON-RPC are ignored (hosts add their own).
+    static func entry(_ value: JSONValue, duplicates: [JSONPath] = []) -> Entry {
         guard let object = value.objectValue else {
             return .invalid(.null, .invalidRequest("expected a request object, got \(value.kindDescription)"))
         }
         let isNotification = object["id"] == nil && object["method"]?.stringValue != nil
+        if duplicates.contains(JSONPath([.key("id")])) {
+            return .invalid(.null, .invalidRequest("the key \"id\" is written twice"))
+        }
         let id: RequestID
         if let idValue = object["id"] {
             guard let parsed = RequestID(json: idValue) else {
@@ -63,6 +83,9 @@ public enum IncomingMessage: Sendable {
         func invalid(_ detail: String) -> Entry {
             isNotification ? .ignored : .invalid(id, .invalidRequest(detail))
         }
+        if let duplicate = duplicates.first {
+            return invalid("the key \(JSONValue.string(duplicate.description).jsonText) is written twice")
+        }
         guard object["jsonrpc"] == .string("2.0") else { return invalid("`jsonrpc` must be \"2.0\"") }
         guard let method = object["method"]?.stringValue else { return invalid("`method` must be a string") }
         let params = object["params"]
@@ -70,9 +93,7 @@ public enum IncomingMessage: Sendable {
         case nil, .object?, .array?: break
         default: return invalid("`params` must be an object or an array")
         }
-        for key in object.keys where !["jsonrpc", "id", "method", "params"].contains(key) {
-            return invalid("unknown member \(JSONValue.string(key).jsonText)")
-        }
-        return .request(Request(id: isNotification ? nil : id, method: method, params: params))
+        let ignored = object.keys.filter { !Self.members.contains($0) }
+        return .request(Request(id: isNotification ? nil : id, method: method, params: params, ignoredMembers: ignored))
     }
 }

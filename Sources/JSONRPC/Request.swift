@@ -8,12 +8,15 @@ public struct Request: Sendable {
     public let method: String
     /// The parameters: an object, an array, or `nil` when absent.
     public let params: JSONValue?
+    /// Top-level members the message had beyond JSON-RPC's own, ignored.
+    public let ignoredMembers: [String]
 
     /// A request (`id` set) or notification (`id` nil).
-    public init(id: RequestID?, method: String, params: JSONValue?) {
+    public init(id: RequestID?, method: String, params: JSONValue?, ignoredMembers: [String] = []) {
         self.id = id
         self.method = method
         self.params = params
+        self.ignoredMembers = ignoredMembers
     }
 
     /// Whether this is a notification.

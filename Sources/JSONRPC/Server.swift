@@ -171,7 +171,12 @@ public final class Server: Sendable {
     }
 
     private func job(_ request: Request, bytes: Int, completion: @escaping @Sendable (Response?) -> Void) -> RequestScheduler.Job {
-        RequestScheduler.Job(request: request, ordering: handler.ordering(of: request), bytes: bytes, completion: completion)
+        if !request.ignoredMembers.isEmpty {
+            logger.debug("ignored members a host added", metadata: [
+                ("id", request.id?.description ?? "notification"), ("members", request.ignoredMembers.joined(separator: ",")),
+            ])
+        }
+        return RequestScheduler.Job(request: request, ordering: handler.ordering(of: request), bytes: bytes, completion: completion)
     }
 
     private func submit(_ jobs: [RequestScheduler.Job]) {

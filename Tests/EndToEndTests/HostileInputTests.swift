@@ -32,20 +32,37 @@ struct HostileInputTests {
         let leadingGarbage: [UInt8] = [0xFF, 0xFE] + Array(#"{"jsonrpc":"2.0"}"#.utf8)
         let nul: [UInt8] = Array(#"{"jsonrpc":"2.0","id":1,"#.utf8) + [0] + Array(#""method":"x"}"#.utf8)
         let nested: [UInt8] = Array(String(repeating: "[", count: 100_000).utf8)
-        let duplicate: [UInt8] = Array(#"{"jsonrpc":"2.0","id":1,"id":2,"method":"getOrganization"}"#.utf8)
         return [
             (invalidUTF8, parseError("invalid UTF-8 in a string at byte 39")),
             (leadingGarbage, parseError("unexpected character at byte 0")),
             (nul, parseError("expected a string key at byte 24")),
             (nested, parseError("nesting deeper than 128 levels at byte 128")),
-            (duplicate, parseError(#"duplicate key \"id\" at byte 24"#)),
         ]
     }()
 
-    @Test("invalid UTF-8, a NUL byte, 100,000 nested brackets, duplicate keys: -32700 with id null", arguments: 0..<5)
+    @Test("invalid UTF-8, a NUL byte, 100,000 nested brackets: -32700 with id null", arguments: 0..<4)
     func parseErrors(index: Int) async throws {
         let (input, expected) = Self.unparseable[index]
         #expect(try await answers(to: input) == [expected])
+    }
+
+    @Test("a key written twice: -32600 with the request's id, or with id null when the id is the key written twice", arguments: [
+        (#"{"jsonrpc":"2.0","id":"a-1","method":"getOrganization","params":{"organizationId":5,"organizationId":6}}"#,
+         invalid(#""a-1""#, #"the key \"params.organizationId\" is written twice"#)),
+        (#"{"jsonrpc":"2.0","id":1,"id":2,"method":"getOrganization"}"#, invalid("null", #"the key \"id\" is written twice"#)),
+    ])
+    func duplicateKeys(line: String, expected: String) async throws {
+        #expect(try await answers(to: Array(line.utf8)) == [expected])
+    }
+
+    @Test("members a host adds beside JSON-RPC's own are ignored; the request is served")
+    func addedMembers() async throws {
+        let plugin = try Plugin(["--sandbox", "--log-level", "debug"])
+        plugin.send(#"{"jsonrpc":"2.0","id":1,"method":"getOrganization","params":{"organizationId":5},"_trace":{"span":"x"}}"#)
+        let lines = try await plugin.process.waitForLines(1)
+        #expect(try json(lines[0])["result"]?["organizationId"] == 5)
+        #expect(try await plugin.finish() == 0)
+        #expect(plugin.process.stderrText.contains("debug ignored members a host added id=1 members=_trace"))
     }
 
     @Test("ids, jsonrpc and methods that are not what the specification allows: -32600", arguments: [

@@ -101,4 +101,20 @@ struct JSONWriterTests {
         #expect(try JSONParser.parse(value.jsonText) == value)
         #expect(value.jsonText == text)
     }
+
+    @Test("a text with duplicate keys can still be read: the first of each kept, every later one reported with its path")
+    func reportingDuplicates() throws {
+        let text = #"{"a":1,"b":{"c":1,"c":[2]},"list":[{"d":1,"d":2}],"a":3}"#
+        #expect(throws: JSONParseError(reason: "duplicate key \"c\"", offset: 18, duplicateKey: "c")) { try JSONParser.parse(text) }
+        let (value, duplicates) = try JSONParser.parseReportingDuplicates(Array(text.utf8))
+        #expect(value == ["a": 1, "b": ["c": 1], "list": [["d": 1]]])
+        #expect(duplicates.map { $0.description } == ["b.c", "list[0].d", "a"])
+    }
+
+    @Test("keys differing only by Unicode normalization are different keys")
+    func normalization() throws {
+        let value = try JSONParser.parse(#"{"\u00e9":1,"e\u0301":2}"#)
+        #expect(value.objectValue?.count == 2)
+        #expect(value.objectValue?.keys.map { Array($0.utf8) } == [[0xC3, 0xA9], [0x65, 0xCC, 0x81]])
+    }
 }

@@ -8,8 +8,8 @@ struct IncomingMessageTests {
         IncomingMessage(line: Array(line.utf8), maxBatch: maxBatch)
     }
 
-    private func single(_ line: String) -> IncomingMessage.Entry? {
-        if case .single(let entry) = classify(line) { return entry }
+    static func single(_ line: String) -> IncomingMessage.Entry? {
+        if case .single(let entry) = IncomingMessage(line: Array(line.utf8), maxBatch: 100) { return entry }
         return nil
     }
 
@@ -21,7 +21,7 @@ struct IncomingMessageTests {
             ("-0", .number(try #require(JSONParser.parse("-0").numberValue))),
             ("null", .null),
         ] {
-            guard case .request(let request)? = single(#"{"jsonrpc":"2.0","id":\#(literal),"method":"m"}"#) else {
+            guard case .request(let request)? = Self.single(#"{"jsonrpc":"2.0","id":\#(literal),"method":"m"}"#) else {
                 Issue.record("not a request: \(literal)")
                 continue
             }
@@ -34,7 +34,7 @@ struct IncomingMessageTests {
         #"{"a":1}"#, "[1]", "true", "1.5", "1e3",
     ])
     func invalidIDs(id: String) {
-        guard case .invalid(let echoed, let error)? = single(#"{"jsonrpc":"2.0","id":\#(id),"method":"m"}"#) else {
+        guard case .invalid(let echoed, let error)? = Self.single(#"{"jsonrpc":"2.0","id":\#(id),"method":"m"}"#) else {
             Issue.record("expected invalid")
             return
         }
@@ -44,7 +44,7 @@ struct IncomingMessageTests {
 
     @Test("a notification is never answered, even when invalid")
     func notifications() {
-        guard case .request(let request)? = single(#"{"jsonrpc":"2.0","method":"note","params":[1]}"#) else {
+        guard case .request(let request)? = Self.single(#"{"jsonrpc":"2.0","method":"note","params":[1]}"#) else {
             Issue.record("expected a request")
             return
         }
@@ -53,9 +53,9 @@ struct IncomingMessageTests {
             #"{"jsonrpc":"1.0","method":"note"}"#,
             #"{"jsonrpc":"2.0","method":"note","params":"x"}"#,
             #"{"method":"note"}"#,
-            #"{"jsonrpc":"2.0","method":"note","extra":1}"#,
+            #"{"jsonrpc":"2.0","method":"note","method":"other"}"#,
         ] {
-            guard case .ignored? = single(line) else {
+            guard case .ignored? = Self.single(line) else {
                 Issue.record("expected ignored: \(line)")
                 continue
             }
@@ -68,10 +68,11 @@ struct IncomingMessageTests {
         (#"{"jsonrpc":"2.0","id":7,"method":"m","params":"bar"}"#, "Invalid Request: `params` must be an object or an array"),
         (#"{"jsonrpc":"2.0","id":7,"method":"m","params":null}"#, "Invalid Request: `params` must be an object or an array"),
         (#"{"jsonrpc":"2.0","id":7}"#, "Invalid Request: `method` must be a string"),
-        (#"{"jsonrpc":"2.0","id":7,"method":"m","foo":1}"#, "Invalid Request: unknown member \"foo\""),
+        (#"{"jsonrpc":"2.0","id":7,"method":"m","params":{"a":1,"a":2}}"#, "Invalid Request: the key \"params.a\" is written twice"),
+        (#"{"jsonrpc":"2.0","id":7,"method":"m","method":"n"}"#, "Invalid Request: the key \"method\" is written twice"),
     ])
     func invalidRequests(line: String, message: String) {
-        guard case .invalid(let id, let error)? = single(line) else {
+        guard case .invalid(let id, let error)? = Self.single(line) else {
             Issue.record("expected invalid")
             return
         }
@@ -132,4 +133,49 @@ struct ResponseModelTests {
 
 private extension String {
     var parsedForTest: JSONValue { (try? JSONParser.parse(self)) ?? .null }
+
+    @Test("members beyond JSON-RPC's four are accepted and ignored, and named for the log")
+    func unknownMembers() {
+        guard case .request(let request)? = IncomingMessageTests.single(#"{"jsonrpc":"2.0","id":7,"method":"m","foo":1,"_trace":"x"}"#) else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(request.method == "m")
+        #expect(request.ignoredMembers == ["foo", "_trace"])
+    }
+
+    @Test("a duplicate key: answered with the id when the id is not the key written twice; a notification stays unanswered")
+    func duplicateKeys() {
+        guard case .invalid(let id, let error)? = IncomingMessageTests.single(#"{"jsonrpc":"2.0","id":7,"id":8,"method":"m"}"#) else {
+            Issue.record("expected invalid")
+            return
+        }
+        #expect(id == .null)
+        #expect(error.message == "Invalid Request: the key \"id\" is written twice")
+        guard case .ignored? = IncomingMessageTests.single(#"{"jsonrpc":"2.0","method":"m","params":{"x":1,"x":1}}"#) else {
+            Issue.record("a notification is never answered")
+            return
+        }
+        guard case .batch(let entries) = IncomingMessage(line: Array(#"[{"jsonrpc":"2.0","id":1,"method":"m"},{"jsonrpc":"2.0","id":2,"method":"m","params":[{"k":1,"k":2}]}]"#.utf8), maxBatch: 10) else {
+            Issue.record("expected a batch")
+            return
+        }
+        guard case .request = entries[0], case .invalid(let second, let problem) = entries[1] else {
+            Issue.record("expected a request, then an invalid member")
+            return
+        }
+        #expect(second == .number(JSONNumber(integer: 2)))
+        #expect(problem.message == "Invalid Request: the key \"params[0].k\" is written twice")
+    }
+
+    @Test("keys are compared byte for byte: a precomposed and a decomposed é are two keys")
+    func byteKeys() {
+        guard case .request(let request)? = IncomingMessageTests.single(#"{"jsonrpc":"2.0","id":1,"method":"m","params":{"\u00e9":1,"e\u0301":2}}"#) else {
+            Issue.record("expected a request")
+            return
+        }
+        #expect(request.params?.objectValue?.count == 2)
+        #expect(request.params?["\u{E9}"] == 1)
+        #expect(request.params?["e\u{301}"] == 2)
+    }
 }
