@@ -9,14 +9,19 @@ LOG = ROOT / ".build" / "e2e-responses" / "responses.jsonl"
 MCP_METHODS = {"initialize", "ping", "server/discover", "tools/list", "tools/call", "logging/setLevel"}
 
 
+@pytest.fixture(scope="module")
 def recorded():
+    """What the last `swift test` recorded, consumed: the file is removed once read, so that a run
+    of this suite can never check responses left over from an earlier test run."""
     if not LOG.exists():
-        pytest.fail(f"{LOG} is missing: run `swift test --no-parallel` first (the README's test command does)")
-    return [json.loads(line) for line in LOG.read_text(encoding="utf-8").splitlines()]
+        pytest.fail(f"{LOG} is missing: run `swift test` first (the README's test command does), and this suite after it")
+    entries = [json.loads(line) for line in LOG.read_text(encoding="utf-8").splitlines()]
+    LOG.unlink()
+    return entries
 
 
-def test_the_end_to_end_tests_recorded_a_real_session():
-    entries = recorded()
+def test_the_end_to_end_tests_recorded_a_real_session(recorded):
+    entries = recorded
     assert len(entries) >= 100
     methods = {entry["method"] for entry in entries}
     assert {"getOrganization", "updateOrganizationContact", "rpc.discover"} <= methods
@@ -25,12 +30,12 @@ def test_the_end_to_end_tests_recorded_a_real_session():
     assert expected <= categories, f"no live response for {sorted(expected - categories)}"
 
 
-def test_every_live_response_validates_against_its_method():
+def test_every_live_response_validates_against_its_method(recorded):
     """MCP's methods are MCP's contract, checked by the official SDK in test_mcp_sdk.py; every
     other response is checked here."""
     names = {m["name"] for m in OPENRPC["methods"]}
     problems = []
-    for entry in recorded():
+    for entry in recorded:
         response = entry["response"]
         assert response["jsonrpc"] == "2.0"
         if entry["method"] in MCP_METHODS:
