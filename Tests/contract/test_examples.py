@@ -50,3 +50,36 @@ def test_python_host_with_another_address():
         "PUT https://sandbox.webnic-rpc.invalid/ssl/v2/organization/6/contact/update",
         "updated: contact e-mail is now it@tan-daughters.example",
     ]
+
+
+HOSTS = {
+    "python": (["python3", "update_contact_email.py"], "python"),
+    "node": (["node", "update-contact-email.mjs"], "node"),
+    "shell": (["sh", "run.sh"], "shell"),
+}
+
+
+def run_failing(host, binary, **extra):
+    command, folder = HOSTS[host]
+    if command[0] == "node" and shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    environment = {"PATH": os.environ["PATH"], "WEBNIC_RPC": binary, **extra}
+    return subprocess.run(command, cwd=ROOT / "examples" / folder, capture_output=True, text=True, timeout=60, env=environment)
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_a_host_reports_a_plugin_that_cannot_start_in_one_line(host):
+    completed = run_failing(host, "/nonexistent/webnic-rpc")
+    assert completed.returncode == 1
+    lines = completed.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("webnic-rpc could not be started (/nonexistent/webnic-rpc): "), completed.stderr
+    assert completed.stdout == ""
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_a_host_reports_a_plugin_that_dies_in_one_line(host):
+    completed = run_failing(host, str(PLUGIN), WEBNIC_READ_ONLY="bogus")
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines() == [
+        'webnic-rpc: WEBNIC_READ_ONLY expects 1, true, 0 or false, got "bogus".', "webnic-rpc exited with status 2",
+    ]

@@ -3,7 +3,7 @@
 //
 // Usage: node update-contact-email.mjs [ORGANIZATION_ID] [NEW_EMAIL]
 // Runs against the built-in sandbox unless WEBNIC_USERNAME/WEBNIC_PASSWORD (or WEBNIC_TOKEN) are set.
-import { WebNICRPCClient, WebNICRPCError } from "./webnic-rpc-client.mjs";
+import { WebNICRPCClient, WebNICRPCError, WebNICRPCUnavailable } from "./webnic-rpc-client.mjs";
 
 function describe(error) {
   if (error.category === "invalid_params") return error.fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ");
@@ -38,6 +38,10 @@ try {
       console.log(`${label}: ${outcome.reason.category}: ${describe(outcome.reason)}`);
     }
   }
+} catch (error) {
+  if (!(error instanceof WebNICRPCUnavailable)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
 } finally {
   await client.close();
 }

@@ -20,17 +20,29 @@ export class WebNICRPCError extends Error {
   }
 }
 
+/** webnic-rpc could not be started, or exited while calls were waiting for it. */
+export class WebNICRPCUnavailable extends Error {}
+
 export class WebNICRPCClient {
   #process;
   #pending = new Map();
   #nextId = 1;
   #closed;
+  #gone = null;
 
   /** Sandbox mode unless WebNIC credentials are in the environment. */
   constructor(binary = process.env.WEBNIC_RPC ?? "webnic-rpc", args) {
     const credentials = ["WEBNIC_USERNAME", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE"].some((name) => process.env[name]);
     this.#process = spawn(binary, args ?? (credentials ? [] : ["--sandbox"]), { stdio: ["pipe", "pipe", "inherit"] });
-    this.#closed = new Promise((resolve) => this.#process.on("close", resolve));
+    // A binary that cannot be started, or a plugin that exits: every waiting call fails with why.
+    this.#process.on("error", (error) => this.#fail(`webnic-rpc could not be started (${binary}): ${error.message}`));
+    this.#process.stdin.on("error", () => {});
+    this.#closed = new Promise((resolve) => {
+      this.#process.on("close", (code, signal) => {
+        this.#fail(`webnic-rpc exited ${signal ? `on ${signal}` : `with status ${code}`}`);
+        resolve(code);
+      });
+    });
     createInterface({ input: this.#process.stdout }).on("line", (line) => {
       const message = JSON.parse(line);
       for (const response of Array.isArray(message) ? message : [message]) {
@@ -44,8 +56,15 @@ export class WebNICRPCClient {
     });
   }
 
-  /** Sends one request; resolves with its result or rejects with WebNICRPCError. */
+  #fail(reason) {
+    this.#gone ??= new WebNICRPCUnavailable(reason);
+    for (const pending of this.#pending.values()) pending.reject(this.#gone);
+    this.#pending.clear();
+  }
+
+  /** Sends one request; resolves with its result or rejects with WebNICRPCError (or WebNICRPCUnavailable). */
   call(method, params = {}) {
+    if (this.#gone) return Promise.reject(this.#gone);
     const id = `js-${this.#nextId++}`;
     return new Promise((resolve, reject) => {
       this.#pending.set(JSON.stringify(id), { resolve, reject });

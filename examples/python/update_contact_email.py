@@ -7,7 +7,7 @@ Runs against the built-in sandbox unless WEBNIC_USERNAME/WEBNIC_PASSWORD (or WEB
 import asyncio
 import sys
 
-from webnic_rpc_client import WebNICRPCClient, WebNICRPCError
+from webnic_rpc_client import WebNICRPCClient, WebNICRPCError, WebNICRPCUnavailable
 
 
 def describe(error):
@@ -46,4 +46,7 @@ async def main(organization_id, new_email):
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2] if len(sys.argv) > 2 else "admin@example.com"))
+    try:
+        asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2] if len(sys.argv) > 2 else "admin@example.com"))
+    except WebNICRPCUnavailable as error:
+        sys.exit(str(error))

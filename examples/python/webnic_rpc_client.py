@@ -25,6 +25,10 @@ class WebNICRPCError(Exception):
         self.data = data
 
 
+class WebNICRPCUnavailable(Exception):
+    """webnic-rpc could not be started, or exited while calls were waiting for it."""
+
+
 class WebNICRPCClient:
     """One webnic-rpc process. Sandbox mode unless WebNIC credentials are in the environment."""
 
@@ -36,12 +40,16 @@ class WebNICRPCClient:
         self._pending = {}
         self._process = None
         self._reader = None
+        self._gone = None
 
     async def __aenter__(self):
-        self._process = await asyncio.create_subprocess_exec(
-            self.binary, *self.arguments, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            limit=16 * 1024 * 1024,
-        )
+        try:
+            self._process = await asyncio.create_subprocess_exec(
+                self.binary, *self.arguments, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                limit=16 * 1024 * 1024,
+            )
+        except OSError as error:
+            raise WebNICRPCUnavailable(f"webnic-rpc could not be started ({self.binary}): {error.strerror}") from None
         self._reader = asyncio.create_task(self._read())
         return self
 
@@ -57,17 +65,25 @@ class WebNICRPCClient:
                 future = self._pending.pop(json.dumps(response.get("id")), None)
                 if future and not future.done():
                     future.set_result(response)
+        self._gone = WebNICRPCUnavailable(f"webnic-rpc exited with status {await self._process.wait()}")
         for future in self._pending.values():
-            future.set_exception(ConnectionError("webnic-rpc exited"))
+            if not future.done():
+                future.set_exception(self._gone)
+        self._pending.clear()
 
     async def call(self, method, **params):
-        """Sends one request and returns its result, or raises WebNICRPCError."""
+        """Sends one request and returns its result, or raises WebNICRPCError (or WebNICRPCUnavailable)."""
+        if self._gone:
+            raise self._gone
         request_id = f"py-{next(self._ids)}"
         future = asyncio.get_running_loop().create_future()
         self._pending[json.dumps(request_id)] = future
         request = {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}
-        self._process.stdin.write((json.dumps(request) + "\n").encode())
-        await self._process.stdin.drain()
+        try:
+            self._process.stdin.write((json.dumps(request) + "\n").encode())
+            await self._process.stdin.drain()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the reader sees the end of the output and fails the call with the exit status
         response = await future
         if "error" in response:
             raise WebNICRPCError(response["error"])

@@ -2,11 +2,26 @@
 # Sends session.jsonl to webnic-rpc and prints one line per answer: its id, then the result's
 # organizationId or dry-run URL, or the error's category. Plain POSIX shell and sed, no jq.
 # Sandbox mode unless WEBNIC_USERNAME or WEBNIC_TOKEN is set; WEBNIC_RPC names the binary.
+# A plugin that cannot be started or exits with an error is reported in one line, with status 1.
 set -eu
 here=$(dirname "$0")
+binary=${WEBNIC_RPC:-webnic-rpc}
 mode=--sandbox
 if [ -n "${WEBNIC_USERNAME:-}${WEBNIC_TOKEN:-}${WEBNIC_TOKEN_FILE:-}" ]; then mode=; fi
-"${WEBNIC_RPC:-webnic-rpc}" $mode < "$here/session.jsonl" | sort | while IFS= read -r line; do
+if ! command -v "$binary" > /dev/null 2>&1; then
+  echo "webnic-rpc could not be started ($binary): not found; set WEBNIC_RPC to its path" >&2
+  exit 1
+fi
+# POSIX sh has no pipefail: the answers go to a file first, so that the plugin's status is seen.
+answers=$(mktemp)
+trap 'rm -f "$answers"' EXIT
+status=0
+"$binary" $mode < "$here/session.jsonl" > "$answers" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "webnic-rpc exited with status $status" >&2
+  exit 1
+fi
+sort "$answers" | while IFS= read -r line; do
   id=$(printf '%s\n' "$line" | sed -n 's/^{"jsonrpc":"2.0","id":"\([^"]*\)".*/\1/p')
   case "$line" in
     *'"result":{"dryRun":true'*) echo "$id: would send $(printf '%s\n' "$line" | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')" ;;
