@@ -79,7 +79,34 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error("unexpected character")
+        default: throw unexpected()
+        }
+    }
+
+    /// "unexpected character" where the input is UTF-8, "invalid UTF-8" where it is not.
+    private func unexpected() -> JSONParseError {
+        guard index < bytes.count, bytes[index] >= 0x80, Self.utf8SequenceLength(bytes, at: index) == nil else {
+            return error("unexpected character")
+        }
+        return error("invalid UTF-8")
+    }
+
+    /// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+    /// nothing above U+10FFFF) that starts at `index`, or nil.
+    static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < bytes.count && range.contains(bytes[index + offset])
+        }
+        switch bytes[index] {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: return continuation(1) ? 2 : nil
+        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : nil
+        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : nil
+        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : nil
+        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : nil
+        default: return nil
         }
     }
 
@@ -88,7 +115,8 @@ public struct JSONParser {
         guard index + count <= bytes.count else { throw error("unexpected end of input") }
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
         for offset in 0..<count where bytes[index + offset] != expected[offset] {
-            throw error("unexpected character")
+            index += offset
+            throw unexpected()
         }
         index += count
     }
@@ -206,14 +234,14 @@ public struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                let text: String?
+                // Every byte was checked on the way: decoding has nothing to repair.
+                let text: String
                 if escaped {
                     scratch.append(contentsOf: bytes[runStart..<index])
-                    text = String(validating: scratch, as: UTF8.self)
+                    text = String(decoding: scratch, as: UTF8.self)
                 } else {
-                    text = String(validating: bytes[runStart..<index], as: UTF8.self)
+                    text = String(decoding: bytes[runStart..<index], as: UTF8.self)
                 }
-                guard let text else { throw error("invalid UTF-8 in a string") }
                 index += 1
                 return text
             case UInt8(ascii: "\\"):
@@ -223,6 +251,9 @@ public struct JSONParser {
                 runStart = index
             case 0x00..<0x20:
                 throw error("unescaped control character in a string")
+            case 0x80...:
+                guard let length = Self.utf8SequenceLength(bytes, at: index) else { throw error("invalid UTF-8") }
+                index += length
             default:
                 index += 1
             }

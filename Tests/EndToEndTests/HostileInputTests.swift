@@ -34,8 +34,8 @@ extension EndToEndTests {
             let nul: [UInt8] = Array(#"{"jsonrpc":"2.0","id":1,"#.utf8) + [0] + Array(#""method":"x"}"#.utf8)
             let nested: [UInt8] = Array(String(repeating: "[", count: 100_000).utf8)
             return [
-                (invalidUTF8, parseError("invalid UTF-8 in a string at byte 39")),
-                (leadingGarbage, parseError("unexpected character at byte 0")),
+                (invalidUTF8, parseError("invalid UTF-8 at byte 37")),
+                (leadingGarbage, parseError("invalid UTF-8 at byte 0")),
                 (nul, parseError("expected a string key at byte 24")),
                 (nested, parseError("nesting deeper than 128 levels at byte 128")),
             ]

@@ -69,12 +69,27 @@ struct JSONParserTests {
         }
     }
 
-    @Test("invalid UTF-8 and NUL bytes are refused, never replaced")
-    func invalidBytes() {
-        let invalidUTF8: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
-        #expect(throws: JSONParseError(reason: "invalid UTF-8 in a string", offset: 3)) { try JSONParser.parse(invalidUTF8) }
+    @Test("invalid UTF-8 is refused, never replaced, at the byte where it starts", arguments: [
+        ([0x22, 0xC3, 0x28, 0x22], 1),  // a lead byte without its continuation
+        ([0x22, 0x61, 0xC0, 0xAF, 0x22], 2),  // an overlong form of "/"
+        ([0x22, 0x61, 0x62, 0xED, 0xA0, 0x80, 0x22], 3),  // a UTF-16 surrogate
+        ([0x22, 0xF0, 0x9F, 0x98, 0x22], 1),  // a four-byte sequence cut short
+        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1),  // above U+10FFFF
+        ([0x22, 0x5C, 0x6E, 0xFF, 0x22], 3),  // after an escape
+        ([0xFF, 0x7B], 0),  // outside any string
+        ([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x74, 0x72, 0xC3, 0x65, 0x7D], 7),  // inside a word
+    ] as [([UInt8], Int)])
+    func invalidUTF8(bytes: [UInt8], offset: Int) {
+        #expect(throws: JSONParseError(reason: "invalid UTF-8", offset: offset)) { try JSONParser.parse(bytes) }
+    }
+
+    @Test("valid UTF-8 of every length is kept as it is; a NUL byte or a stray character is unexpected")
+    func validUTF8() throws {
+        let text: [UInt8] = [0x22, 0x24, 0xC2, 0xA3, 0xE0, 0xA4, 0xB9, 0xED, 0x9F, 0xBF, 0xF0, 0x9F, 0x98, 0x80, 0xF4, 0x8F, 0xBF, 0xBF, 0x22]
+        #expect(try JSONParser.parse(text) == .string("$£ह\u{D7FF}😀\u{10FFFF}"))
         #expect(throws: JSONParseError(reason: "unexpected character", offset: 0)) { try JSONParser.parse([0x00]) }
-        #expect(throws: JSONParseError(reason: "unexpected character", offset: 0)) { try JSONParser.parse([0xFF, 0x7B]) }
+        #expect(throws: JSONParseError(reason: "unexpected character", offset: 0)) { try JSONParser.parse(Array("é".utf8)) }
+        #expect(throws: JSONParseError(reason: "unexpected character", offset: 2)) { try JSONParser.parse(Array("tr!e".utf8)) }
     }
 
     @Test("deep nesting is refused instead of exhausting the stack")
