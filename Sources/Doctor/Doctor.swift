@@ -1,5 +1,4 @@
 import Diagnostics
-import Foundation
 import WebNIC
 import WebNICBridge
 
@@ -212,7 +211,7 @@ public struct Doctor: Sendable {
     /// Runs blocking `work` on a thread of its own.
     private func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: work()) }
+            DetachedThread.start { continuation.resume(returning: work()) }
         }
     }
 }

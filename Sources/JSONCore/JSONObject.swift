@@ -44,7 +44,9 @@ public struct JSONObject: Sendable, Equatable {
     /// equivalence, which would take `"\u00e9"` and `"e\u0301"`, two keys in JSON, for one.)
     @inline(__always)
     public static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        var left = lhs, right = rhs
+        return left.withUTF8 { leftBytes in right.withUTF8 { rightBytes in leftBytes.elementsEqual(rightBytes) } }
     }
 
     /// The value of `key`; setting `nil` removes the member, setting a value appends or replaces it.

@@ -41,9 +41,12 @@ public struct LineReader {
     /// The next line, or `nil` at end of input (a last line without newline is still returned).
     ///
     /// Each byte is scanned once: the search for a newline resumes where it stopped, and the
-    /// bytes of an over-long line are dropped as they arrive.
+    /// bytes of an over-long line are dropped as they arrive. When no byte is waiting, the input
+    /// is checked again for up to `spinFor`, the processor yielded in between, before the thread
+    /// sleeps: a host calling in a loop usually writes its next line within a few tens of
+    /// microseconds, and waking a sleeping thread costs about as much on a virtual machine.
     @available(*, noasync, message: "next blocks on read(2); call it from a thread of its own")
-    public mutating func next() -> Item? {
+    public mutating func next(spinFor: Duration = .zero) -> Item? {
         var skipped = 0
         var searchFrom = start
         while true {
@@ -72,7 +75,7 @@ public struct LineReader {
                 if buffer.count > maxLineBytes { return .tooLong(buffer.count) }
                 return .line(buffer)
             }
-            fill()
+            fill(spinFor: spinFor)
         }
     }
 
@@ -85,14 +88,24 @@ public struct LineReader {
         }
     }
 
-    private mutating func fill() {
-        if remainingAfterWake == nil, let wakeFileDescriptor {
-            var descriptors = [
-                pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: wakeFileDescriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            while poll(&descriptors, 2, -1) < 0 && errno == EINTR {}
-            if descriptors[1].revents != 0 {
+    private mutating func fill(spinFor: Duration) {
+        if remainingAfterWake == nil, wakeFileDescriptor != nil || spinFor > .zero {
+            var descriptors = [pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)]
+            if let wakeFileDescriptor { descriptors.append(pollfd(fd: wakeFileDescriptor, events: Int16(POLLIN), revents: 0)) }
+            let count = nfds_t(descriptors.count)
+            var ready = Int32(0)
+            if spinFor > .zero {
+                let limit = ContinuousClock.now + spinFor
+                while true {
+                    ready = poll(&descriptors, count, 0)
+                    if ready > 0 || ContinuousClock.now >= limit { break }
+                    sched_yield()
+                }
+            }
+            if ready <= 0 {
+                while poll(&descriptors, count, -1) < 0 && errno == EINTR {}
+            }
+            if descriptors.count > 1, descriptors[1].revents != 0 {
                 var waiting: Int32 = 0
                 remainingAfterWake = ioctl(fileDescriptor, UInt(FIONREAD), &waiting) == 0 ? Int(max(0, waiting)) : 0
             }

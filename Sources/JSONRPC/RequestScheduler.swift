@@ -214,7 +214,7 @@ final class RequestScheduler: Sendable {
     /// Runs `job` in a task of its own; a `cancelled` one starts cancelled.
     private func start(_ ticket: UInt64, _ job: Job, cancelled: Bool) {
         let context = RequestContext(id: job.request.id, notificationSink: notificationSink)
-        let task = Task { [self] in
+        let task = Task(executorPreference: InlineTaskExecutor.shared) { [self] in
             if cancelled { withUnsafeCurrentTask { $0?.cancel() } }
             let outcome = await handler.handle(job.request, context: context)
             // Answer before the slot and the key are free, so that ordered requests are answered in order.

@@ -5,7 +5,6 @@ import Darwin
 #endif
 import Dispatch
 import Diagnostics
-import Foundation
 import JSONCore
 import Synchronization
 
@@ -103,7 +102,7 @@ public final class Server: Sendable {
     @available(*, noasync, message: "run blocks its thread; call it from a thread of its own")
     public func run(inputFileDescriptor: Int32) {
         let watchEnded = DispatchSemaphore(value: 0)
-        Thread.detachNewThread { [self] in
+        DetachedThread.start { [self] in
             if output.waitForHangup(orReadable: done.read) {
                 logger.debug("the output is gone; cancelling everything")
                 requestStop(.immediate)
@@ -117,9 +116,13 @@ public final class Server: Sendable {
         watchEnded.wait()
     }
 
+    /// How long the reading thread, with nothing in flight, looks for the next line before it
+    /// sleeps (see `LineReader.next(spinFor:)`).
+    static let idleSpin = Duration.microseconds(50)
+
     private func read(_ inputFileDescriptor: Int32) {
         var reader = LineReader(fileDescriptor: inputFileDescriptor, maxLineBytes: limits.maxMessageBytes, wakeFileDescriptor: wake.read)
-        while let item = reader.next() {
+        while let item = reader.next(spinFor: scheduler.isIdle ? Self.idleSpin : .zero) {
             if stopState.withLock({ $0 == .immediate }) { break }
             switch item {
             case .tooLong(let length):

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// One request of `CurlTransport`: waits for a worker, runs on its libcurl handle, and answers
-/// the caller exactly once (with the response, a failure, or `.cancelled` the moment it is cancelled).
+/// One request of `CurlTransport`: waits for a free connection, runs on the loop's thread, and
+/// answers the caller exactly once (with the response, a failure, or `.cancelled` the moment it is
+/// cancelled).
 final class CurlTransfer: Sendable {
     typealias Outcome = Result<HTTPResponse, TransportError>
 
@@ -15,8 +16,6 @@ final class CurlTransfer: Sendable {
     let policy: ConnectionPolicy
     private let state = Mutex(State.waiting(nil))
     private let cancelled = Atomic(false)
-    /// The sockets of the worker running the transfer, while it runs.
-    private let running = Mutex<SocketWatch?>(nil)
 
     init(request: HTTPRequest, deadline: ContinuousClock.Instant, policy: ConnectionPolicy) {
         self.request = request
@@ -24,7 +23,7 @@ final class CurlTransfer: Sendable {
         self.policy = policy
     }
 
-    /// Whether the caller has given up; libcurl's progress callback then aborts the transfer.
+    /// Whether the caller has given up.
     var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
     /// Gives the transfer its caller; returns false when it was cancelled before (and is answered).
@@ -42,12 +41,10 @@ final class CurlTransfer: Sendable {
         return attached
     }
 
-    /// The caller gave up: answer `.cancelled` now, and cut a running transfer off at once by
-    /// shutting its sockets down (before it has a socket, it stops at libcurl's next callback).
+    /// The caller gave up: answers `.cancelled` now (the loop drops the transfer when it next turns).
     func cancel() {
         cancelled.store(true, ordering: .relaxed)
         finish(.failure(.cancelled))
-        running.withLock { $0?.interrupt() }
     }
 
     /// Answers the caller, unless it already was.
@@ -60,46 +57,61 @@ final class CurlTransfer: Sendable {
         continuation?.resume(returning: outcome)
     }
 
-    /// Runs the transfer on `handle` (reset first, keeping its connections), whose sockets
-    /// `sockets` watches, and answers the caller.
-    func run(on handle: LibCurl.Handle, sockets: SocketWatch, curl: LibCurl) {
-        running.withLock { $0 = sockets }
-        defer { running.withLock { $0 = nil } }
-        guard !isCancelled else { return }
-        let remaining = deadline - ContinuousClock.now
-        guard remaining > .zero else { return finish(.failure(.timedOut)) }
-        curl.easyReset(handle)
-        let sink = ResponseSink(transfer: self)
-        var headers: LibCurl.StringList?
-        for header in request.headers {
-            headers = "\(header.name): \(header.value)".withCString { curl.listAppend(headers, $0) }
+    /// What libcurl points to while a transfer runs (its callbacks' context, its header list):
+    /// kept, with the handle, until the transfer ends.
+    final class Running {
+        let transfer: CurlTransfer
+        let handle: LibCurl.Handle
+        fileprivate let sink = ResponseSink()
+        fileprivate var headers: LibCurl.StringList?
+
+        fileprivate init(transfer: CurlTransfer, handle: LibCurl.Handle) {
+            self.transfer = transfer
+            self.handle = handle
         }
-        headers = "Expect:".withCString { curl.listAppend(headers, $0) }  // no 100-continue round trip
-        defer { curl.listFreeAll(headers) }
-        let body = request.body ?? []
-        // libcurl keeps pointers to the sink (callbacks), the header list and the body until the
-        // transfer ends: all three live, explicitly, until after curl_easy_perform returns.
-        let code: Int32 = withExtendedLifetime(sink) {
-            body.withUnsafeBytes { bytes -> Int32 in
-                do throws(TransportError) {
-                    try configure(handle, curl: curl, sink: sink, sockets: sockets, headers: headers, body: bytes, timeout: remaining)
-                } catch {
-                    finish(.failure(error))
-                    return LibCurl.Code.ok
-                }
-                return curl.easyPerform(handle)
+
+        /// Answers the caller from libcurl's result `code`, and frees the header list.
+        func complete(code: Int32, curl: LibCurl) {
+            curl.listFreeAll(headers)
+            headers = nil
+            guard code == LibCurl.Code.ok else {
+                return transfer.finish(.failure(CurlTransfer.error(code, cancelled: transfer.isCancelled)))
             }
+            var status = 0
+            _ = curl.getLong(handle, LibCurl.responseCodeInfo, &status)
+            transfer.finish(.success(HTTPResponse(status: status, headers: sink.headers, body: sink.body)))
         }
-        guard code == LibCurl.Code.ok else { return finish(.failure(Self.error(code, cancelled: isCancelled))) }
-        var status = 0
-        _ = curl.getLong(handle, LibCurl.responseCodeInfo, &status)
-        finish(.success(HTTPResponse(status: status, headers: sink.headers, body: sink.body)))
+
+        /// Frees the header list of a transfer dropped before its end.
+        func discard(curl: LibCurl) {
+            curl.listFreeAll(headers)
+            headers = nil
+        }
+    }
+
+    /// Sets `handle` up for the transfer (reset first: its options go, the multi handle keeps the
+    /// connections), with whatever is left of the deadline as its timeout.
+    func prepare(on handle: LibCurl.Handle, curl: LibCurl) throws(TransportError) -> Running {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else { throw .timedOut }
+        curl.easyReset(handle)
+        let running = Running(transfer: self, handle: handle)
+        for header in request.headers {
+            running.headers = "\(header.name): \(header.value)".withCString { curl.listAppend(running.headers, $0) }
+        }
+        running.headers = "Expect:".withCString { curl.listAppend(running.headers, $0) }  // no 100-continue round trip
+        do throws(TransportError) {
+            try configure(handle, curl: curl, sink: running.sink, headers: running.headers, timeout: remaining)
+        } catch {
+            running.discard(curl: curl)
+            throw error
+        }
+        return running
     }
 
     /// Sets every option of the transfer; an option the loaded libcurl refuses is a setup problem, named.
     private func configure(
-        _ handle: LibCurl.Handle, curl: LibCurl, sink: ResponseSink, sockets: SocketWatch, headers: LibCurl.StringList?,
-        body: UnsafeRawBufferPointer, timeout: Duration
+        _ handle: LibCurl.Handle, curl: LibCurl, sink: ResponseSink, headers: LibCurl.StringList?, timeout: Duration
     ) throws(TransportError) {
         typealias Option = LibCurl.Option
         func check(_ code: Int32, _ name: String) throws(TransportError) {
@@ -133,23 +145,17 @@ final class CurlTransfer: Sendable {
         try set(Option.writeData, "CURLOPT_WRITEDATA", pointer: context)
         try set(Option.headerFunction, "CURLOPT_HEADERFUNCTION", pointer: unsafeBitCast(ResponseSink.header, to: UnsafeRawPointer.self))
         try set(Option.headerData, "CURLOPT_HEADERDATA", pointer: context)
-        try set(Option.noProgress, "CURLOPT_NOPROGRESS", 0)
-        try set(Option.transferInfoFunction, "CURLOPT_XFERINFOFUNCTION", pointer: unsafeBitCast(ResponseSink.progress, to: UnsafeRawPointer.self))
-        try set(Option.transferInfoData, "CURLOPT_XFERINFODATA", pointer: context)
-        // The worker's watch lives as long as the worker and its handle, so libcurl may keep it
-        // for a cached connection's later close.
-        let watch = UnsafeRawPointer(Unmanaged.passUnretained(sockets).toOpaque())
-        try set(Option.sockoptFunction, "CURLOPT_SOCKOPTFUNCTION", pointer: unsafeBitCast(SocketWatch.opened, to: UnsafeRawPointer.self))
-        try set(Option.sockoptData, "CURLOPT_SOCKOPTDATA", pointer: watch)
-        try set(Option.closeSocketFunction, "CURLOPT_CLOSESOCKETFUNCTION", pointer: unsafeBitCast(SocketWatch.closing, to: UnsafeRawPointer.self))
-        try set(Option.closeSocketData, "CURLOPT_CLOSESOCKETDATA", pointer: watch)
         if request.method == "GET" {
             try set(Option.httpGet, "CURLOPT_HTTPGET", 1)
         } else {
             try set(Option.customRequest, "CURLOPT_CUSTOMREQUEST", text: request.method)
-            if request.body != nil {
+            if let body = request.body {
+                // libcurl copies the body (CURLOPT_COPYPOSTFIELDS), so it need only live for the call.
                 try set(Option.postFieldSize, "CURLOPT_POSTFIELDSIZE", body.count)
-                try set(Option.postFields, "CURLOPT_POSTFIELDS", pointer: body.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start))
+                let copied = body.withUnsafeBytes { bytes in
+                    curl.setPointer(handle, Option.copyPostFields, bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start))
+                }
+                try check(copied, "CURLOPT_COPYPOSTFIELDS")
             }
         }
     }
@@ -178,7 +184,7 @@ final class CurlTransfer: Sendable {
 
     /// Whether `url`'s host is this machine (`localhost`, `::1`, `127.0.0.0/8`).
     static func isLoopback(_ url: String) -> Bool {
-        guard let schemeEnd = url.range(of: "://") else { return false }
+        guard let schemeEnd = ASCIISearch.firstRange(of: "://", in: url[...]) else { return false }
         var authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         let host: Substring
@@ -211,15 +217,10 @@ final class CurlTransfer: Sendable {
     }
 }
 
-/// What libcurl's callbacks collect for one transfer, on its worker thread.
+/// What libcurl's callbacks collect for one transfer, on the loop's thread.
 private final class ResponseSink {
-    let transfer: CurlTransfer
     var headers: [String: String] = [:]
     var body: [UInt8] = []
-
-    init(transfer: CurlTransfer) {
-        self.transfer = transfer
-    }
 
     private static func sink(_ context: UnsafeMutableRawPointer?) -> ResponseSink? {
         context.map { Unmanaged<ResponseSink>.fromOpaque($0).takeUnretainedValue() }
@@ -251,8 +252,4 @@ private final class ResponseSink {
         return length
     }
 
-    /// `CURLOPT_XFERINFOFUNCTION`: aborts the transfer once its caller has given up.
-    static let progress: @convention(c) (UnsafeMutableRawPointer?, Int64, Int64, Int64, Int64) -> Int32 = { context, _, _, _, _ in
-        (sink(context)?.transfer.isCancelled ?? true) ? 1 : 0
-    }
 }

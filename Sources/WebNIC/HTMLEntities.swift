@@ -32,6 +32,8 @@ public enum HTMLEntities {
 
     /// Escapes `&`, `<`, `>`, `"` and `'` the way WebNIC does (`&#39;` for the apostrophe).
     public static func encode(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
+        else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

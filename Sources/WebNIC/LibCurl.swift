@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The few functions of the system's libcurl that `CurlTransport` uses, loaded at run time.
+/// The few functions of the system's libcurl that `CurlTransport` uses, loaded at run time: the
+/// easy interface to set a transfer up, the multi interface to run many on one thread.
 ///
 /// Loading with `dlopen` needs neither libcurl's headers nor its development package to build,
 /// and the binary links nothing of libcurl: the library is found when the first request is sent
@@ -14,6 +15,7 @@ import Darwin
 /// variadic call does.
 struct LibCurl: Sendable {
     typealias Handle = OpaquePointer
+    typealias Multi = OpaquePointer
     typealias StringList = OpaquePointer
 
     let easyInit: @convention(c) () -> Handle?
@@ -26,6 +28,13 @@ struct LibCurl: Sendable {
     let listAppend: @convention(c) (StringList?, UnsafePointer<CChar>) -> StringList?
     let listFreeAll: @convention(c) (StringList?) -> Void
     let version: @convention(c) () -> UnsafePointer<CChar>?
+    let multiInit: @convention(c) () -> Multi?
+    let multiSetLong: @convention(c) (Multi, Int32, Int) -> Int32
+    let multiAdd: @convention(c) (Multi, Handle) -> Int32
+    let multiRemove: @convention(c) (Multi, Handle) -> Int32
+    let multiPerform: @convention(c) (Multi, UnsafeMutablePointer<Int32>) -> Int32
+    let multiWait: @convention(c) (Multi, UnsafeMutableRawPointer?, UInt32, Int32, UnsafeMutablePointer<Int32>?) -> Int32
+    let multiInfoRead: @convention(c) (Multi, UnsafeMutablePointer<Int32>) -> UnsafeRawPointer?
 
     /// The library, loaded and initialised once; or why it could not be.
     static let shared: Result<LibCurl, TransportError> = load()
@@ -48,19 +57,32 @@ struct LibCurl: Sendable {
               let getLong = symbol("curl_easy_getinfo", as: (@convention(c) (Handle, Int32, UnsafeMutablePointer<Int>) -> Int32).self),
               let listAppend = symbol("curl_slist_append", as: (@convention(c) (StringList?, UnsafePointer<CChar>) -> StringList?).self),
               let listFreeAll = symbol("curl_slist_free_all", as: (@convention(c) (StringList?) -> Void).self),
-              let version = symbol("curl_version", as: (@convention(c) () -> UnsafePointer<CChar>?).self)
+              let version = symbol("curl_version", as: (@convention(c) () -> UnsafePointer<CChar>?).self),
+              let multiInit = symbol("curl_multi_init", as: (@convention(c) () -> Multi?).self),
+              let multiSetLong = symbol("curl_multi_setopt", as: (@convention(c) (Multi, Int32, Int) -> Int32).self),
+              let multiAdd = symbol("curl_multi_add_handle", as: (@convention(c) (Multi, Handle) -> Int32).self),
+              let multiRemove = symbol("curl_multi_remove_handle", as: (@convention(c) (Multi, Handle) -> Int32).self),
+              let multiPerform = symbol("curl_multi_perform", as: (@convention(c) (Multi, UnsafeMutablePointer<Int32>) -> Int32).self),
+              let multiWait = symbol(
+                  "curl_multi_wait",
+                  as: (@convention(c) (Multi, UnsafeMutableRawPointer?, UInt32, Int32, UnsafeMutablePointer<Int32>?) -> Int32).self
+              ),
+              let multiInfoRead = symbol("curl_multi_info_read", as: (@convention(c) (Multi, UnsafeMutablePointer<Int32>) -> UnsafeRawPointer?).self)
         else {
             return .failure(.unavailable("the libcurl installed lacks a function webnic-rpc needs (it needs libcurl \(minimumVersion) or later)"))
         }
         guard globalInit(Global.all) == Code.ok else { return .failure(.unavailable("libcurl failed to initialise")) }
         return .success(LibCurl(
             easyInit: easyInit, easyCleanup: easyCleanup, easyReset: easyReset, easyPerform: easyPerform, setLong: setLong,
-            setPointer: setPointer, getLong: getLong, listAppend: listAppend, listFreeAll: listFreeAll, version: version
+            setPointer: setPointer, getLong: getLong, listAppend: listAppend, listFreeAll: listFreeAll, version: version,
+            multiInit: multiInit, multiSetLong: multiSetLong, multiAdd: multiAdd, multiRemove: multiRemove,
+            multiPerform: multiPerform, multiWait: multiWait, multiInfoRead: multiInfoRead
         ))
     }
 
-    /// The oldest libcurl with every option used (`CURLOPT_XFERINFOFUNCTION` came in 7.32.0).
-    static let minimumVersion = "7.32.0"
+    /// The oldest libcurl with every function and option used (`CURLMOPT_MAX_TOTAL_CONNECTIONS`
+    /// came in 7.30.0).
+    static let minimumVersion = "7.30.0"
 
     /// What to do when libcurl is missing or too old: the package to install, per distribution.
     static let installHint = "Install libcurl \(minimumVersion) or later and restart webnic-rpc: the package libcurl4 on Debian and Ubuntu (apt-get install libcurl4), libcurl on Fedora (dnf install libcurl) and Alpine (apk add libcurl)."
@@ -76,14 +98,11 @@ struct LibCurl: Sendable {
         static let writeData: Int32 = 10001
         static let url: Int32 = 10002
         static let proxy: Int32 = 10004
-        static let postFields: Int32 = 10015
         static let httpHeader: Int32 = 10023
         static let headerData: Int32 = 10029
         static let customRequest: Int32 = 10036
         static let caInfo: Int32 = 10065
         static let caPath: Int32 = 10097
-        static let noProgress: Int32 = 43
-        static let transferInfoData: Int32 = 10057
         static let postFieldSize: Int32 = 60
         static let httpGet: Int32 = 80
         static let ipResolve: Int32 = 113
@@ -92,13 +111,32 @@ struct LibCurl: Sendable {
         static let timeoutMilliseconds: Int32 = 155
         static let protocols: Int32 = 181
         static let tcpKeepAlive: Int32 = 213
+        static let copyPostFields: Int32 = 10165
         static let writeFunction: Int32 = 20011
         static let headerFunction: Int32 = 20079
-        static let transferInfoFunction: Int32 = 20219
-        static let sockoptFunction: Int32 = 20148
-        static let sockoptData: Int32 = 10149
-        static let closeSocketFunction: Int32 = 20208
-        static let closeSocketData: Int32 = 10209
+    }
+
+    /// `CURLMoption` values used.
+    enum MultiOption {
+        static let maxConnects: Int32 = 6
+        static let maxHostConnections: Int32 = 7
+        static let maxTotalConnections: Int32 = 13
+    }
+
+    /// `struct curl_waitfd`: one more descriptor for `curl_multi_wait` to wait on (passed as a
+    /// raw pointer: a Swift struct has no C type).
+    struct WaitDescriptor {
+        var fd: Int32
+        var events: Int16
+        var revents: Int16
+    }
+
+    /// `CURLMSG_DONE`, and where a `CURLMsg`'s members sit (`int msg; CURL *easy_handle;
+    /// union { void *; CURLcode result; } data;` on an LP64 ABI).
+    enum Message {
+        static let done: Int32 = 1
+        static let handleOffset = 8
+        static let resultOffset = 16
     }
 
     /// `CURL_IPRESOLVE_*` values.
@@ -113,6 +151,12 @@ struct LibCurl: Sendable {
 
     /// `CURLINFO_RESPONSE_CODE` (a long).
     static let responseCodeInfo: Int32 = 0x200000 + 2
+
+    /// `CURLM_OK` and `CURLM_CALL_MULTI_PERFORM`, the multi interface's codes that are not failures.
+    enum MultiCode {
+        static let ok: Int32 = 0
+        static let callMultiPerform: Int32 = -1
+    }
 
     /// `CURLcode` values that are told apart.
     enum Code {

@@ -4,25 +4,25 @@ import JSONCore
 ///
 /// Values are plain text (HTML references decoded); a field WebNIC holds no value for is `nil`.
 public struct OrganizationContact: Sendable, Equatable {
-    /// Values by field; a missing key means null.
-    public private(set) var values: [ContactField: String]
+    /// The value of each field, in `ContactField.allCases` order.
+    private var slots = [String?](repeating: nil, count: ContactField.allCases.count)
 
     /// A contact with these values.
     public init(values: [ContactField: String] = [:]) {
-        self.values = values
+        for (field, value) in values { self[field] = value }
     }
 
     /// The value of `field`, or `nil`.
     public subscript(field: ContactField) -> String? {
-        get { values[field] }
-        set { values[field] = newValue }
+        get { slots[field.position] }
+        set { slots[field.position] = newValue }
     }
 
     /// The contact as a JSON object with every field in order, absent ones as null.
     public var json: JSONValue {
         var object = JSONObject()
         for field in ContactField.allCases {
-            object[field.rawValue] = values[field].map(JSONValue.string) ?? .null
+            object[field.rawValue] = self[field].map(JSONValue.string) ?? .null
         }
         return .object(object)
     }

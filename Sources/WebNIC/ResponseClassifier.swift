@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// Turns an HTTP response into WebNIC's `data` or a typed error.
 ///
 /// Classification follows what is known of WebNIC (`shared/webnic-api.md`): a few envelopes mean
@@ -91,28 +85,34 @@ public enum ResponseClassifier {
     /// exist …" or "Invalid … id" (all seen, with HTTP 400 and 500 alike).
     static func isNotFound(_ envelope: Envelope) -> Bool {
         [envelope.message, envelope.errorMessage].contains { message in
-            guard let text = message?.lowercased() else { return false }
-            if text.contains("not found") || text.contains("does not exist") { return true }
-            let words = text.split { !$0.isLetter }
+            guard let text = message else { return false }
+            if ASCIISearch.contains("not found", in: text, ignoringCase: true)
+                || ASCIISearch.contains("does not exist", in: text, ignoringCase: true) {
+                return true
+            }
+            let words = text.lowercased().split { !$0.isLetter }
             guard let invalid = words.firstIndex(of: "invalid") else { return false }
             return words[words.index(after: invalid)...].contains("id")
         }
     }
 
     private static func isExpiredToken(_ envelope: Envelope) -> Bool {
-        [envelope.message, envelope.errorMessage].contains { $0?.lowercased().contains(expiredTokenMessage) == true }
+        [envelope.message, envelope.errorMessage].contains { message in
+            message.map { ASCIISearch.contains(expiredTokenMessage, in: $0, ignoringCase: true) } ?? false
+        }
     }
 
     private static func mentionsCredentials(_ envelope: Envelope) -> Bool {
         [envelope.message, envelope.errorMessage].contains { message in
-            guard let message = message?.lowercased() else { return false }
-            return message.contains("invalid username") || message.contains("invalid password")
+            guard let message else { return false }
+            return ASCIISearch.contains("invalid username", in: message, ignoringCase: true)
+                || ASCIISearch.contains("invalid password", in: message, ignoringCase: true)
         }
     }
 
     /// `Retry-After` in whole seconds, when given as a number.
     static func retryAfter(_ response: HTTPResponse) -> Int? {
-        guard let value = response.headers["retry-after"]?.trimmingCharacters(in: .whitespaces),
+        guard let value = response.headers["retry-after"]?.split(separator: " ", omittingEmptySubsequences: true).first,
               let seconds = Int(value), seconds >= 0
         else { return nil }
         return seconds

@@ -15,75 +15,109 @@ public struct RouteTable: Sendable, Equatable {
         "/ssl/v2/organization/info/{organizationId}",
     ]
 
-    private let getOrganizationTemplate: String?
+    /// A path template, taken apart once: to fill in an id, and to match a request against it.
+    private struct Template: Sendable, Equatable {
+        let text: String
+        /// Whether it holds the placeholder; the text before and after it.
+        let hasPlaceholder: Bool
+        let prefix: String
+        let suffix: String
+        /// The path's segments and the query's members, sorted.
+        let segments: [Substring]
+        let queryMembers: [Substring]
+
+        init(_ text: String) {
+            self.text = text
+            let placeholder = text.firstRange(of: RouteTable.placeholder)
+            hasPlaceholder = placeholder != nil
+            prefix = placeholder.map { String(text[..<$0.lowerBound]) } ?? text
+            suffix = placeholder.map { String(text[$0.upperBound...]) } ?? ""
+            let (path, query) = RouteTable.split(text)
+            segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            queryMembers = (query ?? "").split(separator: "&").sorted()
+        }
+    }
+
+    /// The template of each route, in `Route.allCases` order.
+    private let templates: [Template]
+    private let overridden: Bool
 
     /// Every route at its default path.
     public init() {
-        getOrganizationTemplate = nil
+        templates = Route.allCases.map { Template($0.template) }
+        overridden = false
     }
 
     /// The defaults, with Get Organization Info at `getOrganizationPath` when given: a template
     /// that starts with `/` and holds `{organizationId}` once.
     public init(getOrganizationPath: String?) throws(ConfigurationError) {
         if let template = getOrganizationPath { try Self.validate(template) }
-        getOrganizationTemplate = getOrganizationPath
+        templates = Route.allCases.map { route in
+            Template(route == .getOrganization ? getOrganizationPath ?? route.template : route.template)
+        }
+        overridden = getOrganizationPath != nil
+    }
+
+    private func entry(_ route: Route) -> Template {
+        switch route {
+        case .token: return templates[0]
+        case .getOrganization: return templates[1]
+        case .updateOrganizationContact: return templates[2]
+        }
     }
 
     /// The template of `route`.
-    public func template(_ route: Route) -> String {
-        route == .getOrganization ? getOrganizationTemplate ?? route.template : route.template
-    }
+    public func template(_ route: Route) -> String { entry(route).text }
 
     /// Whether `route`'s path was set at run time instead of taken from `Route`.
     public func isOverridden(_ route: Route) -> Bool {
-        route == .getOrganization && getOrganizationTemplate != nil
+        route == .getOrganization && overridden
     }
 
     /// The path (with its query, if the template has one) of `route` for `organizationId`.
     public func path(_ route: Route, organizationId: Int64? = nil) -> String {
-        let template = template(route)
-        guard let organizationId else { return template }
-        return template.replacing(Self.placeholder, with: String(organizationId))
+        let template = entry(route)
+        guard let organizationId, template.hasPlaceholder else { return template.text }
+        return template.prefix + String(organizationId) + template.suffix
     }
 
     /// The route and organization id a request target (path, and query if any) matches.
     public func match(method: String, target: String) -> (route: Route, organizationId: Int64?)? {
+        let (path, query) = Self.split(target)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let members = (query ?? "").split(separator: "&").sorted()
         for route in Route.allCases where route.method == method {
-            if let organizationId = Self.match(target: target, template: template(route)) { return (route, organizationId) }
+            if let organizationId = Self.match(segments, members, entry(route)) { return (route, organizationId) }
         }
         return nil
     }
 
     /// Whether any route matches `target` with some method (so that a wrong method is told apart from a wrong path).
     public func matchesPath(_ target: String) -> Bool {
-        Route.allCases.contains { Self.match(target: target, template: template($0)) != nil }
+        let (path, query) = Self.split(target)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let members = (query ?? "").split(separator: "&").sorted()
+        return Route.allCases.contains { Self.match(segments, members, entry($0)) != nil }
     }
 
-    /// The id a target matches `template` with (`.some(nil)` when the template has no
-    /// placeholder), or `nil` when it does not match.
-    private static func match(target: String, template: String) -> Int64?? {
-        let (targetPath, targetQuery) = split(target)
-        let (templatePath, templateQuery) = split(template)
+    /// The id a target's segments and query members match `template` with (`.some(nil)` when the
+    /// template has no placeholder), or `nil` when they do not match.
+    private static func match(_ segments: [Substring], _ members: [Substring], _ template: Template) -> Int64?? {
+        guard segments.count == template.segments.count, members.count == template.queryMembers.count else { return nil }
         var organizationId: Int64?
         func bind(_ text: Substring) -> Bool {
             guard let id = Int64(text), id > 0, String(id) == text else { return false }
             organizationId = id
             return true
         }
-        let parts = targetPath.split(separator: "/", omittingEmptySubsequences: false)
-        let patterns = templatePath.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == patterns.count else { return nil }
-        for (pattern, part) in zip(patterns, parts) {
+        for (pattern, part) in zip(template.segments, segments) {
             if pattern == placeholder[...] {
                 guard bind(part) else { return nil }
             } else if pattern != part {
                 return nil
             }
         }
-        let queryParts = (targetQuery ?? "").split(separator: "&").sorted()
-        let queryPatterns = (templateQuery ?? "").split(separator: "&").sorted()
-        guard queryParts.count == queryPatterns.count else { return nil }
-        for (pattern, part) in zip(queryPatterns, queryParts) {
+        for (pattern, part) in zip(template.queryMembers, members) {
             guard let equals = pattern.firstIndex(of: "="), pattern[pattern.index(after: equals)...] == placeholder[...] else {
                 guard pattern == part else { return nil }
                 continue

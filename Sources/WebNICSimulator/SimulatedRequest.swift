@@ -23,11 +23,16 @@ public struct SimulatedRequest: Sendable {
     /// The path and query of a request target in origin form (`/a/b?q`) or absolute form
     /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no fragment.
     public static func target(of target: String) -> String {
-        var rest = target[...]
-        if let scheme = rest.firstRange(of: "://") {
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        let bytes = target.utf8
+        var start = bytes.startIndex
+        if bytes.first != UInt8(ascii: "/") {
+            // Absolute form: skip scheme://authority.
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return "/" }
+            let authority = bytes.index(colon, offsetBy: 3, limitedBy: bytes.endIndex) ?? bytes.endIndex
+            guard let slash = bytes[authority...].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
+            start = slash
         }
-        return String(rest.prefix { $0 != "#" })
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Diagnostics
-import Foundation
 import Synchronization
 
 /// Serves a simulator over real HTTP/1.1 on a loopback port, with keep-alive.
@@ -51,7 +50,7 @@ public final class SimulatorHTTPServer: Sendable {
         }
         self.port = Int(UInt16(bigEndian: actual.sin_port))
         self.listener = socketFD
-        Thread.detachNewThread { [self] in acceptLoop() }
+        DetachedThread.start { [self] in acceptLoop() }
     }
 
     /// The base URL clients use, for example `http://127.0.0.1:49152`.
@@ -76,7 +75,7 @@ public final class SimulatorHTTPServer: Sendable {
             setsockopt(connection, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
             connections.withLock { _ = $0.insert(connection) }
             simulator.connectionOpened()
-            Thread.detachNewThread { [self] in
+            DetachedThread.start { [self] in
                 serve(connection)
                 connections.withLock { _ = $0.remove(connection) }
                 close(connection)
@@ -107,13 +106,16 @@ public final class SimulatorHTTPServer: Sendable {
                 }
             }
             guard let end = headerEnd, let head = String(validating: buffer[0..<end], as: UTF8.self) else { return }
-            let lines = head.components(separatedBy: "\r\n")
+            // "\r\n" is one Character in Swift: splitting on it splits the lines.
+            let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
             let requestLine = lines[0].split(separator: " ")
             guard requestLine.count == 3 else { return }
             var headers: [String: String] = [:]
             for line in lines.dropFirst() {
                 guard let colon = line.firstIndex(of: ":") else { continue }
-                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                var value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+                while value.last == " " || value.last == "\t" { value = value.dropLast() }
+                headers[line[..<colon].lowercased()] = String(value)
             }
             let length = Int(headers["content-length"] ?? "0") ?? 0
             let bodyStart = end + 4

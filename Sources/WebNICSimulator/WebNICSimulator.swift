@@ -23,6 +23,9 @@ public final class WebNICSimulator: Sendable {
         var tokenMints = 0
         var connections = 0
         var requestCount = 0
+        /// The last answer rendered for each organization, with the organization as it was then:
+        /// reused while the organization is unchanged (rendering is most of a sandbox call's cost).
+        var rendered: [Int64: (organization: StoredOrganization, answer: SimulatedResponse)] = [:]
     }
 
     /// How many received requests the simulator keeps for `GET /__sim/requests` (the latest ones),
@@ -112,8 +115,16 @@ public final class WebNICSimulator: Sendable {
     }
 
     private func getOrganization(_ id: Int64?) -> SimulatedResponse {
-        guard let id, let organization = organization(id) else { return notFound() }
-        return success(Self.json(organization))
+        guard let id else { return notFound() }
+        let (organization, cached) = state.withLock { state in
+            let organization = state.organizations[id]
+            return (organization, state.rendered[id].flatMap { $0.organization == organization ? $0.answer : nil })
+        }
+        guard let organization else { return notFound() }
+        if let cached { return cached }
+        let answer = success(Self.json(organization))
+        state.withLock { $0.rendered[id] = (organization, answer) }
+        return answer
     }
 
     private func updateOrganization(_ id: Int64?, body: [UInt8]) -> SimulatedResponse {

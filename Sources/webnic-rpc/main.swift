@@ -4,7 +4,11 @@ import Glibc
 import Darwin
 #endif
 import Diagnostics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import WebNICBridge
 
 /// Writes one line to standard error.

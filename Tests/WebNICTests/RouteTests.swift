@@ -76,3 +76,11 @@ struct RouteTests {
         for candidate in RouteTable.getOrganizationCandidates { _ = try RouteTable(getOrganizationPath: candidate) }
     }
 }
+
+@Suite("ContactField")
+struct ContactFieldTests {
+    @Test("each field's position is its place in WebNIC's order")
+    func positions() {
+        #expect(ContactField.allCases.map(\.position) == Array(0..<13))
+    }
+}

@@ -1,15 +1,18 @@
 """The release build runs on a Linux machine without the Swift toolchain.
 
-Built as the README's Install section says (`--static-swift-stdlib`), copied away from the build
-tree, and run with a bare environment: it must link nothing but the C runtime, answer
-`rpc.discover` and `--version`, and call WebNIC (here `webnic-sim`) through the system's libcurl,
-which it loads at run time.
+Built with the very command of the README's Install section, copied away from the build tree, and
+run with a bare environment: it must weigh what the README says (at most 16 MiB), link nothing but
+the C runtime, answer `rpc.discover` and `--version`, and call WebNIC (here `webnic-sim`) through the
+system's libcurl, which it loads at run time.
 """
 import json
 import os
 import pathlib
 import shutil
 import subprocess
+
+import re
+import shlex
 
 import pytest
 
@@ -19,16 +22,35 @@ C_RUNTIME = {"linux-vdso.so.1", "libc.so.6", "libm.so.6", "libstdc++.so.6", "lib
              "ld-linux-aarch64.so.1", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1"}
 
 
+MAX_SIZE_MIB = 16
+
+
+def install_section():
+    readme = (ROOT / "README.md").read_text()
+    return readme.split("\n## Install\n", 1)[1].split("\n## ", 1)[0]
+
+
+def install_build_command():
+    """The `swift build` line of the README's Install section, as a user would run it."""
+    block = re.search(r"```sh\n(.*?)```", install_section(), re.S).group(1)
+    return next(shlex.split(line) for line in block.splitlines() if line.startswith("swift build"))
+
+
 @pytest.fixture(scope="module")
 def release_binary(tmp_path_factory):
-    build = subprocess.run(
-        ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "webnic-rpc"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-    )
+    build = subprocess.run(install_build_command(), cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     binary = tmp_path_factory.mktemp("install") / "webnic-rpc"
     shutil.copy2(ROOT / ".build" / "release" / "webnic-rpc", binary)
     return binary
+
+
+def test_weighs_at_most_16_mib_and_the_readme_says_what_it_weighs(release_binary):
+    size = release_binary.stat().st_size / (1 << 20)
+    assert size <= MAX_SIZE_MIB, f"{size:.1f} MiB"
+    stated = re.search(r"about (\d+) MiB", install_section())
+    assert stated is not None, "the Install section states the binary's size"
+    assert abs(int(stated.group(1)) - size) <= 1, (stated.group(0), f"{size:.1f} MiB")
 
 
 def test_links_no_swift_or_toolchain_library(release_binary):

@@ -25,7 +25,7 @@ TLS_HINT = (
     "SSL_CERT_FILE). Verification is never turned off."
 )
 LIBCURL_HINT = (
-    "Install libcurl 7.32.0 or later and restart webnic-rpc: the package libcurl4 on Debian and Ubuntu (apt-get install "
+    "Install libcurl 7.30.0 or later and restart webnic-rpc: the package libcurl4 on Debian and Ubuntu (apt-get install "
     "libcurl4), libcurl on Fedora (dnf install libcurl) and Alpine (apk add libcurl)."
 )
 
@@ -179,7 +179,7 @@ def test_a_libcurl_too_old_is_a_configuration_error_naming_the_package(old_libcu
         response = call(env={**env, "LD_LIBRARY_PATH": str(old_libcurl)})
     assert response["error"]["code"] == 1011
     assert response["error"]["message"] == (
-        "Nothing can be sent to WebNIC: the libcurl installed lacks a function webnic-rpc needs (it needs libcurl 7.32.0 or later)."
+        "Nothing can be sent to WebNIC: the libcurl installed lacks a function webnic-rpc needs (it needs libcurl 7.30.0 or later)."
     )
     assert response["error"]["data"]["category"] == "configuration"
     assert response["error"]["data"]["retryable"] is False
