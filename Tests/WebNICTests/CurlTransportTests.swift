@@ -116,13 +116,51 @@ struct CurlTransportTests {
             let start = ContinuousClock.now
             slow.cancel()
             await #expect(throws: TransportError.cancelled) { try await slow.value }
-            // With one worker the next request can only start once the cancelled transfer lets go of
-            // it: at libcurl's next internal wake-up (measured 198 ms here, up to a second) unless its
-            // socket is cut at once (measured under 2 ms).
+            // With one connection the next request can only start once the cancelled transfer lets
+            // go of it: the loop removes it from the multi handle as soon as it is told.
             let next = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/"), timeout: .seconds(5))
             #expect(next.status == 200)
             #expect(ContinuousClock.now - start < .milliseconds(100))
         }
+    }
+}
+
+extension CurlTransportTests {
+    @Test("a request waiting for a free connection times out at its deadline, counted from send")
+    func waitingTimeout() async throws {
+        let silent = try LoopbackServer(ipv6: false, answers: false)
+        let transport = CurlTransport(maxConnections: 1)
+        let busy = Task { try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(silent.port)/"), timeout: .seconds(30)) }
+        try await waitUntil { silent.requestsReceived > 0 }
+        let start = ContinuousClock.now
+        await #expect(throws: TransportError.timedOut) {
+            try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(silent.port)/"), timeout: .milliseconds(200))
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(150) && elapsed < .milliseconds(950))
+        #expect(silent.requestsReceived == 1)
+        busy.cancel()
+        await #expect(throws: TransportError.cancelled) { try await busy.value }
+    }
+
+    @Test("a request cancelled while it waits for a connection is answered at once and never sent")
+    func waitingCancellation() async throws {
+        let silent = try LoopbackServer(ipv6: false, answers: false)
+        let server = try LoopbackServer(ipv6: false)
+        let transport = CurlTransport(maxConnections: 1)
+        let busy = Task { try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(silent.port)/"), timeout: .seconds(30)) }
+        try await waitUntil { silent.requestsReceived > 0 }
+        let waiting = Task { try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/first"), timeout: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(20))
+        let start = ContinuousClock.now
+        waiting.cancel()
+        await #expect(throws: TransportError.cancelled) { try await waiting.value }
+        #expect(ContinuousClock.now - start < .milliseconds(100))
+        busy.cancel()
+        await #expect(throws: TransportError.cancelled) { try await busy.value }
+        let next = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/second"), timeout: .seconds(5))
+        #expect(next.status == 200)
+        #expect(server.requestsReceived == 1)
     }
 }
 
