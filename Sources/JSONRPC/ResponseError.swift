@@ -26,9 +26,19 @@ public struct ResponseError: Error, Sendable, Equatable {
         ResponseError(code: .invalidRequest, message: "Invalid Request: \(detail)")
     }
 
-    /// `-32601`: no such method.
-    public static func methodNotFound(_ method: String) -> ResponseError {
-        ResponseError(code: .methodNotFound, message: "Method not found: \(JSONValue.string(method).jsonText)")
+    /// `-32601`: no such method. Given the methods there are, `data` lists them (`methods`) and
+    /// names the one `method` was probably meant to be (`didYouMean`), also said in the message.
+    public static func methodNotFound(_ method: String, known: [String] = []) -> ResponseError {
+        let quoted = JSONValue.string(method).jsonText
+        guard !known.isEmpty else { return ResponseError(code: .methodNotFound, message: "Method not found: \(quoted)") }
+        var data = JSONObject()
+        var message = "Method not found: \(quoted)"
+        if let suggestion = ClosestName.to(method, among: known) {
+            message += "; did you mean \(JSONValue.string(suggestion).jsonText)?"
+            data["didYouMean"] = .string(suggestion)
+        }
+        data["methods"] = .array(known.map(JSONValue.string))
+        return ResponseError(code: .methodNotFound, message: message, data: .object(data))
     }
 
     /// The error object as JSON.

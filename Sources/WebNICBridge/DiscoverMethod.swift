@@ -1,7 +1,8 @@
 import JSONCore
 import JSONRPC
 
-/// `rpc.discover`: the OpenRPC document, naming the path of Get Organization Info in use.
+/// `rpc.discover`: the OpenRPC document, naming the path of Get Organization Info in use. It takes
+/// no params, and refuses unknown ones as every method does.
 struct DiscoverMethod: WebNICMethod {
     static let name = "rpc.discover"
 
@@ -10,6 +11,6 @@ struct DiscoverMethod: WebNICMethod {
     func ordering(of params: JSONValue?) -> RequestOrdering { .independent }
 
     func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
-        .success(document)
+        ParameterValidator.discover(params).map { document }
     }
 }

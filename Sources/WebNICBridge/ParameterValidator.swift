@@ -29,6 +29,18 @@ enum ParameterValidator {
         return .success(id)
     }
 
+    /// The params of `rpc.discover`: none (absent or `{}`).
+    static func discover(_ params: JSONValue?) -> Result<Void, ResponseError> {
+        let object: JSONObject
+        switch namedParams(params, example: "{}") {
+        case .success(let value): object = value
+        case .failure(let error): return .failure(error)
+        }
+        var problems: [FieldError] = []
+        rejectUnknownKeys(of: object, known: [], path: "", into: &problems)
+        return problems.isEmpty ? .success(()) : .failure(MethodError.invalidParams(problems))
+    }
+
     /// The params of `updateOrganizationContact`.
     static func updateOrganizationContact(_ params: JSONValue?) -> Result<UpdateParams, ResponseError> {
         let object: JSONObject
@@ -238,43 +250,14 @@ enum ParameterValidator {
     private static func rejectUnknownKeys(of object: JSONObject, known: [String], path: String, into problems: inout [FieldError]) {
         for key in object.keys where !known.contains(key) {
             let message: String
-            if let suggestion = closest(to: key, in: known) {
+            if known.isEmpty {
+                message = "unknown field; this method takes no params"
+            } else if let suggestion = ClosestName.to(key, among: known) {
                 message = "unknown field; did you mean `\(suggestion)`?"
             } else {
                 message = "unknown field; expected one of: \(known.joined(separator: ", "))"
             }
             problems.append(FieldError(field: path + key, message: message))
         }
-    }
-
-    /// The known key nearest to `key`, when it is close enough to be a typo.
-    static func closest(to key: String, in known: [String]) -> String? {
-        let lowered = key.lowercased()
-        if let sameLetters = known.first(where: { $0.lowercased() == lowered }) { return sameLetters }
-        if lowered.count >= 3, let extended = known.first(where: { $0.lowercased().hasPrefix(lowered) }) { return extended }
-        let scored = known.map { ($0, editDistance(lowered, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(3, key.count / 4)) else { return nil }
-        return best.0
-    }
-
-    /// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
-    /// two neighbours (`emial` is one edit from `email`).
-    private static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
     }
 }

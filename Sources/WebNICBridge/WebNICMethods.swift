@@ -73,7 +73,7 @@ public struct WebNICMethods: RequestHandler {
         } else if let method = method(named: request.method) {
             outcome = await method.run(request.params, call: MethodCall(requestID: request.id, onAttempt: onAttempt), report: &report)
         } else {
-            outcome = .failure(.methodNotFound(request.method))
+            outcome = .failure(.methodNotFound(request.method, known: methods.map { type(of: $0).name }))
         }
         if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
         log(request, outcome: outcome, report: report, duration: ContinuousClock.now - start)

@@ -19,11 +19,46 @@ extension EndToEndTests {
             #expect(Set(responses) == [
                 #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: expected ',' or '}' at byte 39"}}"#,
                 #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: `method` must be a string"}}"#,
-                #"{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found: \"noSuchMethod\""}}"#,
+                #"{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found: \"noSuchMethod\"","data":{"methods":["getOrganization","updateOrganizationContact","patchOrganizationContact","rpc.discover"]}}}"#,
                 #"{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"Invalid params: params are accepted by name only; send an object such as {\"organizationId\": 5}.","data":{"category":"invalid_params","retryable":false,"hint":"Correct the fields listed in fieldErrors and send the request again.","fieldErrors":[{"field":"params","message":"must be an object of named parameters"}]}}}"#,
                 #"{"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"Invalid Request: `params` must be an object or an array"}}"#,
                 #"{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"Invalid Request: `jsonrpc` must be \"2.0\""}}"#,
             ])
+        }
+
+        static let methods: JSONValue = ["getOrganization", "updateOrganizationContact", "patchOrganizationContact", "rpc.discover"]
+
+        @Test("a mistyped method gets the one it was probably meant to be; rpc.discover refuses params as every method does")
+        func suggestionsAndDiscoverParams() async throws {
+            let plugin = try Plugin(["--sandbox"])
+            plugin.send(#"{"jsonrpc":"2.0","id":1,"method":"getOrganisation","params":{"organizationId":5}}"#)
+            plugin.send(#"{"jsonrpc":"2.0","id":2,"method":"patchorganizationcontact"}"#)
+            plugin.send(#"{"jsonrpc":"2.0","id":3,"method":"rpc.discover","params":{"verbose":true}}"#)
+            plugin.send(#"{"jsonrpc":"2.0","id":4,"method":"rpc.discover","params":{}}"#)
+            #expect(try await plugin.finish() == 0)
+            let lines = try plugin.process.stdoutLines.map(json)
+            #expect(lines.count == 4)
+            let byID = Dictionary(uniqueKeysWithValues: lines.map { ($0["id"]?.jsonText ?? "", $0) })
+            #expect(byID["1"] == [
+                "jsonrpc": "2.0", "id": 1,
+                "error": [
+                    "code": -32601, "message": "Method not found: \"getOrganisation\"; did you mean \"getOrganization\"?",
+                    "data": ["didYouMean": "getOrganization", "methods": Self.methods],
+                ],
+            ])
+            #expect(byID["2"]?["error"]?["data"]?["didYouMean"] == "patchOrganizationContact")
+            #expect(byID["3"] == [
+                "jsonrpc": "2.0", "id": 3,
+                "error": [
+                    "code": -32602, "message": "Invalid params, 1 problem: `verbose`: unknown field; this method takes no params.",
+                    "data": [
+                        "category": "invalid_params", "retryable": false,
+                        "hint": "Correct the fields listed in fieldErrors and send the request again.",
+                        "fieldErrors": [["field": "verbose", "message": "unknown field; this method takes no params"]],
+                    ],
+                ],
+            ])
+            #expect(byID["4"]?["result"]?["openrpc"] == "1.3.2")
         }
 
         @Test("notifications are never answered, valid, invalid or unknown; a batch of only notifications writes nothing")
@@ -57,7 +92,10 @@ extension EndToEndTests {
             #expect(batch[1] == ["jsonrpc": "2.0", "id": nil, "error": ["code": -32600, "message": "Invalid Request: `jsonrpc` must be \"2.0\""]])
             #expect(batch[2]["id"] == 2)
             #expect(batch[2]["error"]?["code"] == -32602)
-            #expect(batch[3] == ["jsonrpc": "2.0", "id": 3, "error": ["code": -32601, "message": "Method not found: \"nope\""]])
+            #expect(batch[3] == [
+                "jsonrpc": "2.0", "id": 3,
+                "error": ["code": -32601, "message": "Method not found: \"nope\"", "data": ["methods": Self.methods]],
+            ])
         }
 
         @Test("ids are echoed exactly: big integers, -0, strings, null")
