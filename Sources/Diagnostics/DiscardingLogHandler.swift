@@ -4,5 +4,5 @@ public struct DiscardingLogHandler: LogHandler {
     public init() {}
 
     /// Drops the record.
-    public func log(level: LogLevel, message: String, metadata: [(String, String)]) {}
+    public func log(level: LogLevel, message: String, metadata: [(String, LogValue)]) {}
 }

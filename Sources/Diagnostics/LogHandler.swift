@@ -3,5 +3,5 @@
 /// Handlers are called concurrently from any thread and must serialize their own output.
 public protocol LogHandler: Sendable {
     /// Writes one record. `metadata` keeps its order.
-    func log(level: LogLevel, message: String, metadata: [(String, String)])
+    func log(level: LogLevel, message: String, metadata: [(String, LogValue)])
 }

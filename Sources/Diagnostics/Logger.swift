@@ -29,34 +29,34 @@ public struct Logger: Sendable {
     /// Writes a record at `level` when enabled.
     public func log(
         _ level: LogLevel, _ message: @autoclosure () -> String,
-        metadata: @autoclosure () -> [(String, String)] = []
+        metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []
     ) {
         guard isEnabled(level) else { return }
-        handler.log(level: level, message: message(), metadata: metadata())
+        handler.log(level: level, message: message(), metadata: metadata().map { ($0.0, $0.1.logValue) })
     }
 
     /// Writes a `trace` record.
-    public func trace(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, String)] = []) {
+    public func trace(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.trace, message(), metadata: metadata())
     }
 
     /// Writes a `debug` record.
-    public func debug(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, String)] = []) {
+    public func debug(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.debug, message(), metadata: metadata())
     }
 
     /// Writes an `info` record.
-    public func info(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, String)] = []) {
+    public func info(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.info, message(), metadata: metadata())
     }
 
     /// Writes a `warning` record.
-    public func warning(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, String)] = []) {
+    public func warning(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.warning, message(), metadata: metadata())
     }
 
     /// Writes an `error` record.
-    public func error(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, String)] = []) {
+    public func error(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.error, message(), metadata: metadata())
     }
 }

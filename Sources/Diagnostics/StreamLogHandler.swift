@@ -8,9 +8,9 @@ import JSONCore
 public final class StreamLogHandler: LogHandler {
     /// The shape of each line.
     public enum Format: String, Sendable, CaseIterable {
-        /// `2026-11-30T14:31:09.123Z info message key=value …`
+        /// `2026-11-30T14:31:09.123Z info message key=value …` (see `LogValue.text`)
         case text
-        /// `{"time":"…","level":"info","message":"…","key":"value"}`
+        /// `{"time":"…","level":"info","message":"…","key":"value","count":2,"id":"py-1"}`
         case json
     }
 
@@ -24,13 +24,13 @@ public final class StreamLogHandler: LogHandler {
     }
 
     /// Formats and writes one record.
-    public func log(level: LogLevel, message: String, metadata: [(String, String)]) {
+    public func log(level: LogLevel, message: String, metadata: [(String, LogValue)]) {
         var line = render(level: level, message: message, metadata: metadata)
         line.append(UInt8(ascii: "\n"))
         lock.withLock { _ in _ = output.writeAll(line) }
     }
 
-    private func render(level: LogLevel, message: String, metadata: [(String, String)]) -> [UInt8] {
+    private func render(level: LogLevel, message: String, metadata: [(String, LogValue)]) -> [UInt8] {
         let time = UTCTimestamp.now(fractionDigits: 3)
         switch format {
         case .json:
@@ -38,16 +38,13 @@ public final class StreamLogHandler: LogHandler {
             object["time"] = .string(time)
             object["level"] = .string(level.name)
             object["message"] = .string(message)
-            for (key, value) in metadata { object[key] = .string(value) }
+            for (key, value) in metadata { object[key] = value.jsonValue }
             var writer = JSONWriter()
             writer.write(.object(object))
             return writer.bytes
         case .text:
             var text = "\(time) \(level.name) \(message)"
-            for (key, value) in metadata {
-                let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" }
-                text += needsQuotes ? " \(key)=\(JSONValue.string(value).jsonText)" : " \(key)=\(value)"
-            }
+            for (key, value) in metadata { text += " \(key)=\(value.text)" }
             return Array(text.utf8)
         }
     }

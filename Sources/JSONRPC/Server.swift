@@ -126,11 +126,11 @@ public final class Server: Sendable {
             if stopState.withLock({ $0 == .immediate }) { break }
             switch item {
             case .tooLong(let length):
-                logger.warning("refused an over-long line", metadata: [("bytes", String(length))])
+                logger.warning("refused an over-long line", metadata: [("bytes", length)])
                 reply(Response(id: .null, outcome: .failure(.invalidRequest("the message is \(length) bytes, over the limit of \(limits.maxMessageBytes)"))).json)
             case .line(let line):
                 guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
-                logger.trace("line received", metadata: [("bytes", String(line.count))])
+                logger.trace("line received", metadata: [("bytes", line.count)])
                 let message = IncomingMessage(line: line, maxBatch: limits.maxBatch)
                 switch handler.admit(message) {
                 case .serve:
@@ -139,7 +139,7 @@ public final class Server: Sendable {
                     reply(Response(id: .null, outcome: .failure(error)).json)
                 case .cancel(let id, let answered):
                     let count = scheduler.cancel(id: id, answered: answered)
-                    logger.debug("cancel request", metadata: [("id", id.description), ("matched", String(count))])
+                    logger.debug("cancel request", metadata: [("id", id.json), ("matched", count)])
                 }
             }
         }
@@ -176,7 +176,7 @@ public final class Server: Sendable {
     private func job(_ request: Request, bytes: Int, completion: @escaping @Sendable (Response?) -> Void) -> RequestScheduler.Job {
         if !request.ignoredMembers.isEmpty {
             logger.debug("ignored members a host added", metadata: [
-                ("id", request.id?.description ?? "notification"), ("members", request.ignoredMembers.joined(separator: ",")),
+                ("id", request.id?.json ?? "notification"), ("members", request.ignoredMembers.joined(separator: ",")),
             ])
         }
         return RequestScheduler.Job(request: request, ordering: handler.ordering(of: request), bytes: bytes, completion: completion)

@@ -136,7 +136,7 @@ public final class MCPEndpoint: RequestHandler {
             outcome = session(for: request).flatMap { _ in .failure(.methodNotFound(request.method)) }
         }
         if case .failure(let error) = outcome {
-            logger.debug("MCP request refused", metadata: [("method", request.method), ("code", String(error.code.rawValue))])
+            logger.debug("MCP request refused", metadata: [("method", request.method), ("code", Int(error.code.rawValue))])
         }
         return outcome
     }

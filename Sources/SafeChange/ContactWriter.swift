@@ -87,7 +87,7 @@ public struct ContactWriter: Sendable {
             throw .webnic(counted(error, attempts))
         }
         if let expected, !Self.isModification(record.modifiedAt, as: expected) {
-            logger.debug("conflict", metadata: [("organizationId", String(organizationId)), ("expected", expected), ("current", record.modifiedAt ?? "null")])
+            logger.debug("conflict", metadata: [("organizationId", organizationId), ("expected", expected), ("current", record.modifiedAt.map(JSONValue.string) ?? .null)])
             throw .conflict(expected: expected, current: record.modifiedAt, attempts: attempts.count)
         }
         return record
@@ -135,7 +135,7 @@ public struct ContactWriter: Sendable {
 
     private func logPlan(_ plan: ChangePlan, dryRun: Bool) {
         logger.debug("change planned", metadata: [
-            ("organizationId", String(plan.basis.organizationId)), ("dryRun", String(dryRun)),
+            ("organizationId", plan.basis.organizationId), ("dryRun", dryRun),
             ("changes", JSONValue.array(plan.changes.map(\.json)).jsonText), ("sends", plan.update == nil ? "nothing" : "PUT"),
         ])
     }

@@ -152,8 +152,8 @@ public final class WebNICClient: Sendable {
     private static func retryLogger(_ logger: Logger) -> RetryLogger {
         { route, error, attempts, wait in
             logger.info("retrying", metadata: [
-                ("route", route.rawValue), ("after", error.kind.rawValue), ("attempts", String(attempts)),
-                ("waitMs", String(wait.wholeMilliseconds)),
+                ("route", route.rawValue), ("after", error.kind.rawValue), ("attempts", attempts),
+                ("waitMs", wait.wholeMilliseconds),
             ])
         }
     }
@@ -176,7 +176,7 @@ public final class WebNICClient: Sendable {
         } catch {
             throw WebNICError(transport: error)
         }
-        logger.trace("response", metadata: [("status", String(response.status)), ("bytes", String(response.body.count))])
+        logger.trace("response", metadata: [("status", response.status), ("bytes", response.body.count)])
         switch ResponseClassifier.classify(response, route: route) {
         case .success(let envelope): return (envelope, response.status)
         case .failure(let error):

@@ -27,7 +27,7 @@ struct PatchOrganizationContactMethod: WebNICMethod {
         }
         report.organizationId = checked.organizationId
         logger.debug("contact patch", metadata: [
-            ("organizationId", String(checked.organizationId)), ("dryRun", String(checked.dryRun)),
+            ("organizationId", checked.organizationId), ("dryRun", checked.dryRun),
             ("changes", params?["changes"]?.jsonText ?? "{}"),
         ])
         return await runChange(readOnly: isReadOnly, dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in

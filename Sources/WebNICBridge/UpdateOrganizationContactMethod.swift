@@ -27,7 +27,7 @@ struct UpdateOrganizationContactMethod: WebNICMethod {
         }
         report.organizationId = checked.update.organizationId
         logger.debug("contact update", metadata: [
-            ("organizationId", String(checked.update.organizationId)), ("dryRun", String(checked.dryRun)),
+            ("organizationId", checked.update.organizationId), ("dryRun", checked.dryRun),
             ("body", checked.update.body.jsonText),
         ])
         return await runChange(readOnly: isReadOnly, dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in

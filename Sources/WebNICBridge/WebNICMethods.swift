@@ -86,17 +86,17 @@ public struct WebNICMethods: RequestHandler {
 
     private func log(_ request: Request, outcome: Result<JSONValue, ResponseError>, report: CallReport, duration: Duration) {
         logger.info("call", metadata: {
-            var metadata: [(String, String)] = [
-                ("id", request.id?.description ?? "notification"), ("method", request.method),
+            var metadata: [(String, any LogValueConvertible)] = [
+                ("id", request.id?.json ?? "notification"), ("method", request.method),
             ]
-            if let id = report.organizationId { metadata.append(("organizationId", String(id))) }
+            if let id = report.organizationId { metadata.append(("organizationId", id)) }
             switch outcome {
             case .success: metadata.append(("outcome", "ok"))
             case .failure(let error):
                 metadata.append(("outcome", error.data?["category"]?.stringValue ?? "error \(error.code.rawValue)"))
             }
-            metadata.append(("attempts", String(report.attempts)))
-            metadata.append(("ms", String(Int((duration.inSeconds * 1000).rounded()))))
+            metadata.append(("attempts", report.attempts))
+            metadata.append(("ms", Int((duration.inSeconds * 1000).rounded())))
             return metadata
         }())
     }

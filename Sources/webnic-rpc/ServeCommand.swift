@@ -46,7 +46,7 @@ enum ServeCommand {
         }
         logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
             ("baseURL", settings.client.baseURL), ("credentials", settings.credentialSource),
-            ("timeoutSeconds", String(options.timeoutSeconds)), ("maxInFlight", String(options.maxInFlight)),
+            ("timeoutMs", Int((options.timeoutSeconds * 1000).rounded())), ("maxInFlight", options.maxInFlight),
             ("writes", settings.readOnly ? "refused (read-only)" : "allowed"), ("auditLog", auditLog?.path ?? "none"),
         ])
         let client = WebNICClient(configuration: settings.client, transport: transport, logger: logger)
@@ -58,7 +58,7 @@ enum ServeCommand {
             logger: logger
         )
         let signals = ShutdownSignals { signal in
-            logger.info("received \(signal); stopping", metadata: [("graceSeconds", String(options.shutdownGraceSeconds))])
+            logger.info("received \(signal); stopping", metadata: [("graceMs", Int((options.shutdownGraceSeconds * 1000).rounded()))])
             server.stop(grace: RunSettings.duration(options.shutdownGraceSeconds))
         }
         server.run(inputFileDescriptor: 0)
