@@ -408,7 +408,7 @@ extension OpenRPCDocument {
           }
         },
         {
-          "name": "invalid e-mail and misspelt key",
+          "name": "an invalid e-mail and a misspelt key",
           "description": "Fails with invalid_params before any network call; the error is given in x-error.",
           "params": [
             {
@@ -430,18 +430,22 @@ extension OpenRPCDocument {
                 "phoneNumber": "+022.6506503",
                 "faxNumber": null,
                 "email": "not-an-address",
-                "jobTitle": "guru"
+                "jobTtile": "guru"
               }
             }
           ],
           "x-error": {
             "code": -32602,
-            "message": "Invalid params: 1 problem.",
+            "message": "Invalid params, 2 problems: `organization.jobTtile`: unknown field; did you mean `jobTitle`?; `organization.email`: expected an e-mail address such as admin@example.com: one @, a domain with a dot, no spaces, at most 254 characters.",
             "data": {
               "category": "invalid_params",
               "retryable": false,
               "hint": "Correct the fields listed in fieldErrors and send the request again.",
               "fieldErrors": [
+                {
+                  "field": "organization.jobTtile",
+                  "message": "unknown field; did you mean `jobTitle`?"
+                },
                 {
                   "field": "organization.email",
                   "message": "expected an e-mail address such as admin@example.com: one @, a domain with a dot, no spaces, at most 254 characters"
@@ -710,19 +714,19 @@ extension OpenRPCDocument {
             },
             {
               "name": "expectedModifiedAt",
-              "value": "2025-01-13T12:52:01.973992Z"
+              "value": "2025-01-10T09:30:00Z"
             }
           ],
           "x-error": {
             "code": 1012,
-            "message": "The organization changed since it was read: expectedModifiedAt is 2025-01-13T12:52:01.973992Z, but it was modified at 2026-11-30T14:31:09.123456Z. Nothing was sent.",
+            "message": "The organization changed since it was read: expectedModifiedAt is 2025-01-10T09:30:00Z, but it was modified at 2025-01-13T12:52:01.973992Z. Nothing was sent.",
             "data": {
               "category": "conflict",
               "retryable": false,
               "hint": "Someone changed the organization after you read it: re-read the organization and apply the change again.",
               "attempts": 1,
-              "expectedModifiedAt": "2025-01-13T12:52:01.973992Z",
-              "currentModifiedAt": "2026-11-30T14:31:09.123456Z"
+              "expectedModifiedAt": "2025-01-10T09:30:00Z",
+              "currentModifiedAt": "2025-01-13T12:52:01.973992Z"
             }
           }
         },
@@ -783,6 +787,7 @@ extension OpenRPCDocument {
       "examples": [
         {
           "name": "discover",
+          "description": "The head of the answer only: the real answer is this whole document.",
           "params": [],
           "result": {
             "name": "openrpcDocument",
