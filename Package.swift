@@ -7,7 +7,10 @@ import PackageDescription
 /// - `JSONCore`: a JSON value that keeps number literals exactly, with a strict parser and a compact writer.
 /// - `Diagnostics`: leveled logging to a handler the executable chooses.
 /// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
-/// - `WebNIC`: the REST client (configuration, token, transport, routes, envelope, errors); knows nothing of JSON-RPC.
+/// - `WebNIC`: the REST client (configuration, token, the libcurl transport of Linux, routes,
+///   envelope, errors); knows nothing of JSON-RPC.
+/// - `URLSessionTransport`: the transport of Apple platforms, on Foundation's `URLSession`; linked
+///   into webnic-rpc on macOS only (on Linux it runs in the shared transport tests and the benchmark).
 /// - `SafeChange`: changes made safely: merge patch, diff, the `expectedModifiedAt` check, the audit
 ///   log, and the read-merge-write path that ties them; knows nothing of JSON-RPC.
 /// - `MCP`: the Model Context Protocol, both eras, on a JSON-RPC connection; knows nothing of WebNIC.
@@ -18,6 +21,8 @@ import PackageDescription
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
 let package = Package(
     name: "webnic-rpc",
+    // Synchronization.Mutex, and task executors, need macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "webnic-rpc", targets: ["webnic-rpc"]),
         .executable(name: "webnic-sim", targets: ["webnic-sim"]),
@@ -28,6 +33,7 @@ let package = Package(
         .target(name: "Diagnostics", dependencies: ["JSONCore"]),
         .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
         .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"]),
+        .target(name: "URLSessionTransport", dependencies: ["Diagnostics", "WebNIC"]),
         .target(name: "SafeChange", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "MCP", dependencies: ["JSONCore", "Diagnostics", "JSONRPC"]),
@@ -35,16 +41,20 @@ let package = Package(
         .target(name: "Doctor", dependencies: ["JSONCore", "Diagnostics", "WebNIC", "WebNICBridge"]),
         .executableTarget(
             name: "webnic-rpc",
-            dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator"]
+            dependencies: [
+                "JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator",
+                .target(name: "URLSessionTransport", condition: .when(platforms: [.macOS])),
+            ]
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNIC", "WebNICSimulator"]),
-        .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC"]),
+        .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"]),
         .executableTarget(name: "bench-echo"),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
         .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
+        .testTarget(name: "TransportTests", dependencies: ["WebNIC", "URLSessionTransport"]),
         .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Diagnostics"]),
         .testTarget(
             name: "WebNICBridgeTests",

@@ -3,7 +3,7 @@ import WebNIC
 import WebNICBridge
 
 /// Checks, step by step, the way from this machine to WebNIC, with the settings of a normal run:
-/// configuration, libcurl, DNS, TCP connection, TLS, token, one organization, and, when the
+/// configuration, the HTTP library (libcurl on Linux), DNS, TCP connection, TLS, token, one organization, and, when the
 /// organization's route answers 404 without WebNIC's envelope, which of the candidate paths of Get
 /// Organization Info answers instead. A step whose prerequisite failed is skipped.
 ///
@@ -35,10 +35,13 @@ public struct Doctor: Sendable {
 
     private let subject: Subject
     private let client: WebNICClient
+    private let diagnosis: TransportDiagnosis
 
-    /// A diagnosis of `subject`, calling WebNIC through `transport`, logging to `logger`.
-    public init(_ subject: Subject, transport: any HTTPTransport, logger: Logger) {
+    /// A diagnosis of `subject`, calling WebNIC through `transport` (whose library and handshake
+    /// `diagnosis` checks), logging to `logger`.
+    public init(_ subject: Subject, transport: any HTTPTransport, diagnosis: TransportDiagnosis, logger: Logger) {
         self.subject = subject
+        self.diagnosis = diagnosis
         client = WebNICClient(configuration: subject.client, transport: transport, logger: logger)
     }
 
@@ -51,14 +54,14 @@ public struct Doctor: Sendable {
         var reachable = true
         if subject.sandbox {
             let reason = "the sandbox answers from inside this process; nothing is sent"
-            checks += ["libcurl", "dns", "connection", "tls"].map { DoctorCheck.skipped($0, reason) }
+            checks += [diagnosis.step, "dns", "connection", "tls"].map { DoctorCheck.skipped($0, reason) }
         } else {
-            let library = libcurl()
+            let library = checkLibrary()
             let (dns, address) = await resolve()
             var connection = DoctorCheck.skipped("connection", "needs the DNS step")
             if let address { connection = await connect(address) }
             let tls = library.ok && connection.ok && !connection.skipped
-                ? await handshake() : .skipped("tls", library.ok ? "needs the connection step" : "needs libcurl")
+                ? await handshake() : .skipped("tls", library.ok ? "needs the connection step" : "needs \(diagnosis.step)")
             checks += [library, dns, connection, tls]
             reachable = [library, dns, connection, tls].allSatisfy(\.ok) && !connection.skipped
         }
@@ -84,10 +87,10 @@ public struct Doctor: Sendable {
 
     // MARK: - Steps
 
-    private func libcurl() -> DoctorCheck {
-        switch CurlTransport.libraryVersion {
-        case .success(let version): return .passed("libcurl", version)
-        case .failure(let error): return failure("libcurl", WebNICError(transport: error))
+    private func checkLibrary() -> DoctorCheck {
+        switch diagnosis.library() {
+        case .success(let version): return .passed(diagnosis.step, version)
+        case .failure(let error): return failure(diagnosis.step, WebNICError(transport: error))
         }
     }
 
@@ -131,7 +134,7 @@ public struct Doctor: Sendable {
     private func handshake() async -> DoctorCheck {
         guard subject.client.isHTTPS else { return .skipped("tls", "the base URL is http (allowed on a loopback host only)") }
         do throws(TransportError) {
-            let elapsed = try await CurlTransport.handshake(with: subject.client.baseURL, policy: subject.connection, timeout: subject.client.timeout)
+            let elapsed = try await diagnosis.handshake(subject.client.baseURL, subject.connection, subject.client.timeout)
             let trust = subject.connection.caFile.map { "the CA certificates in \($0)" } ?? "the system's CA certificates"
             return .passed("tls", "certificate of \(subject.client.host) verified against \(trust)", after: elapsed)
         } catch {

@@ -1,3 +1,5 @@
+#if os(Linux)
+// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -241,3 +243,4 @@ private extension Duration {
         return seconds * 1000 + milliseconds + (rest > 0 ? 1 : 0)
     }
 }
+#endif

@@ -1,3 +1,5 @@
+#if os(Linux)
+// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
 import Synchronization
 
 /// One request of `CurlTransport`: waits for a free connection, runs on the loop's thread, and
@@ -253,3 +255,4 @@ private final class ResponseSink {
     }
 
 }
+#endif

@@ -1,3 +1,5 @@
+#if os(Linux)
+// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
 import Diagnostics
 import Synchronization
 
@@ -61,6 +63,12 @@ public final class CurlTransport: HTTPTransport {
         return started
     }
 
+    /// What `webnic-rpc doctor` checks of this transport: libcurl's version, and a handshake.
+    public static let diagnosis = TransportDiagnosis(
+        step: "libcurl", library: { libraryVersion },
+        handshake: { url, policy, timeout throws(TransportError) in try await handshake(with: url, policy: policy, timeout: timeout) }
+    )
+
     /// The version of the system's libcurl (`libcurl/7.88.1 OpenSSL/3.0.15 …`), or why it cannot be used.
     public static var libraryVersion: Result<String, TransportError> {
         LibCurl.shared.map { curl in curl.version().map { String(cString: $0) } ?? "libcurl (version unknown)" }
@@ -83,3 +91,4 @@ public final class CurlTransport: HTTPTransport {
         return try outcome.get()
     }
 }
+#endif

@@ -1,7 +1,9 @@
 /// Sends one HTTP request and returns the response, whatever its status.
 ///
-/// The one seam between the client and the network: the real transport drives libcurl (`CurlTransport`),
-/// tests and the sandbox use the simulator in-process. Implementations must not follow redirects.
+/// The one seam between the client and the network: the real transport drives libcurl on Linux
+/// (`CurlTransport`) and `URLSession` on Apple platforms (`URLSessionTransport`), both held to one
+/// shared test suite; tests and the sandbox use the simulator in-process. Implementations must not
+/// follow redirects.
 public protocol HTTPTransport: Sendable {
     /// The response to `request`, or why none arrived within `timeout`.
     func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse

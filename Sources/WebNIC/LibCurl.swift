@@ -1,3 +1,5 @@
+#if os(Linux)
+// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,9 +12,11 @@ import Darwin
 /// Loading with `dlopen` needs neither libcurl's headers nor its development package to build,
 /// and the binary links nothing of libcurl: the library is found when the first request is sent
 /// (`libcurl.so.4`, installed by default on Debian and Ubuntu). `curl_easy_setopt` and
-/// `curl_easy_getinfo` are variadic in C; they are called through prototypes with one fixed
-/// argument of the option's type, which on the Linux ABIs passes that argument exactly as a
-/// variadic call does.
+/// `curl_easy_getinfo` (and `curl_multi_setopt`) are variadic in C; they are called through
+/// prototypes with one fixed argument of the option's type, which on the Linux ABIs (x86_64 and
+/// aarch64 alike: AAPCS64 passes a variadic argument in the register a fixed one would take)
+/// passes that argument exactly as a variadic call does. Apple's arm64 ABI puts variadic
+/// arguments on the stack instead, so this would be wrong there: this transport is Linux's only.
 struct LibCurl: Sendable {
     typealias Handle = OpaquePointer
     typealias Multi = OpaquePointer
@@ -178,3 +182,4 @@ struct LibCurl: Sendable {
         static let tlsCertificateProblems: Set<Int32> = [58, 59, 60, 77, 80, 82, 83, 90, 91]
     }
 }
+#endif

@@ -20,7 +20,7 @@ enum DoctorCommand {
         let logger = Logger(level: max(options.logLevel, .warning), handler: StreamLogHandler(format: options.logFormat))
         let transport: any HTTPTransport = settings.sandbox
             ? SimulatorTransport(simulator: WebNICSimulator())
-            : CurlTransport(maxConnections: 1, policy: settings.connection)
+            : PlatformTransport.make(maxConnections: 1, policy: settings.connection)
         for warning in settings.warnings { logger.warning(warning) }
         let environment = settings.sandbox ? "sandbox (the built-in simulator)" : settings.environment == .ote ? "OTE" : "production"
         var described = "\(environment) at \(settings.client.baseURL); credentials: \(settings.credentialSource)"
@@ -34,7 +34,7 @@ enum DoctorCommand {
                 configuration: described, sandbox: settings.sandbox, client: settings.client, connection: settings.connection,
                 organizationId: options.organizationId
             ),
-            transport: transport, logger: logger
+            transport: transport, diagnosis: PlatformTransport.diagnosis, logger: logger
         )
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<DoctorReport?>(nil)

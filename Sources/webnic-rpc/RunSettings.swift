@@ -63,9 +63,16 @@ struct RunSettings {
             webnicEnvironment = .ote
         }
         let credentials = try CredentialSource.resolve(environment)
-        let caFile = options.caFile ?? variable("WEBNIC_CA_FILE") ?? variable("SSL_CERT_FILE")
+        // SSL_CERT_FILE and SSL_CERT_DIR are OpenSSL's (libcurl's, on Linux); URLSession knows nothing of them.
+        #if os(Linux)
+        let systemCAFile = variable("SSL_CERT_FILE"), systemCADirectory = variable("SSL_CERT_DIR")
+        #else
+        let systemCAFile: String? = nil, systemCADirectory: String? = nil
+        #endif
+        let caFile = options.caFile ?? variable("WEBNIC_CA_FILE") ?? systemCAFile
+        let caFileSetting = options.caFile != nil ? "--ca-file" : variable("WEBNIC_CA_FILE") != nil ? "WEBNIC_CA_FILE" : "SSL_CERT_FILE"
         if let caFile {
-            try SecretFile.requireReadable(caFile, variable: options.caFile != nil ? "--ca-file" : variable("WEBNIC_CA_FILE") != nil ? "WEBNIC_CA_FILE" : "SSL_CERT_FILE")
+            try SecretFile.requireReadable(caFile, variable: caFileSetting)
         }
         let client = try configuration { () throws(ConfigurationError) in
             try ClientConfiguration(
@@ -77,10 +84,11 @@ struct RunSettings {
         if options.preferIPv4, client.host.contains(":") {
             throw UsageError("--ipv4 cannot be used with an IPv6 address in the base URL ([\(client.host)]).")
         }
+        let connection = ConnectionPolicy(ipv4Only: options.preferIPv4, caFile: caFile, caDirectory: systemCADirectory)
+        if let refusal = PlatformTransport.refusal(of: connection, caFileSetting: caFileSetting) { throw refusal }
         return RunSettings(
             sandbox: false, environment: webnicEnvironment, client: client, credentialSource: credentials.description,
-            connection: ConnectionPolicy(ipv4Only: options.preferIPv4, caFile: caFile, caDirectory: variable("SSL_CERT_DIR")),
-            readOnly: readOnly, auditLogPath: auditLogPath, warnings: credentials.warnings
+            connection: connection, readOnly: readOnly, auditLogPath: auditLogPath, warnings: credentials.warnings
         )
     }
 

@@ -29,7 +29,7 @@ enum ServeCommand {
             transport = SimulatorTransport(simulator: WebNICSimulator())
             logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
         } else {
-            transport = CurlTransport(maxConnections: options.maxInFlight, policy: settings.connection)
+            transport = PlatformTransport.make(maxConnections: options.maxInFlight, policy: settings.connection)
         }
         for warning in settings.warnings { logger.warning(warning) }
         if let auditLog, auditLog.isSharedWithOthers {
