@@ -23,7 +23,12 @@ extension EndToEndTests {
             }
         }
 
-        static let names = ["configuration", "libcurl", "dns", "connection", "tls", "token", "organization", "routeDiscovery"]
+        #if os(Linux)
+        static let libraryStep = "libcurl", libraryPrefix = "libcurl/"
+        #else
+        static let libraryStep = "urlsession", libraryPrefix = "URLSession ("
+        #endif
+        static let names = ["configuration", libraryStep, "dns", "connection", "tls", "token", "organization", "routeDiscovery"]
 
         @Test("against the simulator every step that applies passes; --json holds each check, field by field")
         func allGreen() async throws {
@@ -36,7 +41,7 @@ extension EndToEndTests {
             #expect(checks.map(\.name) == Self.names)
             #expect(checks.map { $0.skipped ? "skipped" : $0.ok ? "ok" : "failed" } == ["ok", "ok", "ok", "ok", "skipped", "ok", "ok", "skipped"])
             #expect(checks[0].detail == "OTE at \(simulator.baseURL); credentials: API user \(Simulator.username), password from WEBNIC_PASSWORD")
-            #expect(checks[1].detail.hasPrefix("libcurl/"))
+            #expect(checks[1].detail.hasPrefix(Self.libraryPrefix))
             #expect(checks[2].detail == "127.0.0.1: IPv4 127.0.0.1; IPv6 none; with --ipv4: 127.0.0.1")
             #expect(checks[3].detail == "TCP to 127.0.0.1 port \(simulator.port)")
             #expect(checks[4].detail == "the base URL is http (allowed on a loopback host only)")

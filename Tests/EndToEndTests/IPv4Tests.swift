@@ -1,3 +1,5 @@
+#if os(Linux)
+// --ipv4 is libcurl's: on macOS it is refused (see PlatformTransport).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,3 +28,4 @@ extension EndToEndTests {
         }
     }
 }
+#endif

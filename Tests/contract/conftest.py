@@ -89,3 +89,14 @@ def simulator():
     finally:
         process.terminate()
         process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def release_dir(tmp_path_factory):
+    """The release binary of this platform, built by `.ci/build-release` (as the workflow builds it),
+    in a directory of its own outside the build tree."""
+    directory = tmp_path_factory.mktemp("release")
+    build = subprocess.run([str(ROOT / ".ci" / "build-release"), str(directory)], capture_output=True, text=True, timeout=900)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    return directory
+

@@ -25,7 +25,8 @@ def test_the_end_to_end_tests_recorded_a_real_session(recorded):
     assert len(entries) >= 100
     methods = {entry["method"] for entry in entries}
     assert {"getOrganization", "updateOrganizationContact", "rpc.discover"} <= methods
-    categories = {e["response"]["error"]["data"]["category"] for e in entries if "data" in e["response"].get("error", {})}
+    errors = [e["response"]["error"] for e in entries if "error" in e["response"]]
+    categories = {error["data"]["category"] for error in errors if "category" in error.get("data", {})}
     expected = set(OPENRPC["components"]["schemas"]["ErrorCategory"]["enum"]) - {"internal"}
     assert expected <= categories, f"no live response for {sorted(expected - categories)}"
 
@@ -44,6 +45,11 @@ def test_every_live_response_validates_against_its_method(recorded):
             assert entry["method"] in names
             schema = method(entry["method"])["result"]["schema"]
             problems += [f"{entry['method']}: {e.message[:160]}" for e in validator(schema).iter_errors(response["result"])]
+        elif response["error"]["code"] == -32601:
+            data = response["error"].get("data", {})
+            assert data.get("methods") == [m["name"] for m in OPENRPC["methods"]], response
+            assert set(data) <= {"methods", "didYouMean"}, response
+            assert "didYouMean" not in data or data["didYouMean"] in names, response
         elif "data" in response["error"]:
             data = response["error"]["data"]
             problems += [f"error data: {e.message[:160]}" for e in validator({"$ref": "#/components/schemas/ErrorData"}).iter_errors(data)]

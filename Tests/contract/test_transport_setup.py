@@ -8,6 +8,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import urllib.request
 
@@ -18,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from conftest import PLUGIN, simulator
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="these are libcurl's settings (CA file, proxy, a libcurl too old): Linux's transport")
 
 TLS_HINT = (
     "The server's TLS certificate was refused or the handshake failed: check that the base URL's host name is the one the "

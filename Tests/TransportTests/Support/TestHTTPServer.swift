@@ -23,6 +23,7 @@ final class TestHTTPServer: Sendable {
     }
 
     private struct State {
+        var closed = false
         var received: [Received] = []
         var open = 0
         var mostOpen = 0
@@ -79,7 +80,15 @@ final class TestHTTPServer: Sendable {
         Thread.detachNewThread {
             while true {
                 let connection = accept(fd, nil, nil)
-                guard connection >= 0 else { return }
+                // The listener is closed here, by the thread that uses it, once the server is gone:
+                // closed in deinit, its number could be reused by the next server's listener while
+                // this thread is about to accept again, and take that server's connections.
+                if record.state.withLock({ $0.closed }) {
+                    if connection >= 0 { close(connection) }
+                    close(fd)
+                    return
+                }
+                guard connection >= 0 else { continue }
                 #if canImport(Darwin)
                 var on: Int32 = 1
                 setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
@@ -99,8 +108,26 @@ final class TestHTTPServer: Sendable {
     }
 
     deinit {
+        record.state.withLock { $0.closed = true }
+        // Wake the accepting thread: shutdown does on Linux, a connection does everywhere.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        let wake = socket(AF_INET6, streamSocket, 0), wake4 = socket(AF_INET, streamSocket, 0)
+        var address6 = sockaddr_in6()
+        address6.sin6_family = sa_family_t(AF_INET6)
+        address6.sin6_addr = in6addr_loopback
+        address6.sin6_port = port.bigEndian
+        var address4 = sockaddr_in()
+        address4.sin_family = sa_family_t(AF_INET)
+        address4.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address4.sin_port = port.bigEndian
+        _ = withUnsafePointer(to: &address6) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(wake, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+        }
+        _ = withUnsafePointer(to: &address4) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(wake4, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        close(wake)
+        close(wake4)
     }
 
     /// `http://127.0.0.1:port` (or `[::1]`) followed by `path`.
