@@ -74,9 +74,11 @@ struct CommandLineOptions {
       --shutdown-grace SECONDS  After SIGTERM or SIGINT, time for running requests to finish:
                                 0 to 3600 (default 10).
       --ipv4                    Connect to WebNIC over IPv4 only (its IP allow list is IPv4-only).
+                                Linux only: refused on macOS.
       --ca-file PATH            Verify WebNIC's certificate against the CA certificates (PEM) in PATH
                                 instead of the system's (default: $WEBNIC_CA_FILE, else
-                                $SSL_CERT_FILE). Verification is never turned off.
+                                $SSL_CERT_FILE). Verification is never turned off. Linux only:
+                                refused on macOS (add the CA to the keychain).
       --get-organization-path TEMPLATE
                                 Get Organization Info's path, holding {organizationId} once (in a
                                 segment or the query), in place of the assumed
@@ -97,8 +99,8 @@ struct CommandLineOptions {
                                          environment of a process can be read while it runs).
       WEBNIC_TOKEN, WEBNIC_TOKEN_FILE    A fixed bearer token instead of user and secret.
       WEBNIC_ENV, WEBNIC_BASE_URL        As --env and --base-url.
-      WEBNIC_CA_FILE                     As --ca-file; SSL_CERT_FILE and SSL_CERT_DIR are honoured
-                                         as OpenSSL tools honour them.
+      WEBNIC_CA_FILE                     As --ca-file; on Linux SSL_CERT_FILE and SSL_CERT_DIR are
+                                         honoured as OpenSSL tools honour them.
       WEBNIC_GET_ORGANIZATION_PATH       As --get-organization-path.
       WEBNIC_READ_ONLY, WEBNIC_AUDIT_LOG As --read-only and --audit-log.
       https_proxy, no_proxy              A proxy for WebNIC, as libcurl reads them; a loopback host
