@@ -24,7 +24,7 @@ public struct FileDescriptorOutput: Sendable {
     /// Sends every byte on a socket without raising SIGPIPE; returns `false` when the peer is gone.
     @discardableResult
     public func sendAll(_ bytes: [UInt8]) -> Bool {
-        transferAll(bytes) { send(rawValue, $0, $1, Int32(MSG_NOSIGNAL)) }
+        transferAll(bytes) { send(rawValue, $0, $1, POSIX.noSignal) }
     }
 
     /// Hands `bytes` to `transfer` until all are taken, retrying short transfers and `EINTR`.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Diagnostics
 
 /// Looks up a host's addresses and opens a TCP connection to one, the way a client would, to
 /// tell a DNS failure from a refused connection. Blocking: call from a thread of its own.
@@ -32,7 +33,7 @@ enum HostProbe {
     static func resolve(_ host: String, port: Int) -> Result<[Address], Failure> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = POSIX.streamSocket
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else { return .failure(Failure(String(cString: gai_strerror(status)))) }
@@ -55,7 +56,7 @@ enum HostProbe {
     /// Opens and closes a TCP connection to `address` within `timeout`, or says why it failed.
     @available(*, noasync, message: "connect blocks its thread")
     static func openConnection(to address: Address, timeout: Duration) -> Result<Void, Failure> {
-        let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(address.family, POSIX.streamSocket, 0)
         guard descriptor >= 0 else { return .failure(Failure(String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Diagnostics
 
 /// Splits a byte stream from a file descriptor into lines, with a cap on line length.
 ///
@@ -107,7 +108,7 @@ public struct LineReader {
             }
             if descriptors.count > 1, descriptors[1].revents != 0 {
                 var waiting: Int32 = 0
-                remainingAfterWake = ioctl(fileDescriptor, UInt(FIONREAD), &waiting) == 0 ? Int(max(0, waiting)) : 0
+                remainingAfterWake = ioctl(fileDescriptor, POSIX.bytesWaiting, &waiting) == 0 ? Int(max(0, waiting)) : 0
             }
         }
         var limit = chunk.count

@@ -27,7 +27,7 @@ public final class SimulatorHTTPServer: Sendable {
     /// Starts listening on 127.0.0.1:`port` (0 picks a free port) and serving on background threads.
     public init(simulator: WebNICSimulator, port: Int) throws(StartError) {
         self.simulator = simulator
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socketFD = socket(AF_INET, POSIX.streamSocket, 0)
         guard socketFD >= 0 else { throw StartError(description: "socket: \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
         setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))

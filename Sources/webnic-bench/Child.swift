@@ -1,5 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+/// write(2), named apart from this file's own `write`.
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+/// write(2), named apart from this file's own `write`.
+private let systemWrite = Darwin.write
 #endif
 import Foundation
 
@@ -34,7 +40,7 @@ final class Child {
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(inputFD, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                let written = systemWrite(inputFD, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
                 if written < 0 { if errno == EINTR { continue }; return }
                 offset += written
             }

@@ -1,13 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Diagnostics
 
 /// A minimal keep-alive HTTP/1.1 load generator on one blocking socket, to measure the simulator
 /// alone, without URLSession in the way.
 enum RawHTTPLoad {
     /// Sends `requests` GETs for organization 5 to 127.0.0.1:`port` over one connection.
     static func run(port: Int, token: String, requests: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, POSIX.streamSocket, 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

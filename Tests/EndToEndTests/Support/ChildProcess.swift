@@ -1,5 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+/// write(2), named apart from this file's own `write`.
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+/// write(2), named apart from this file's own `write`.
+private let systemWrite = Darwin.write
 #endif
 import Foundation
 import JSONCore
@@ -145,7 +151,7 @@ final class ChildProcess: Sendable {
     /// is closed: the reading thread closes it, so that no read in progress keeps the pipe open.
     func closeStdout() async throws {
         var byte: UInt8 = 1
-        _ = Glibc.write(hangup.write, &byte, 1)
+        _ = systemWrite(hangup.write, &byte, 1)
         let deadline = ContinuousClock.now + .seconds(5)
         while !(stdoutBuffer.withLock { $0.closed }) {
             guard ContinuousClock.now < deadline else { throw ChildProcessError(description: "stdout was not closed") }
