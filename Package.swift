@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
         .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
-        .testTarget(name: "TransportTests", dependencies: ["WebNIC", "URLSessionTransport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"]),
         .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Diagnostics"]),
         .testTarget(
             name: "WebNICBridgeTests",

@@ -1,3 +1,4 @@
+import Diagnostics
 import JSONCore
 
 /// One step of a diagnosis: whether it passed, was skipped, what it found, and what to do.
@@ -31,7 +32,7 @@ public struct DoctorCheck: Sendable, Equatable {
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
-        Int((Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded())
+        Int(duration.inMilliseconds.rounded())
     }
 
     /// `{"name", "ok", "skipped", "detail", "hint", "ms"}`, absent values as null.

@@ -66,7 +66,7 @@ enum HostProbe {
         if started == 0 { return .success(()) }
         guard errno == EINPROGRESS else { return .failure(Failure(String(cString: strerror(errno)))) }
         var descriptors = [pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)]
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
         var ready: Int32
         repeat { ready = poll(&descriptors, 1, milliseconds) } while ready < 0 && errno == EINTR
         guard ready > 0 else { return .failure(Failure("no answer within \(milliseconds) ms")) }

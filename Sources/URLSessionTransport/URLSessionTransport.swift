@@ -164,7 +164,7 @@ private final class Exchange: Sendable {
     func start(_ task: URLSessionDataTask, timeout: Duration) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.setEventHandler { [self] in finish(.failure(.timedOut)) }
-        timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: timeout.nanoseconds)))
+        timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: timeout.wholeNanoseconds)))
         let running = Running(task: task, timer: timer)
         let started = state.withLock { state -> Bool in
             guard case .waiting(let continuation?) = state else { return false }
@@ -203,12 +203,5 @@ private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable 
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
-    }
-}
-
-private extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -234,13 +234,4 @@ final class CurlLoop: Sendable {
     }
 }
 
-private extension Duration {
-    /// Whole milliseconds, any fraction counted as one more.
-    var wholeMillisecondsRoundedUp: Int64 {
-        let (seconds, attoseconds) = components
-        let milliseconds = attoseconds / 1_000_000_000_000_000
-        let rest = attoseconds % 1_000_000_000_000_000
-        return seconds * 1000 + milliseconds + (rest > 0 ? 1 : 0)
-    }
-}
 #endif

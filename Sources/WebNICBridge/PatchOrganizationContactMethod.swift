@@ -6,18 +6,15 @@ import WebNIC
 
 /// `patchOrganizationContact`: changes only the fields named (JSON Merge Patch over the contact),
 /// sending the complete merged contact, or nothing when nothing changes.
-struct PatchOrganizationContactMethod: WebNICMethod {
+struct PatchOrganizationContactMethod: ContactChangeMethod {
     static let name = "patchOrganizationContact"
 
     let writer: ContactWriter
     let isReadOnly: Bool
     let logger: Logger
 
-    func ordering(of params: JSONValue?) -> RequestOrdering {
-        guard let id = ParameterValidator.organizationId(of: params) else { return .independent }
-        if params?["dryRun"] == true { return .reads(Self.orderingKey(id)) }
-        return isReadOnly ? .independent : .writes(Self.orderingKey(id))
-    }
+    /// A patch always reads the organization first.
+    static func dryRunReads(_ params: JSONValue) -> Bool { true }
 
     func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
         let checked: PatchParams
@@ -30,11 +27,10 @@ struct PatchOrganizationContactMethod: WebNICMethod {
             ("organizationId", checked.organizationId), ("dryRun", checked.dryRun),
             ("changes", params?["changes"]?.jsonText ?? "{}"),
         ])
-        return await runChange(readOnly: isReadOnly, dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
+        return await runChange(dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
             try await writer.patch(
                 checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt,
-                dryRun: checked.dryRun, origin: WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name),
-                onAttempt: call.onAttempt
+                dryRun: checked.dryRun, origin: origin(of: call), onAttempt: call.onAttempt
             )
         }
     }

@@ -6,18 +6,15 @@ import WebNIC
 
 /// `updateOrganizationContact`: replaces the whole contact, as WebNIC's PUT does; with
 /// `expectedModifiedAt` it reads first, refuses a stale write and reports what changes.
-struct UpdateOrganizationContactMethod: WebNICMethod {
+struct UpdateOrganizationContactMethod: ContactChangeMethod {
     static let name = "updateOrganizationContact"
 
     let writer: ContactWriter
     let isReadOnly: Bool
     let logger: Logger
 
-    func ordering(of params: JSONValue?) -> RequestOrdering {
-        guard let id = ParameterValidator.organizationId(of: params) else { return .independent }
-        if params?["dryRun"] == true { return params?["expectedModifiedAt"] == nil ? .independent : .reads(Self.orderingKey(id)) }
-        return isReadOnly ? .independent : .writes(Self.orderingKey(id))
-    }
+    /// A replacement reads the organization only to check `expectedModifiedAt`.
+    static func dryRunReads(_ params: JSONValue) -> Bool { params["expectedModifiedAt"] != nil }
 
     func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
         let checked: UpdateParams
@@ -30,10 +27,10 @@ struct UpdateOrganizationContactMethod: WebNICMethod {
             ("organizationId", checked.update.organizationId), ("dryRun", checked.dryRun),
             ("body", checked.update.body.jsonText),
         ])
-        return await runChange(readOnly: isReadOnly, dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
+        return await runChange(dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
             try await writer.replace(
                 checked.update, expectedModifiedAt: checked.expectedModifiedAt, dryRun: checked.dryRun,
-                origin: WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name), onAttempt: call.onAttempt
+                origin: origin(of: call), onAttempt: call.onAttempt
             )
         }
     }

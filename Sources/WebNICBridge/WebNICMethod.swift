@@ -1,6 +1,5 @@
 import JSONCore
 import JSONRPC
-import SafeChange
 import WebNIC
 
 /// One JSON-RPC method of webnic-rpc.
@@ -20,21 +19,6 @@ extension WebNICMethod {
     /// The key calls on organization `id` are ordered by.
     static func orderingKey(_ id: Int64) -> String { "organization/\(id)" }
 
-    /// Runs `change` as this method's answer: refused with `read_only` first unless it is a dry
-    /// run; its outcome as the result, its failure as the error.
-    func runChange(
-        readOnly: Bool, dryRun: Bool, report: inout CallReport, _ change: () async throws(ChangeError) -> ChangeResult
-    ) async -> Result<JSONValue, ResponseError> {
-        if readOnly, !dryRun { return .failure(MethodError.readOnly(Self.name)) }
-        do {
-            let result = try await change()
-            report.attempts = result.attempts
-            return .success(OrganizationResult.json(result.outcome))
-        } catch {
-            report.attempts = error.attempts
-            return .failure(MethodError.change(error))
-        }
-    }
 }
 
 /// What a method call knows beyond its params.

@@ -95,6 +95,22 @@ extension EndToEndTests {
             }.joined().utf8))
         }
 
+        /// A plugin with `flags` in front of a WebNIC that holds every read for `delayMs`, sent
+        /// `count` reads at once, returned once `sent` of them have reached WebNIC.
+        static func backlog(_ count: Int, _ flags: [String], delayMs: Int, sent: Int) async throws -> (Simulator, Plugin) {
+            let simulator = try await Simulator()
+            try await simulator.inject("delay", route: "getOrganization", count: 2 * count, extra: ["delayMs": .integer(delayMs)])
+            let plugin = try Plugin(simulator: simulator, flags)
+            flood(plugin, count)
+            try await waitUntil { try await gets(simulator) == sent }
+            return (simulator, plugin)
+        }
+
+        /// How many reads WebNIC has received.
+        static func gets(_ simulator: Simulator) async throws -> Int {
+            try await simulator.requests().filter { $0["method"] == "GET" }.count
+        }
+
         /// The ids answered, and what each answer was (`ok` or the error's category).
         static func answers(_ plugin: Plugin) throws -> [Int64: [String]] {
             var answers: [Int64: [String]] = [:]
@@ -108,11 +124,7 @@ extension EndToEndTests {
 
         @Test("SIGTERM with 100 requests waiting on a slow WebNIC: exit within the grace, every request answered once, the waiting ones cancelled unsent")
         func sigtermWithBacklog() async throws {
-            let simulator = try await Simulator()
-            try await simulator.inject("delay", route: "getOrganization", count: 1000, extra: ["delayMs": 20000])
-            let plugin = try Plugin(simulator: simulator, ["--shutdown-grace", "1", "--max-in-flight", "4"])
-            Self.flood(plugin, 100)
-            try await waitUntil { try await simulator.requests().filter { $0["method"] == "GET" }.count == 4 }
+            let (simulator, plugin) = try await Self.backlog(100, ["--shutdown-grace", "1", "--max-in-flight", "4"], delayMs: 20000, sent: 4)
             let start = ContinuousClock.now
             plugin.process.send(signal: SIGTERM)
             #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
@@ -121,16 +133,12 @@ extension EndToEndTests {
             let answers = try Self.answers(plugin)
             #expect(answers.keys.sorted() == Array(1...100))
             #expect(answers.values.allSatisfy { $0 == ["cancelled"] })
-            #expect(try await simulator.requests().filter { $0["method"] == "GET" }.count == 4)
+            #expect(try await Self.gets(simulator) == 4)
         }
 
         @Test("SIGTERM reads what the host already wrote, beyond the read-ahead, and answers every request cancelled")
         func sigtermReadsWhatIsWritten() async throws {
-            let simulator = try await Simulator()
-            try await simulator.inject("delay", route: "getOrganization", count: 2000, extra: ["delayMs": 20000])
-            let plugin = try Plugin(simulator: simulator, ["--shutdown-grace", "0", "--max-in-flight", "1"])
-            Self.flood(plugin, 1100)
-            try await waitUntil { try await simulator.requests().contains { $0["method"] == "GET" } }
+            let (_, plugin) = try await Self.backlog(1100, ["--shutdown-grace", "0", "--max-in-flight", "1"], delayMs: 20000, sent: 1)
             plugin.process.send(signal: SIGTERM)
             #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
             let answers = try Self.answers(plugin)
@@ -140,12 +148,8 @@ extension EndToEndTests {
 
         @Test("$/cancelRequest for a request waiting behind 40 others: answered -32800 at once and never sent")
         func cancelWaiting() async throws {
-            let simulator = try await Simulator()
-            try await simulator.inject("delay", route: "getOrganization", count: 100, extra: ["delayMs": 10000])
-            let plugin = try Plugin(simulator: simulator, ["--max-in-flight", "1", "--shutdown-grace", "0"])
-            Self.flood(plugin, 40)
+            let (simulator, plugin) = try await Self.backlog(40, ["--max-in-flight", "1", "--shutdown-grace", "0"], delayMs: 10000, sent: 1)
             plugin.request(41, "getOrganization", ["organizationId": 6])
-            try await waitUntil { try await simulator.requests().contains { $0["method"] == "GET" } }
             let start = ContinuousClock.now
             plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":41}}"#)
             let line = try await plugin.process.waitForLines(1, timeout: .seconds(5))[0]
@@ -159,16 +163,12 @@ extension EndToEndTests {
 
         @Test("the host closing our stdout with 100 requests waiting: exit promptly, none of the waiting ones sent")
         func stdoutClosedWithBacklog() async throws {
-            let simulator = try await Simulator()
-            try await simulator.inject("delay", route: "getOrganization", count: 1000, extra: ["delayMs": 10000])
-            let plugin = try Plugin(simulator: simulator, ["--max-in-flight", "2"])
-            Self.flood(plugin, 100)
-            try await waitUntil { try await simulator.requests().filter { $0["method"] == "GET" }.count == 2 }
+            let (simulator, plugin) = try await Self.backlog(100, ["--max-in-flight", "2"], delayMs: 10000, sent: 2)
             let start = ContinuousClock.now
             try await plugin.process.closeStdout()
             #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
             #expect(ContinuousClock.now - start < .seconds(3))
-            #expect(try await simulator.requests().filter { $0["method"] == "GET" }.count == 2)
+            #expect(try await Self.gets(simulator) == 2)
             #expect(!plugin.process.stderrText.contains("Fatal"))
         }
     }

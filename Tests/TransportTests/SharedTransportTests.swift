@@ -21,6 +21,14 @@ enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable 
         case .urlSession: return URLSessionTransport(maxConnections: maxConnections)
         }
     }
+
+    /// A transport with one connection, held by a request to `/silent` (cancel `busy` to free it).
+    func occupied(_ server: TestHTTPServer) async throws -> (transport: any HTTPTransport, busy: Task<HTTPResponse, any Error>) {
+        let transport = make(maxConnections: 1)
+        let busy = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/silent")), timeout: .seconds(30)) }
+        try await waitUntil { server.received.count == 1 }
+        return (transport, busy)
+    }
 }
 
 /// The guarantees every transport gives, one suite for both: what makes the macOS transport
@@ -141,9 +149,7 @@ struct SharedTransportTests {
     @Test("a request waiting for a free connection times out at its deadline, counted from send", arguments: transports)
     func waitingTimeout(kind: TransportKind) async throws {
         let server = try TestHTTPServer()
-        let transport = kind.make(maxConnections: 1)
-        let busy = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/silent")), timeout: .seconds(30)) }
-        try await waitUntil { server.received.count == 1 }
+        let (transport, busy) = try await kind.occupied(server)
         let start = ContinuousClock.now
         await #expect(throws: TransportError.timedOut) {
             try await transport.send(HTTPRequest(method: "GET", url: server.url("/ok")), timeout: .milliseconds(200))
@@ -158,9 +164,7 @@ struct SharedTransportTests {
     @Test("a request cancelled while it waits for a connection is answered at once and never sent", arguments: transports)
     func waitingCancellation(kind: TransportKind) async throws {
         let server = try TestHTTPServer()
-        let transport = kind.make(maxConnections: 1)
-        let busy = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/silent")), timeout: .seconds(30)) }
-        try await waitUntil { server.received.count == 1 }
+        let (transport, busy) = try await kind.occupied(server)
         let waiting = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/bytes/1")), timeout: .seconds(30)) }
         try await Task.sleep(for: .milliseconds(20))
         let start = ContinuousClock.now

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Diagnostics
 import Foundation
 
 /// A TLS server whose certificate no system trusts (self-signed, made for this run): `openssl
@@ -69,7 +70,7 @@ final class SelfSignedTLSServer {
     }
 
     private static func accepts(_ port: UInt16) -> Bool {
-        let fd = socket(AF_INET, streamSocketType, 0)
+        let fd = socket(AF_INET, POSIX.streamSocket, 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -81,8 +82,3 @@ final class SelfSignedTLSServer {
     }
 }
 
-#if canImport(Glibc)
-private let streamSocketType = Int32(SOCK_STREAM.rawValue)
-#else
-private let streamSocketType = SOCK_STREAM
-#endif

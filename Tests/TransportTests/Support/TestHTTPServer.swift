@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Diagnostics
 import Foundation
 import Synchronization
 
@@ -48,7 +49,7 @@ final class TestHTTPServer: Sendable {
 
     /// A server on `127.0.0.1`, or on `::1` when `ipv6`.
     init(ipv6: Bool = false) throws {
-        let fd = socket(ipv6 ? AF_INET6 : AF_INET, streamSocket, 0)
+        let fd = socket(ipv6 ? AF_INET6 : AF_INET, POSIX.streamSocket, 0)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var bound: Int32
@@ -111,7 +112,7 @@ final class TestHTTPServer: Sendable {
         record.state.withLock { $0.closed = true }
         // Wake the accepting thread: shutdown does on Linux, a connection does everywhere.
         shutdown(listener, Int32(SHUT_RDWR))
-        let wake = socket(AF_INET6, streamSocket, 0), wake4 = socket(AF_INET, streamSocket, 0)
+        let wake = socket(AF_INET6, POSIX.streamSocket, 0), wake4 = socket(AF_INET, POSIX.streamSocket, 0)
         var address6 = sockaddr_in6()
         address6.sin6_family = sa_family_t(AF_INET6)
         address6.sin6_addr = in6addr_loopback
@@ -215,23 +216,13 @@ final class TestHTTPServer: Sendable {
     private static func sendAll(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, POSIX.noSignal) }
             guard sent > 0 else { return false }
             offset += sent
         }
         return true
     }
 }
-
-#if canImport(Glibc)
-private let streamSocket = Int32(SOCK_STREAM.rawValue)
-#else
-private let streamSocket = SOCK_STREAM
-#endif
-
-#if canImport(Darwin)
-private let MSG_NOSIGNAL: Int32 = 0  // Darwin has SO_NOSIGPIPE instead; the tests ignore SIGPIPE
-#endif
 
 /// The test server could not start.
 struct TestServerError: Error, CustomStringConvertible {
