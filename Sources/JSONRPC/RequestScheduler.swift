@@ -76,7 +76,10 @@ final class RequestScheduler: Sendable {
     }
 
     /// Whether every request submitted has been answered.
-    var isIdle: Bool { state.withLock { $0.unanswered == 0 } }
+    var isIdle: Bool { unanswered == 0 }
+
+    /// How many requests submitted have not been answered yet.
+    var unanswered: Int { state.withLock { $0.unanswered } }
 
     /// Queues `jobs` in order and starts what may start. After `stop`, they are cancelled at once.
     func submit(_ jobs: [Job]) {
