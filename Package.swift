@@ -6,7 +6,8 @@ import PackageDescription
 /// One module per layer; each depends only on the layers below it:
 /// - `JSONCore`: a JSON value that keeps number literals exactly, with a strict parser and a compact writer.
 /// - `Diagnostics`: leveled logging to a handler the executable chooses, and the few POSIX helpers
-///   every layer shares (detached threads, descriptor output, constants spelt differently by Darwin).
+///   every layer shares (detached threads, descriptor output, deferred writes, constants spelt
+///   differently by Darwin).
 /// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
 /// - `WebNIC`: the REST client (configuration, token, the libcurl transport of Linux, routes,
 ///   envelope, errors); knows nothing of JSON-RPC.

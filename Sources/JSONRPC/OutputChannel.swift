@@ -12,9 +12,19 @@ import Synchronization
 /// Each message is rendered first and written with one call under a lock, so concurrent
 /// responses never interleave. After the first failed write (the reader went away) every
 /// later message is dropped and `isClosed` becomes true.
+///
+/// A message sent inside a `DeferredWrites` scope is held until the scope ends and then written
+/// with whatever else was sent meanwhile, in the order sent: a message sent from any thread while
+/// messages are held goes behind them. `flush()` writes what is held at once.
 public final class OutputChannel: Sendable {
+    private struct State {
+        var closed = false
+        /// Messages sent and not yet written, in order.
+        var held: [UInt8] = []
+    }
+
     private let output: FileDescriptorOutput
-    private let state = Mutex(false)
+    private let state = Mutex(State())
 
     /// A channel writing to `output`.
     public init(output: FileDescriptorOutput) {
@@ -22,19 +32,35 @@ public final class OutputChannel: Sendable {
     }
 
     /// Whether a write has failed, so that nothing more can be delivered.
-    public var isClosed: Bool { state.withLock { $0 } }
+    public var isClosed: Bool { state.withLock { $0.closed } }
 
-    /// Writes `message` and a newline; returns `false` when the output is closed.
+    /// Writes `message` and a newline (or holds them, see above); returns `false` when the output
+    /// is closed.
     @discardableResult
     public func send(_ message: JSONValue) -> Bool {
         var writer = JSONWriter()
         writer.write(message)
         writer.appendRaw(UInt8(ascii: "\n"))
         let bytes = writer.bytes
-        return state.withLock { closed in
-            guard !closed else { return false }
-            if !output.writeAll(bytes) { closed = true }
-            return !closed
+        return state.withLock { state in
+            guard !state.closed else { return false }
+            if !state.held.isEmpty {
+                state.held += bytes
+            } else if DeferredWrites.onScopeEnd({ [self] in flush() }) {
+                state.held = bytes
+            } else if !output.writeAll(bytes) {
+                state.closed = true
+            }
+            return !state.closed
+        }
+    }
+
+    /// Writes the messages held, if any.
+    public func flush() {
+        state.withLock { state in
+            guard !state.held.isEmpty else { return }
+            if !state.closed, !output.writeAll(state.held) { state.closed = true }
+            state.held.removeAll(keepingCapacity: true)
         }
     }
 
@@ -55,7 +81,7 @@ public final class OutputChannel: Sendable {
             }
             if descriptors[1].revents != 0 { return false }
             if descriptors[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
-                state.withLock { $0 = true }
+                state.withLock { $0.closed = true }
                 return true
             }
         }

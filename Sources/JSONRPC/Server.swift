@@ -111,6 +111,7 @@ public final class Server: Sendable {
         }
         read(inputFileDescriptor)
         drain()
+        output.flush()
         var byte: UInt8 = 1
         _ = write(done.write, &byte, 1)
         watchEnded.wait()

@@ -16,7 +16,9 @@ import Synchronization
 /// own thread, which sleeps in `curl_multi_wait` on the transfers' sockets and on a pipe that
 /// `submit` and `drop` write to when it sleeps. A transfer's caller is answered on the loop's
 /// thread, and whatever the caller's task does next may run there too (see `InlineTaskExecutor`):
-/// one thread, no hand-off, as a direct HTTP client would have.
+/// one thread, no hand-off, as a direct HTTP client would have. The callers of the transfers that
+/// finish in one pass are answered in one `DeferredWrites` scope, so that what their tasks write
+/// goes out together.
 final class CurlLoop: Sendable {
     private struct Inbox {
         var submitted: [CurlTransfer] = []
@@ -122,8 +124,9 @@ final class CurlLoop: Sendable {
             var active: Int32 = 0
             while curl.multiPerform(state.multi, &active) == LibCurl.MultiCode.callMultiPerform {}
             // Answering a caller may run its task here, which may submit another transfer: the
-            // inbox is looked at again before the loop sleeps.
-            let finished = collectFinished(state)
+            // inbox is looked at again before the loop sleeps. The answers the callers' tasks
+            // write go out together once every finished transfer is answered.
+            let finished = DeferredWrites.run { collectFinished(state) }
             if finished { continue }
             sleep(state)
         }
