@@ -35,7 +35,7 @@ public final class OutputChannel: Sendable {
     public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Writes `message` and a newline (or holds them, see above); returns `false` when the output
-    /// is closed.
+    /// is closed (a held message that cannot be written closes it when the scope ends).
     @discardableResult
     public func send(_ message: JSONValue) -> Bool {
         var writer = JSONWriter()
@@ -60,7 +60,7 @@ public final class OutputChannel: Sendable {
         state.withLock { state in
             guard !state.held.isEmpty else { return }
             if !state.closed, !output.writeAll(state.held) { state.closed = true }
-            state.held.removeAll(keepingCapacity: true)
+            state.held.removeAll()
         }
     }
 
