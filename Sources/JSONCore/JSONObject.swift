@@ -42,11 +42,16 @@ public struct JSONObject: Sendable, Equatable {
 
     /// Whether two keys are the same key: the same bytes. (String's `==` compares canonical
     /// equivalence, which would take `"\u00e9"` and `"e\u0301"`, two keys in JSON, for one.)
+    ///
+    /// Keys with the same bytes are always `==`; `==` decides the usual case (different short
+    /// ASCII keys) in a few instructions, and the bytes are compared only for keys it finds equal.
     @inline(__always)
     public static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
-        guard lhs.utf8.count == rhs.utf8.count else { return false }
-        var left = lhs, right = rhs
-        return left.withUTF8 { leftBytes in right.withUTF8 { rightBytes in leftBytes.elementsEqual(rightBytes) } }
+        guard lhs.utf8.count == rhs.utf8.count, lhs == rhs else { return false }
+        let contiguous = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        return (contiguous ?? nil) ?? lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     /// The value of `key`; setting `nil` removes the member, setting a value appends or replaces it.

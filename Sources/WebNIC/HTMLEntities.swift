@@ -1,33 +1,36 @@
 /// Decodes the HTML character references WebNIC puts in the strings it returns.
 public enum HTMLEntities {
-    private static let named: [Substring: String] = [
+    private static let named: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
     ]
 
     /// `text` with `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&#39;` and `&#x27;`
     /// forms decoded; anything that is not a complete, known reference is left as written.
+    ///
+    /// Works on the UTF-8 bytes: a reference is ASCII from `&` to `;` (at most 12 bytes after the
+    /// `&`), and a string without `&`, as most are, is returned after one pass over its bytes.
     public static func decode(_ text: String) -> String {
-        // Byte search: `text.contains("&")` would resolve to Foundation's `range(of:)` through
-        // NSString, which measured 13 % of all instructions of a session.
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var rest = text[...]
-        while let ampersand = rest.firstIndex(of: "&") {
-            result += rest[..<ampersand]
-            let afterAmpersand = rest.index(after: ampersand)
-            guard let semicolon = rest[afterAmpersand...].prefix(12).firstIndex(of: ";"),
-                  let decoded = decodeReference(rest[afterAmpersand..<semicolon])
-            else {
-                result.append("&")
-                rest = rest[afterAmpersand...]
-                continue
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            guard var index = bytes.firstIndex(of: UInt8(ascii: "&")) else { return text }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            result.append(contentsOf: bytes[..<index])
+            while index < bytes.count {
+                let byte = bytes[index]
+                let nameStart = index + 1
+                if byte == UInt8(ascii: "&"),
+                   let semicolon = bytes[nameStart..<min(bytes.count, nameStart + 12)].firstIndex(of: UInt8(ascii: ";")),
+                   let decoded = decodeReference(String(decoding: bytes[nameStart..<semicolon], as: UTF8.self)) {
+                    result.append(contentsOf: decoded.utf8)
+                    index = semicolon + 1
+                } else {
+                    result.append(byte)
+                    index += 1
+                }
             }
-            result += decoded
-            rest = rest[rest.index(after: semicolon)...]
+            return String(decoding: result, as: UTF8.self)
         }
-        result += rest
-        return result
     }
 
     /// Escapes `&`, `<`, `>`, `"` and `'` the way WebNIC does (`&#39;` for the apostrophe).
@@ -49,7 +52,7 @@ public enum HTMLEntities {
         return result
     }
 
-    private static func decodeReference(_ name: Substring) -> String? {
+    private static func decodeReference(_ name: String) -> String? {
         if let text = named[name] { return text }
         guard name.first == "#" else { return nil }
         let digits = name.dropFirst()

@@ -32,9 +32,7 @@ public struct RouteTable: Sendable, Equatable {
             hasPlaceholder = placeholder != nil
             prefix = placeholder.map { String(text[..<$0.lowerBound]) } ?? text
             suffix = placeholder.map { String(text[$0.upperBound...]) } ?? ""
-            let (path, query) = RouteTable.split(text)
-            segments = path.split(separator: "/", omittingEmptySubsequences: false)
-            queryMembers = (query ?? "").split(separator: "&").sorted()
+            (segments, queryMembers) = RouteTable.parts(text)
         }
     }
 
@@ -83,9 +81,7 @@ public struct RouteTable: Sendable, Equatable {
 
     /// The route and organization id a request target (path, and query if any) matches.
     public func match(method: String, target: String) -> (route: Route, organizationId: Int64?)? {
-        let (path, query) = Self.split(target)
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let members = (query ?? "").split(separator: "&").sorted()
+        let (segments, members) = Self.parts(target)
         for route in Route.allCases where route.method == method {
             if let organizationId = Self.match(segments, members, entry(route)) { return (route, organizationId) }
         }
@@ -94,9 +90,7 @@ public struct RouteTable: Sendable, Equatable {
 
     /// Whether any route matches `target` with some method (so that a wrong method is told apart from a wrong path).
     public func matchesPath(_ target: String) -> Bool {
-        let (path, query) = Self.split(target)
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let members = (query ?? "").split(separator: "&").sorted()
+        let (segments, members) = Self.parts(target)
         return Route.allCases.contains { Self.match(segments, members, entry($0)) != nil }
     }
 
@@ -128,9 +122,30 @@ public struct RouteTable: Sendable, Equatable {
         return .some(organizationId)
     }
 
-    private static func split(_ target: String) -> (path: Substring, query: Substring?) {
-        guard let mark = target.firstIndex(of: "?") else { return (target[...], nil) }
-        return (target[..<mark], target[target.index(after: mark)...])
+    /// A target's path segments (empty ones kept) and its query's members (empty ones dropped),
+    /// sorted; split on the ASCII separators' bytes, as a URL's are.
+    private static func parts(_ target: String) -> (segments: [Substring], queryMembers: [Substring]) {
+        let mark = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let path = target[..<(mark ?? target.endIndex)]
+        let query = mark.map { target[target.utf8.index(after: $0)...] } ?? ""
+        return (pieces(of: path, at: UInt8(ascii: "/")), pieces(of: query, at: UInt8(ascii: "&")).filter { !$0.isEmpty }.sorted())
+    }
+
+    /// `text` cut at every `separator` byte, empty pieces kept.
+    private static func pieces(of text: Substring, at separator: UInt8) -> [Substring] {
+        let bytes = text.utf8
+        var pieces: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == separator {
+                pieces.append(text[start..<index])
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        pieces.append(text[start..<bytes.endIndex])
+        return pieces
     }
 
     private static func validate(_ template: String) throws(ConfigurationError) {

@@ -91,12 +91,38 @@ public struct Timestamp: Sendable, Equatable {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = Self.civil(fromDays: days)
         let time = Int(seconds - days * 86_400)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        var text: [UInt8] = []
+        text.reserveCapacity(21 + fraction.utf8.count)
+        func append(_ value: Int, width: Int, then separator: UInt8) {
+            if value < 0 {
+                let digits = String(value).utf8
+                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - digits.count)))
+                text.append(contentsOf: digits)
+            } else {
+                var divisor = 1, count = 1
+                while value / divisor >= 10 {
+                    divisor *= 10
+                    count += 1
+                }
+                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - count)))
+                while divisor > 0 {
+                    text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            text.append(separator)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(time / 3600, 2)):\(pad(time / 60 % 60, 2)):\(pad(time % 60, 2))"
-            + (fraction.isEmpty ? "" : "." + fraction) + "Z"
+        append(year, width: 4, then: UInt8(ascii: "-"))
+        append(month, width: 2, then: UInt8(ascii: "-"))
+        append(day, width: 2, then: UInt8(ascii: "T"))
+        append(time / 3600, width: 2, then: UInt8(ascii: ":"))
+        append(time / 60 % 60, width: 2, then: UInt8(ascii: ":"))
+        append(time % 60, width: 2, then: fraction.isEmpty ? UInt8(ascii: "Z") : UInt8(ascii: "."))
+        if !fraction.isEmpty {
+            text.append(contentsOf: fraction.utf8)
+            text.append(UInt8(ascii: "Z"))
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Whether two timestamps name the same moment: the same instant for two zoned ones (to the

@@ -18,7 +18,10 @@ public struct SimulatedRequest: Sendable {
     }
 
     /// The path, without the query.
-    public var path: Substring { target.prefix { $0 != "?" } }
+    public var path: Substring {
+        guard let query = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }
+        return target[..<query]
+    }
 
     /// The path and query of a request target in origin form (`/a/b?q`) or absolute form
     /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no fragment.
