@@ -4,7 +4,7 @@ import Testing
 extension EndToEndTests {
     @Suite("Ordering per organization, end to end")
     struct OrderingTests {
-        @Test("100 rounds of update then get, pipelined in one stream: every get reads the update before it")
+        @Test("100 rounds of update then get, pipelined in one stream: every get reads the update before it and is answered after it")
         func updateThenGet() async throws {
             let simulator = try await Simulator()
             let plugin = try Plugin(simulator: simulator)
@@ -15,9 +15,11 @@ extension EndToEndTests {
                 plugin.request(.string("g\(round)"), "getOrganization", ["organizationId": 5])
             }
             let responses = try await plugin.process.waitForLines(200, timeout: .seconds(60)).map(json)
+            let order = responses.compactMap { $0["id"]?.stringValue }
             for round in 1...100 {
                 let read = responses.first { $0["id"] == .string("g\(round)") }
                 #expect(read?["result"]?["organization"]?["email"] == .string("round\(round)@nelson.example"), "round \(round)")
+                #expect((order.firstIndex(of: "u\(round)") ?? .max) < (order.firstIndex(of: "g\(round)") ?? .min), "round \(round)")
             }
             #expect(responses.allSatisfy { $0["error"] == nil })
         }
