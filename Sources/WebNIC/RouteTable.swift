@@ -125,10 +125,9 @@ public struct RouteTable: Sendable, Equatable {
     /// A target's path segments (empty ones kept) and its query's members (empty ones dropped),
     /// sorted; split on the ASCII separators' bytes, as a URL's are.
     private static func parts(_ target: String) -> (segments: [Substring], queryMembers: [Substring]) {
-        let mark = target.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let path = target[..<(mark ?? target.endIndex)]
-        let query = mark.map { target[target.utf8.index(after: $0)...] } ?? ""
-        return (pieces(of: path, at: UInt8(ascii: "/")), pieces(of: query, at: UInt8(ascii: "&")).filter { !$0.isEmpty }.sorted())
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (pieces(of: target[...], at: UInt8(ascii: "/")), []) }
+        let query = target[target.utf8.index(after: mark)...]
+        return (pieces(of: target[..<mark], at: UInt8(ascii: "/")), pieces(of: query, at: UInt8(ascii: "&")).filter { !$0.isEmpty }.sorted())
     }
 
     /// `text` cut at every `separator` byte, empty pieces kept.

@@ -19,7 +19,7 @@ public final class WebNICSimulator: Sendable {
         var organizations: [Int64: StoredOrganization]
         var tokens: [String: ContinuousClock.Instant] = [:]
         var faults: [Fault] = []
-        var received: [JSONValue] = []
+        var received: [ReceivedRequest] = []
         var tokenMints = 0
         var connections = 0
         var requestCount = 0
@@ -56,7 +56,7 @@ public final class WebNICSimulator: Sendable {
     public func organization(_ id: Int64) -> StoredOrganization? { state.withLock { $0.organizations[id] } }
 
     /// What the simulator received (API routes only; the latest `requestsKept`), oldest first, secrets redacted.
-    public var receivedRequests: [JSONValue] { state.withLock { Array($0.received.suffix(Self.requestsKept)) } }
+    public var receivedRequests: [JSONValue] { state.withLock { $0.received.suffix(Self.requestsKept) }.map(\.json) }
 
     /// Answers one request.
     public func handle(_ request: SimulatedRequest) -> SimulatedResponse {
@@ -295,21 +295,7 @@ public final class WebNICSimulator: Sendable {
     }
 
     private func record(_ request: SimulatedRequest) {
-        var body: JSONValue = .null
-        if !request.body.isEmpty {
-            body = (try? JSONParser.parse(request.body)) ?? .string(String(decoding: request.body, as: UTF8.self))
-            if var object = body.objectValue, object["password"] != nil {
-                object["password"] = "<redacted>"
-                body = .object(object)
-            }
-        }
-        let entry: JSONValue = [
-            "method": .string(request.method), "path": .string(request.target),
-            "authorization": request.headers["authorization"] == nil ? .null : "Bearer <redacted>",
-            "contentType": request.headers["content-type"].map(JSONValue.string) ?? .null,
-            "userAgent": request.headers["user-agent"].map(JSONValue.string) ?? .null,
-            "body": body,
-        ]
+        let entry = ReceivedRequest(request)
         state.withLock { state in
             state.received.append(entry)
             state.requestCount += 1
