@@ -26,6 +26,43 @@ public final class WebNICSimulator: Sendable {
         /// The last answer rendered for each organization, with the organization as it was then:
         /// reused while the organization is unchanged (rendering is most of a sandbox call's cost).
         var rendered: [Int64: (organization: StoredOrganization, answer: SimulatedResponse)] = [:]
+
+        /// Keeps `entry` in the request log (the latest `requestsKept`, trimmed in batches).
+        mutating func record(_ entry: ReceivedRequest) {
+            received.append(entry)
+            requestCount += 1
+            if received.count > 2 * WebNICSimulator.requestsKept { received.removeFirst(received.count - WebNICSimulator.requestsKept) }
+        }
+
+        /// Takes the first fault scheduled for `route`, counting it down.
+        mutating func takeFault(for route: Route) -> Fault? {
+            guard let index = faults.firstIndex(where: { $0.route == "any" || $0.route == route.rawValue }) else { return nil }
+            let fault = faults[index]
+            faults[index].count -= 1
+            if faults[index].count <= 0 { faults.remove(at: index) }
+            return fault
+        }
+
+        /// Whether `token` was minted here and is still alive at `now`.
+        func accepts(_ token: String, at now: ContinuousClock.Instant) -> Bool {
+            guard let expiry = tokens[token] else { return false }
+            return now < expiry
+        }
+
+        /// The answer last rendered for organization `id`, while the organization is unchanged.
+        func renderedAnswer(for id: Int64) -> SimulatedResponse? {
+            rendered[id].flatMap { $0.organization == organizations[id] ? $0.answer : nil }
+        }
+    }
+
+    /// What `handle` learns about a request in its one critical section.
+    private struct Admission {
+        let route: Route
+        let organizationId: Int64?
+        let fault: Fault?
+        let authorized: Bool
+        /// The answer to a fault-free, authorized read of an unchanged organization.
+        let rendered: SimulatedResponse?
     }
 
     /// How many received requests the simulator keeps for `GET /__sim/requests` (the latest ones),
@@ -61,21 +98,37 @@ public final class WebNICSimulator: Sendable {
     /// Answers one request.
     public func handle(_ request: SimulatedRequest) -> SimulatedResponse {
         if request.path.hasPrefix("/__sim/") { return control(request) }
-        record(request)
-        guard let (route, organizationId) = settings.routes.match(method: request.method, target: request.target) else {
+        let entry = ReceivedRequest(request)
+        let matched = settings.routes.match(method: request.method, target: request.target)
+        let header = request.headers["authorization"] ?? ""
+        let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : ""
+        let now = ContinuousClock.now
+        // One critical section for what every call needs (the log, its fault, its token and, for a
+        // read, the answer rendered before): many connections contend for this lock at once.
+        let admission = state.withLock { state -> Admission? in
+            state.record(entry)
+            guard let (route, organizationId) = matched else { return nil }
+            let fault = state.takeFault(for: route)
+            if fault?.kind == .expiredToken { state.tokens.removeAll() }
+            let authorized = state.accepts(token, at: now)
+            let rendered = route == .getOrganization && authorized && fault == nil ? organizationId.flatMap(state.renderedAnswer) : nil
+            return Admission(route: route, organizationId: organizationId, fault: fault, authorized: authorized, rendered: rendered)
+        }
+        guard let admission else {
             return springError(status: settings.routes.matchesPath(request.target) ? 405 : 404, path: String(request.path))
         }
+        if let rendered = admission.rendered { return rendered }
         var delay = 0
-        if let fault = takeFault(for: route) {
+        if let fault = admission.fault {
             if let answer = response(for: fault, to: request) { return answer }
-            if fault.kind == .expiredToken { state.withLock { $0.tokens.removeAll() } }
             if fault.kind == .delay { delay = fault.delayMilliseconds }
         }
         var answer: SimulatedResponse
-        switch route {
+        switch admission.route {
         case .token: answer = mintToken(request)
-        case .getOrganization: answer = authorized(request) ?? getOrganization(organizationId)
-        case .updateOrganizationContact: answer = authorized(request) ?? updateOrganization(organizationId, body: request.body)
+        case .getOrganization: answer = admission.authorized ? getOrganization(admission.organizationId) : unauthorized()
+        case .updateOrganizationContact:
+            answer = admission.authorized ? updateOrganization(admission.organizationId, body: request.body) : unauthorized()
         }
         answer.delayMilliseconds = delay
         return answer
@@ -101,27 +154,15 @@ public final class WebNICSimulator: Sendable {
         return success(["access_token": .string(token), "expires_in": .integer(lifetime)])
     }
 
-    private func authorized(_ request: SimulatedRequest) -> SimulatedResponse? {
-        let header = request.headers["authorization"] ?? ""
-        let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : ""
-        let valid = state.withLock { state in
-            guard let expiry = state.tokens[token] else { return false }
-            return ContinuousClock.now < expiry
-        }
-        if valid { return nil }
-        return envelopeError(
+    private func unauthorized() -> SimulatedResponse {
+        envelopeError(
             status: 401, code: "2400", subCode: "RES2401", message: "Invalid or expired token. Reason: Provided token isn't active"
         )
     }
 
     private func getOrganization(_ id: Int64?) -> SimulatedResponse {
         guard let id else { return notFound() }
-        let (organization, cached) = state.withLock { state in
-            let organization = state.organizations[id]
-            return (organization, state.rendered[id].flatMap { $0.organization == organization ? $0.answer : nil })
-        }
-        guard let organization else { return notFound() }
-        if let cached { return cached }
+        guard let organization = state.withLock({ $0.organizations[id] }) else { return notFound() }
         let answer = success(Self.json(organization))
         state.withLock { $0.rendered[id] = (organization, answer) }
         return answer
@@ -174,16 +215,6 @@ public final class WebNICSimulator: Sendable {
     }
 
     // MARK: - Faults
-
-    private func takeFault(for route: Route) -> Fault? {
-        state.withLock { state in
-            guard let index = state.faults.firstIndex(where: { $0.route == "any" || $0.route == route.rawValue }) else { return nil }
-            let fault = state.faults[index]
-            state.faults[index].count -= 1
-            if state.faults[index].count <= 0 { state.faults.remove(at: index) }
-            return fault
-        }
-    }
 
     /// The answer a fault plays instead of the normal one, or `nil` for a fault that only
     /// changes how the normal answer is made (`expiredToken`, `delay`).
@@ -291,15 +322,6 @@ public final class WebNICSimulator: Sendable {
             return plain(200, ["tokenMints": .integer(mints), "connections": .integer(connections), "requests": .integer(requests)])
         default:
             return plain(404, ["error": "unknown control route"])
-        }
-    }
-
-    private func record(_ request: SimulatedRequest) {
-        let entry = ReceivedRequest(request)
-        state.withLock { state in
-            state.received.append(entry)
-            state.requestCount += 1
-            if state.received.count > 2 * Self.requestsKept { state.received.removeFirst(state.received.count - Self.requestsKept) }
         }
     }
 
