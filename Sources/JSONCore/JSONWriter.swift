@@ -9,6 +9,11 @@ public struct JSONWriter {
     /// An empty writer.
     public init() {}
 
+    /// An empty writer with room for `capacity` bytes, for output whose usual size is known.
+    public init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// The bytes written so far, as a string.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 

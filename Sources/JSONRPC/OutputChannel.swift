@@ -38,7 +38,7 @@ public final class OutputChannel: Sendable {
     /// is closed (a held message that cannot be written closes it when the scope ends).
     @discardableResult
     public func send(_ message: JSONValue) -> Bool {
-        var writer = JSONWriter()
+        var writer = JSONWriter(capacity: 1024)
         writer.write(message)
         writer.appendRaw(UInt8(ascii: "\n"))
         let bytes = writer.bytes
