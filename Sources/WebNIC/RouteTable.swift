@@ -22,9 +22,9 @@ public struct RouteTable: Sendable, Equatable {
         let hasPlaceholder: Bool
         let prefix: String
         let suffix: String
-        /// The path's segments and the query's members, sorted.
-        let segments: [Substring]
-        let queryMembers: [Substring]
+        /// The path's segments and the query's members (sorted), as bytes.
+        let segments: [ArraySlice<UInt8>]
+        let queryMembers: [ArraySlice<UInt8>]
 
         init(_ text: String) {
             self.text = text
@@ -96,55 +96,56 @@ public struct RouteTable: Sendable, Equatable {
 
     /// The id a target's segments and query members match `template` with (`.some(nil)` when the
     /// template has no placeholder), or `nil` when they do not match.
-    private static func match(_ segments: [Substring], _ members: [Substring], _ template: Template) -> Int64?? {
+    private static func match(_ segments: [ArraySlice<UInt8>], _ members: [ArraySlice<UInt8>], _ template: Template) -> Int64?? {
         guard segments.count == template.segments.count, members.count == template.queryMembers.count else { return nil }
         var organizationId: Int64?
-        func bind(_ text: Substring) -> Bool {
-            guard let id = Int64(text), id > 0, String(id) == text else { return false }
+        func bind(_ digits: ArraySlice<UInt8>) -> Bool {
+            guard let id = Self.organizationId(digits) else { return false }
             organizationId = id
             return true
         }
         for (pattern, part) in zip(template.segments, segments) {
-            if pattern == placeholder[...] {
+            if pattern.elementsEqual(placeholderBytes) {
                 guard bind(part) else { return nil }
-            } else if pattern != part {
+            } else if !pattern.elementsEqual(part) {
                 return nil
             }
         }
         for (pattern, part) in zip(template.queryMembers, members) {
-            guard let equals = pattern.firstIndex(of: "="), pattern[pattern.index(after: equals)...] == placeholder[...] else {
-                guard pattern == part else { return nil }
+            guard let equals = pattern.firstIndex(of: UInt8(ascii: "=")), pattern[(equals + 1)...].elementsEqual(placeholderBytes) else {
+                guard pattern.elementsEqual(part) else { return nil }
                 continue
             }
             let name = pattern[...equals]
-            guard part.hasPrefix(name), bind(part.dropFirst(name.count)) else { return nil }
+            guard part.starts(with: name), bind(part.dropFirst(name.count)) else { return nil }
         }
         return .some(organizationId)
     }
 
-    /// A target's path segments (empty ones kept) and its query's members (empty ones dropped),
-    /// sorted; split on the ASCII separators' bytes, as a URL's are.
-    private static func parts(_ target: String) -> (segments: [Substring], queryMembers: [Substring]) {
-        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (pieces(of: target[...], at: UInt8(ascii: "/")), []) }
-        let query = target[target.utf8.index(after: mark)...]
-        return (pieces(of: target[..<mark], at: UInt8(ascii: "/")), pieces(of: query, at: UInt8(ascii: "&")).filter { !$0.isEmpty }.sorted())
+    private static let placeholderBytes = Array(placeholder.utf8)
+
+    /// The id `text` spells as `String(id)` writes a positive `Int64`: digits only, no leading
+    /// zero, no sign; `nil` for anything else.
+    private static func organizationId(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard let first = digits.first, first != UInt8(ascii: "0") else { return nil }
+        var value: Int64 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carried) = shifted.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
+            guard !overflowed, !carried else { return nil }
+            value = sum
+        }
+        return value
     }
 
-    /// `text` cut at every `separator` byte, empty pieces kept.
-    private static func pieces(of text: Substring, at separator: UInt8) -> [Substring] {
-        let bytes = text.utf8
-        var pieces: [Substring] = []
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
-            if bytes[index] == separator {
-                pieces.append(text[start..<index])
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
-        }
-        pieces.append(text[start..<bytes.endIndex])
-        return pieces
+    /// A target's path segments (empty ones kept) and its query's members (empty ones dropped,
+    /// sorted by their bytes), split and compared on bytes, as a URL's are.
+    private static func parts(_ target: String) -> (segments: [ArraySlice<UInt8>], queryMembers: [ArraySlice<UInt8>]) {
+        let bytes = Array(target.utf8)
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return (bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false), []) }
+        let members = bytes[(mark + 1)...].split(separator: UInt8(ascii: "&")).sorted { $0.lexicographicallyPrecedes($1) }
+        return (bytes[..<mark].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false), members)
     }
 
     private static func validate(_ template: String) throws(ConfigurationError) {

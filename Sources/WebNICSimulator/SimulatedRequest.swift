@@ -13,7 +13,8 @@ public struct SimulatedRequest: Sendable {
     public init(method: String, target: String, headers: [String: String], body: [UInt8]) {
         self.method = method
         self.target = target
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let lowerCased = !headers.keys.contains { $0.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } }
+        self.headers = lowerCased ? headers : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
     }
 

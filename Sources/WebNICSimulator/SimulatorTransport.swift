@@ -16,7 +16,10 @@ public struct SimulatorTransport: HTTPTransport {
     /// The simulator's answer to `request`.
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         var headers: [String: String] = [:]
-        for header in request.headers { headers[header.name] = header.value }
+        for header in request.headers {
+            let name = header.name.lowercased()
+            if headers[name] == nil { headers[name] = header.value }
+        }
         let simulated = SimulatedRequest(method: request.method, target: SimulatedRequest.target(of: request.url), headers: headers, body: request.body ?? [])
         let answer = simulator.handle(simulated)
         if answer.delayMilliseconds > 0 {

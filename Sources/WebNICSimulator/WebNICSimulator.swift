@@ -23,9 +23,9 @@ public final class WebNICSimulator: Sendable {
         var tokenMints = 0
         var connections = 0
         var requestCount = 0
-        /// The last answer rendered for each organization, with the organization as it was then:
-        /// reused while the organization is unchanged (rendering is most of a sandbox call's cost).
-        var rendered: [Int64: (organization: StoredOrganization, answer: SimulatedResponse)] = [:]
+        /// The last answer rendered for each organization, dropped when the organization changes:
+        /// reused until then (rendering is most of a sandbox call's cost).
+        var rendered: [Int64: SimulatedResponse] = [:]
 
         /// Keeps `entry` in the request log (the latest `requestsKept`, trimmed in batches).
         mutating func record(_ entry: ReceivedRequest) {
@@ -51,7 +51,7 @@ public final class WebNICSimulator: Sendable {
 
         /// The answer last rendered for organization `id`, while the organization is unchanged.
         func renderedAnswer(for id: Int64) -> SimulatedResponse? {
-            rendered[id].flatMap { $0.organization == organizations[id] ? $0.answer : nil }
+            rendered[id]
         }
     }
 
@@ -164,7 +164,8 @@ public final class WebNICSimulator: Sendable {
         guard let id else { return notFound() }
         guard let organization = state.withLock({ $0.organizations[id] }) else { return notFound() }
         let answer = success(Self.json(organization))
-        state.withLock { $0.rendered[id] = (organization, answer) }
+        // Kept only if no update came while it was rendered (an update drops what is kept).
+        state.withLock { if $0.organizations[id] == organization { $0.rendered[id] = answer } }
         return answer
     }
 
@@ -198,6 +199,7 @@ public final class WebNICSimulator: Sendable {
             if let tecid { organization.tecid = tecid }
             organization.dtmodify = now
             state.organizations[id] = organization
+            state.rendered[id] = nil
             return organization
         }
         guard let result else { return notFound() }

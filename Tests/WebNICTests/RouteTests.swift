@@ -16,6 +16,7 @@ struct RouteTests {
 
     @Test("matching a request target finds the route and the id", arguments: [
         ("GET", "/ssl/v2/organization/5", Route.getOrganization, Int64?(5)),
+        ("GET", "/ssl/v2/organization/9223372036854775807", .getOrganization, .max),
         ("PUT", "/ssl/v2/organization/42/contact/update", .updateOrganizationContact, 42),
         ("POST", "/reseller/v2/api-user/token", .token, nil),
     ])
@@ -28,6 +29,8 @@ struct RouteTests {
     @Test("no match for wrong methods, ids, paths or queries", arguments: [
         ("PUT", "/ssl/v2/organization/5"), ("GET", "/ssl/v2/organization/05"), ("GET", "/ssl/v2/organization/x"),
         ("GET", "/ssl/v2/organization/0"), ("GET", "/ssl/v2/organization/5/"), ("GET", "/ssl/v2/organization/5?x=1"),
+        ("GET", "/ssl/v2/organization/+5"), ("GET", "/ssl/v2/organization/-5"), ("GET", "/ssl/v2/organization/"),
+        ("GET", "/ssl/v2/organization/9223372036854775808"), ("GET", "/ssl/v2/organization/5x"),
     ])
     func noMatch(method: String, target: String) {
         #expect(RouteTable().match(method: method, target: target) == nil)
