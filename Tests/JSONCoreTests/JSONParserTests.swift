@@ -132,4 +132,17 @@ struct JSONWriterTests {
         #expect(value.objectValue?.count == 2)
         #expect(value.objectValue?.keys.map { Array($0.utf8) } == [[0xC3, 0xA9], [0x65, 0xCC, 0x81]])
     }
+
+    @Test("canonically equivalent keys of the same byte length are still different keys, ASCII ones are found by their bytes")
+    func equivalentKeysOfOneLength() throws {
+        // Two orders of the same combining marks (equal under String's ==, five bytes each); the
+        // Kelvin sign, equivalent to K but longer.
+        let value = try JSONParser.parse(#"{"a\u0301\u0316":1,"a\u0316\u0301":2,"\u212Aey":3,"Key":4}"#)
+        let object = try #require(value.objectValue)
+        #expect(object.count == 4)
+        #expect(object["a\u{0301}\u{0316}"] == 1)
+        #expect(object["a\u{0316}\u{0301}"] == 2)
+        #expect(object["\u{212A}ey"] == 3)
+        #expect(object["Key"] == 4)
+    }
 }
