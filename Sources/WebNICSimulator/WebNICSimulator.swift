@@ -48,11 +48,6 @@ public final class WebNICSimulator: Sendable {
             guard let expiry = tokens[token] else { return false }
             return now < expiry
         }
-
-        /// The answer last rendered for organization `id`, while the organization is unchanged.
-        func renderedAnswer(for id: Int64) -> SimulatedResponse? {
-            rendered[id]
-        }
     }
 
     /// What `handle` learns about a request in its one critical section.
@@ -111,7 +106,7 @@ public final class WebNICSimulator: Sendable {
             let fault = state.takeFault(for: route)
             if fault?.kind == .expiredToken { state.tokens.removeAll() }
             let authorized = state.accepts(token, at: now)
-            let rendered = route == .getOrganization && authorized && fault == nil ? organizationId.flatMap(state.renderedAnswer) : nil
+            let rendered = route == .getOrganization && authorized && fault == nil ? organizationId.flatMap { state.rendered[$0] } : nil
             return Admission(route: route, organizationId: organizationId, fault: fault, authorized: authorized, rendered: rendered)
         }
         guard let admission else {
