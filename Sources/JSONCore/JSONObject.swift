@@ -54,6 +54,11 @@ public struct JSONObject: Sendable, Equatable {
         return (contiguous ?? nil) ?? lhs.utf8.elementsEqual(rhs.utf8)
     }
 
+    /// Makes room for `minimumCapacity` members, for an object built member by member.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        members.reserveCapacity(minimumCapacity)
+    }
+
     /// The value of `key`; setting `nil` removes the member, setting a value appends or replaces it.
     public subscript(key: String) -> JSONValue? {
         get { members.first { Self.sameKey($0.key, key) }?.value }

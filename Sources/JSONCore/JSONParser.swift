@@ -140,6 +140,8 @@ public struct JSONParser {
             index += 1
             return .object(JSONObject(uniqueMembers: members))
         }
+        // Room for a small object at once, instead of growing through capacities 1, 2 and 4.
+        members.reserveCapacity(4)
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }

@@ -16,6 +16,7 @@ public struct Response: Sendable, Equatable {
     /// The response object as JSON: `jsonrpc`, `id`, then `result` or `error`.
     public var json: JSONValue {
         var object = JSONObject()
+        object.reserveCapacity(3)
         object["jsonrpc"] = "2.0"
         object["id"] = id.json
         switch outcome {

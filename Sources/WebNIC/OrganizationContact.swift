@@ -21,6 +21,7 @@ public struct OrganizationContact: Sendable, Equatable {
     /// The contact as a JSON object with every field in order, absent ones as null.
     public var json: JSONValue {
         var object = JSONObject()
+        object.reserveCapacity(ContactField.allCases.count)
         for field in ContactField.allCases {
             object[field.rawValue] = self[field].map(JSONValue.string) ?? .null
         }

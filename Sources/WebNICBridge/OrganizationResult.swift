@@ -11,6 +11,7 @@ enum OrganizationResult {
     static func json(_ record: OrganizationRecord, changes: [FieldChange]? = nil) -> JSONValue {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         var object = JSONObject()
+        object.reserveCapacity(8)
         object["organizationId"] = .integer(record.organizationId)
         object["organization"] = record.contact.json
         object["technicalContactId"] = text(record.technicalContactId)
