@@ -61,7 +61,10 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The value of `key`; setting `nil` removes the member, setting a value appends or replaces it.
     public subscript(key: String) -> JSONValue? {
-        get { members.first { Self.sameKey($0.key, key) }?.value }
+        get {
+            for index in members.indices where Self.sameKey(members[index].key, key) { return members[index].value }
+            return nil
+        }
         set {
             let index = members.firstIndex { Self.sameKey($0.key, key) }
             switch (index, newValue) {

@@ -79,6 +79,6 @@ public struct OrganizationRecord: Sendable, Equatable {
 
     /// `text` as RFC 3339 in UTC when it is a timestamp with a zone; else as written.
     private static func normalized(_ text: String?) -> String? {
-        text.map { Timestamp($0)?.rfc3339UTC ?? $0 }
+        text.map { Timestamp.rfc3339UTC($0) ?? $0 }
     }
 }

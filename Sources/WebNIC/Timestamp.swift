@@ -84,6 +84,19 @@ public struct Timestamp: Sendable, Equatable {
         return value
     }
 
+    /// The timestamp in `text` as `rfc3339UTC` gives it, or `nil` when `text` is not a timestamp
+    /// with a zone; `text` itself when it is written so already (as WebNIC's usually are).
+    public static func rfc3339UTC(_ text: String) -> String? {
+        guard let timestamp = Timestamp(text) else { return nil }
+        let bytes = text.utf8
+        // A `T`, a `Z` and no leap second (`:60`, which the conversion carries into the next minute).
+        if timestamp.zone == .utc, bytes[bytes.index(bytes.startIndex, offsetBy: 10)] == UInt8(ascii: "T"),
+           bytes.last == UInt8(ascii: "Z"), !bytes.dropFirst(17).starts(with: "60".utf8) {
+            return text
+        }
+        return timestamp.rfc3339UTC
+    }
+
     /// The same instant as RFC 3339 in UTC (`2025-08-08T04:08:31.150680Z`), the fraction kept as
     /// written; `nil` for a timestamp without a zone, which has no instant.
     public var rfc3339UTC: String? {

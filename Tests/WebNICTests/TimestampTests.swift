@@ -11,10 +11,14 @@ struct TimestampTests {
         ("2025-01-01T02:30:00.5+03:30", "2024-12-31T23:00:00.5Z"),
         ("2024-02-29T23:59:59-01:00", "2024-03-01T00:59:59Z"),
         ("1969-12-31T23:59:59.1z", "1969-12-31T23:59:59.1Z"),
+        ("2025-01-02t04:10:05Z", "2025-01-02T04:10:05Z"),
+        ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00Z"),
+        ("2016-12-31T23:59:60.5+00:00", "2017-01-01T00:00:00.5Z"),
     ])
     func zoned(text: String, utc: String) throws {
         let timestamp = try #require(Timestamp(text))
         #expect(timestamp.rfc3339UTC == utc)
+        #expect(Timestamp.rfc3339UTC(text) == utc)
     }
 
     @Test("a time without a zone parses but has no instant")
@@ -22,6 +26,7 @@ struct TimestampTests {
         let timestamp = try #require(Timestamp("2028-06-17T12:18:59"))
         #expect(timestamp.zone == .unspecified)
         #expect(timestamp.rfc3339UTC == nil)
+        #expect(Timestamp.rfc3339UTC("2028-06-17T12:18:59") == nil)
         #expect(timestamp.isSameMoment(as: try #require(Timestamp("2028-06-17T12:18:59.000"))))
         #expect(!timestamp.isSameMoment(as: try #require(Timestamp("2028-06-17T12:18:59Z"))))
     }
