@@ -29,7 +29,7 @@ public final class MCPEndpoint: RequestHandler {
     static let cacheMilliseconds: Int64 = 3_600_000
 
     /// The MCP requests this endpoint answers itself (and every `notifications/…`).
-    static let methods: Set<String> = ["initialize", "ping", "server/discover", "tools/list", "tools/call", "logging/setLevel"]
+    static let methods = ["initialize", "ping", "server/discover", "tools/list", "tools/call", "logging/setLevel"]
 
     /// An endpoint offering `tools` as `identity`, passing other messages to `plain`; `logging/setLevel`
     /// sets `logger`'s level.

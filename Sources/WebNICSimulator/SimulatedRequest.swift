@@ -28,16 +28,19 @@ public struct SimulatedRequest: Sendable {
     /// The path and query of a request target in origin form (`/a/b?q`) or absolute form
     /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no fragment.
     public static func target(of target: String) -> String {
-        let bytes = target.utf8
-        var start = bytes.startIndex
-        if bytes.first != UInt8(ascii: "/") {
-            // Absolute form: skip scheme://authority.
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return "/" }
-            let authority = bytes.index(colon, offsetBy: 3, limitedBy: bytes.endIndex) ?? bytes.endIndex
-            guard let slash = bytes[authority...].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
-            start = slash
+        let found = target.utf8.withContiguousStorageIfAvailable { bytes -> String in
+            var start = 0
+            if bytes.first != UInt8(ascii: "/") {
+                // Absolute form: skip scheme://authority.
+                guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+                      let slash = bytes[min(colon + 3, bytes.count)...].firstIndex(of: UInt8(ascii: "/"))
+                else { return "/" }
+                start = slash
+            }
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        let end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        // A string not stored as UTF-8 (bridged, on Darwin) is copied into one that is.
+        return found ?? Self.target(of: String(decoding: Array(target.utf8), as: UTF8.self))
     }
 }
