@@ -49,7 +49,10 @@ public struct JSONObject: Sendable, Equatable {
     public static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
         guard lhs.utf8.count == rhs.utf8.count, lhs == rhs else { return false }
         let contiguous = lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                for offset in 0..<left.count where left[offset] != right[offset] { return false }
+                return true
+            }
         }
         return (contiguous ?? nil) ?? lhs.utf8.elementsEqual(rhs.utf8)
     }
