@@ -57,13 +57,12 @@ public struct JSONWriter {
     private mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings need no escape at all: found in one pass over their bytes, copied whole.
-        var text = string
-        let plain = text.withUTF8 { utf8 -> Bool in
+        let plain = string.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
             for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
             bytes.append(contentsOf: utf8)
             return true
         }
-        if plain {
+        if plain == true {
             bytes.append(UInt8(ascii: "\""))
             return
         }

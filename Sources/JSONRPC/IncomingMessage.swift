@@ -55,7 +55,7 @@ public enum IncomingMessage: Sendable {
     }
 
     /// The members of a request object; any other top-level member is accepted and ignored.
-    static let members: Set<String> = ["jsonrpc", "id", "method", "params"]
+    static let members = ["jsonrpc", "id", "method", "params"]
 
     /// Classifies one message object, in which the keys at `duplicates` were written twice.
     ///

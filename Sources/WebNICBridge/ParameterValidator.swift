@@ -248,7 +248,7 @@ enum ParameterValidator {
     }
 
     private static func rejectUnknownKeys(of object: JSONObject, known: [String], path: String, into problems: inout [FieldError]) {
-        for key in object.keys where !known.contains(key) {
+        for key in object.members.lazy.map(\.key) where !known.contains(key) {
             let message: String
             if known.isEmpty {
                 message = "unknown field; this method takes no params"
