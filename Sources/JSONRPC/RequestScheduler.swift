@@ -202,8 +202,10 @@ final class RequestScheduler: Sendable {
             state.waiting.remove(at: index)
             state.waitingBytes -= job.bytes
             state.running += 1
-            state.entries[ticket]?.holdsSlot = true
-            state.entries[ticket]?.phase = .running(nil)
+            if let index = state.entries.index(forKey: ticket) {
+                state.entries.values[index].holdsSlot = true
+                state.entries.values[index].phase = .running(nil)
+            }
             switch job.ordering {
             case .independent: break
             case .reads(let key): state.keys[key, default: KeyUse()].readers += 1
@@ -228,10 +230,9 @@ final class RequestScheduler: Sendable {
             changed.signal()
         }
         let cancelNow = state.withLock { state -> Bool in
-            guard var entry = state.entries[ticket] else { return false }
-            entry.phase = .running(task)
-            state.entries[ticket] = entry
-            return entry.isCancelled
+            guard let index = state.entries.index(forKey: ticket) else { return false }
+            state.entries.values[index].phase = .running(task)
+            return state.entries.values[index].isCancelled
         }
         if cancelNow { task.cancel() }
     }
