@@ -79,6 +79,21 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
+    /// The value of `key` for a reader that asks for keys in the order they were written: the
+    /// search starts at the member at `position` and wraps round, and `position` moves past the
+    /// member found, so that each key asked for in order is found at the first comparison.
+    public func value(forKey key: String, from position: inout Int) -> JSONValue? {
+        let count = members.count
+        for step in 0..<count {
+            let index = (position + step) % count
+            if Self.sameKey(members[index].key, key) {
+                position = index + 1
+                return members[index].value
+            }
+        }
+        return nil
+    }
+
     /// Same keys, equal values, in any order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }

@@ -47,8 +47,9 @@ public struct OrganizationRecord: Sendable, Equatable {
             throw DecodingProblem("`data.details`: expected an object")
         }
         var contact = OrganizationContact()
+        var position = 0
         for field in ContactField.allCases {
-            switch details[field.rawValue] {
+            switch details.value(forKey: field.rawValue, from: &position) {
             case nil, .null?: break
             case .string(let value)?: contact[field] = field == .countryCode ? value.uppercased() : HTMLEntities.decode(value)
             default: throw DecodingProblem("`data.details.\(field.rawValue)`: expected a string or null")
