@@ -10,7 +10,7 @@ public struct HTTPResponse: Sendable, Equatable {
     /// A response; header names are lower-cased.
     public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
         self.status = status
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headers = HTTPHeader.lowerCasingNames(of: headers)
         self.body = body
     }
 }

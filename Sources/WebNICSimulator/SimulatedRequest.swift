@@ -1,3 +1,5 @@
+import WebNIC
+
 /// A request as the simulator sees it, whether it came over HTTP or in-process.
 public struct SimulatedRequest: Sendable {
     /// The HTTP method.
@@ -13,9 +15,7 @@ public struct SimulatedRequest: Sendable {
     public init(method: String, target: String, headers: [String: String], body: [UInt8]) {
         self.method = method
         self.target = target
-        // Names already lower-cased (as the HTTP server and the in-process transport pass them) are kept as they are.
-        let lowerCased = !headers.keys.contains { $0.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } }
-        self.headers = lowerCased ? headers : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headers = HTTPHeader.lowerCasingNames(of: headers)
         self.body = body
     }
 

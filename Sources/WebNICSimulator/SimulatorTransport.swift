@@ -33,8 +33,8 @@ public struct SimulatorTransport: HTTPTransport {
         }
         switch answer.delivery {
         case .normal:
-            var responseHeaders = ["Content-Type": answer.contentType]
-            for (name, value) in answer.headers { responseHeaders[name] = value }
+            var responseHeaders = ["content-type": answer.contentType]
+            for (name, value) in answer.headers { responseHeaders[name.lowercased()] = value }
             return HTTPResponse(status: answer.status, headers: responseHeaders, body: answer.body)
         case .reset:
             throw .network("connection lost")

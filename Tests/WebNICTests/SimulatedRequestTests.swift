@@ -1,4 +1,5 @@
 import Testing
+import WebNIC
 import WebNICSimulator
 
 @Suite("SimulatedRequest")
@@ -13,5 +14,14 @@ struct SimulatedRequestTests {
     func targets(raw: String, target: String, path: String) {
         #expect(SimulatedRequest.target(of: raw) == target)
         #expect(SimulatedRequest(method: "GET", target: target, headers: [:], body: []).path == path)
+    }
+
+    @Test("header names are lower-cased, in a request as in a response")
+    func headerNames() {
+        let mixed = ["Authorization": "Bearer t", "content-type": "application/json", "X-Trace-ID": "1"]
+        let lower = ["authorization": "Bearer t", "content-type": "application/json", "x-trace-id": "1"]
+        #expect(SimulatedRequest(method: "GET", target: "/", headers: mixed, body: []).headers == lower)
+        #expect(SimulatedRequest(method: "GET", target: "/", headers: lower, body: []).headers == lower)
+        #expect(HTTPResponse(status: 200, headers: mixed).headers == lower)
     }
 }
