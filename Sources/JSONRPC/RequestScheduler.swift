@@ -202,9 +202,9 @@ final class RequestScheduler: Sendable {
             state.waiting.remove(at: index)
             state.waitingBytes -= job.bytes
             state.running += 1
-            if let index = state.entries.index(forKey: ticket) {
-                state.entries.values[index].holdsSlot = true
-                state.entries.values[index].phase = .running(nil)
+            if let entry = state.entries.index(forKey: ticket) {
+                state.entries.values[entry].holdsSlot = true
+                state.entries.values[entry].phase = .running(nil)
             }
             switch job.ordering {
             case .independent: break
@@ -230,9 +230,9 @@ final class RequestScheduler: Sendable {
             changed.signal()
         }
         let cancelNow = state.withLock { state -> Bool in
-            guard let index = state.entries.index(forKey: ticket) else { return false }
-            state.entries.values[index].phase = .running(task)
-            return state.entries.values[index].isCancelled
+            guard let entry = state.entries.index(forKey: ticket) else { return false }
+            state.entries.values[entry].phase = .running(task)
+            return state.entries.values[entry].isCancelled
         }
         if cancelNow { task.cancel() }
     }
