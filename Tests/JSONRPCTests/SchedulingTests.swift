@@ -95,6 +95,7 @@ final class LiveServer: Sendable {
     private let hangup: (read: Int32, write: Int32)
     private let outputLines = Mutex<[String]>([])
     private let finished = Mutex<ContinuousClock.Instant?>(nil)
+    private let outputEnded = Mutex(false)
 
     init(handler: any RequestHandler, limits: ServerLimits = ServerLimits()) {
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0]
@@ -116,7 +117,10 @@ final class LiveServer: Sendable {
         Thread.detachNewThread { [self] in
             var pending: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 65536)
-            defer { close(outputReader) }
+            defer {
+                close(outputReader)
+                outputEnded.withLock { $0 = true }
+            }
             while true {
                 var descriptors = [pollfd(fd: outputReader, events: Int16(POLLIN), revents: 0), pollfd(fd: hangup.read, events: Int16(POLLIN), revents: 0)]
                 _ = poll(&descriptors, 2, -1)
@@ -152,6 +156,10 @@ final class LiveServer: Sendable {
 
     /// When `run` returned, if it has.
     var finishedAt: ContinuousClock.Instant? { finished.withLock { $0 } }
+
+    /// Whether `run` has returned and everything it wrote has been read into `lines` (the output
+    /// is read on a thread of its own, which may still hold the last lines when `run` returns).
+    var isFinished: Bool { finishedAt != nil && outputEnded.withLock { $0 } }
 
     /// Waits until `condition` holds, for at most `timeout`.
     func wait(timeout: Duration = .seconds(10), until condition: () -> Bool) async throws {
@@ -207,7 +215,7 @@ struct SchedulingTests {
         #expect(Array(after.suffix(2)) == [#"{"jsonrpc":"2.0","id":1,"result":"w"}"#, #"{"jsonrpc":"2.0","id":2,"result":"r"}"#])
         #expect(handler.happened("end w", before: "start r"))
         live.closeInput()
-        try await live.wait { live.finishedAt != nil }
+        try await live.wait { live.isFinished }
     }
 
     @Test("reads of one key run together; a write waits for every earlier one, and later reads wait for the write")
@@ -262,7 +270,7 @@ struct SchedulingTests {
         #expect(handler.log == ["start w1"])
         for tag in 1...40 { live.send([notificationLine("release", ["tag": .string("w\(tag)")])]) }
         live.closeInput()
-        try await live.wait { live.finishedAt != nil }
+        try await live.wait { live.isFinished }
         #expect(live.lines.count == 42)
         #expect(!handler.log.contains("start w41"))
     }
@@ -276,7 +284,7 @@ struct SchedulingTests {
         live.send((101...150).map { requestLine($0, "probe") })
         let start = ContinuousClock.now
         live.server.stop(grace: .milliseconds(300))
-        try await live.wait { live.finishedAt != nil }
+        try await live.wait { live.isFinished }
         let elapsed = try #require(live.finishedAt) - start
         #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(5))
         let lines = live.lines
@@ -298,7 +306,7 @@ struct SchedulingTests {
         try await live.wait { handler.log == ["start w1"] }
         let start = ContinuousClock.now
         live.closeOutput()
-        try await live.wait { live.finishedAt != nil }
+        try await live.wait { live.isFinished }
         #expect(try #require(live.finishedAt) - start < .seconds(2))
         #expect(handler.log == ["start w1", "end w1"])
     }
