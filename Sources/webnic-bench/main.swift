@@ -423,20 +423,33 @@ func sequential(_ child: Child, count: Int, from first: Int = 0) -> Double {
     return (ContinuousClock.now - start).milliseconds * 1000 / Double(count)
 }
 
-if runs(7) {
+/// Starts a simulator and webnic-rpc against it, warms webnic-rpc up, and measures it against a
+/// baseline given the simulator's base URL and a token minted directly: the best of each over
+/// interleaved rounds.
+func bestAgainstSimulator(
+    warmUp: (Child) -> Void, measure: (Child, _ round: Int) -> Double,
+    baseline: (_ baseURL: String, _ token: String) throws -> Double
+) async throws -> (Double, Double) {
     let (simulator, baseURL) = try startSimulator()
     defer { simulator.process.terminate() }
-    let port = Int(baseURL.split(separator: ":").last ?? "0") ?? 0
     var direct = Direct(baseURL: baseURL)
     try await direct.mint()
-    let count = scaled(2_000)
     let child = try startPlugin(baseURL)
-    _ = sequential(child, count: 200)
-    let best = try bestOfInterleaved(
-        { round in sequential(child, count: count, from: round * count) },
-        { _ in try Baselines.pythonKeepAlive(port: port, token: direct.token, count: count) }
-    )
+    warmUp(child)
+    let best = try bestOfInterleaved({ round in measure(child, round) }, { _ in try baseline(baseURL, direct.token) })
     child.finish()
+    return best
+}
+
+if runs(7) {
+    let count = scaled(2_000)
+    let best = try await bestAgainstSimulator(
+        warmUp: { _ = sequential($0, count: 200) },
+        measure: { child, round in sequential(child, count: count, from: round * count) },
+        baseline: { baseURL, token in
+            try Baselines.pythonKeepAlive(port: Int(baseURL.split(separator: ":").last ?? "0") ?? 0, token: token, count: count)
+        }
+    )
     rows.append(perCallRow(
         "7. per call, sequential (\(count) calls, best of \(rounds) rounds)", best: best,
         baseline: "Python http.client, one keep-alive connection", baselineKey: "pythonMicroseconds", target: 1.3
@@ -447,21 +460,15 @@ if runs(7) {
 // MARK: 8. 16 in flight, against curl --parallel
 
 if runs(8) {
-    let (simulator, baseURL) = try startSimulator()
-    defer { simulator.process.terminate() }
-    var direct = Direct(baseURL: baseURL)
-    try await direct.mint()
     let count = scaled(2_000)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("webnic-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let child = try startPlugin(baseURL)
-    _ = pipelined(child, count: 500, inFlight: 16)
-    let best = try bestOfInterleaved(
-        { round in pipelined(child, count: count, inFlight: 16, from: 500 + round * count).milliseconds * 1000 / Double(count) },
-        { _ in try Baselines.curlParallel(baseURL: baseURL, token: direct.token, count: count, directory: directory) }
+    let best = try await bestAgainstSimulator(
+        warmUp: { _ = pipelined($0, count: 500, inFlight: 16) },
+        measure: { child, round in pipelined(child, count: count, inFlight: 16, from: 500 + round * count).milliseconds * 1000 / Double(count) },
+        baseline: { baseURL, token in try Baselines.curlParallel(baseURL: baseURL, token: token, count: count, directory: directory) }
     )
-    child.finish()
     rows.append(perCallRow(
         "8. 16 in flight (\(count) calls, best of \(rounds) rounds)", best: best,
         baseline: "curl --parallel --parallel-max 16, one config file", baselineKey: "curlMicroseconds", target: 1.2
