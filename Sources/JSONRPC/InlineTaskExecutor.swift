@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Diagnostics
 
 /// Runs each job of a request's task at once, on the thread that enqueues it: a request starts on
 /// the reading thread, and after the HTTP call it goes on where its answer arrived (the libcurl
@@ -16,35 +12,15 @@ final class InlineTaskExecutor: TaskExecutor {
     /// The executor every request's task prefers.
     static let shared = InlineTaskExecutor()
 
-    /// The jobs enqueued on a thread while it runs one here.
-    private final class Pending {
-        var jobs: [UnownedJob] = []
-    }
+    /// Open on a thread while it runs a job here: the jobs enqueued meanwhile wait in it.
+    private let running = ThreadScope()
 
-    /// A thread's `Pending`, while it runs a job here.
-    private let pending: pthread_key_t
-
-    private init() {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        pending = key
-    }
+    private init() {}
 
     func enqueue(_ job: consuming ExecutorJob) {
-        if let current = pthread_getspecific(pending) {
-            Unmanaged<Pending>.fromOpaque(current).takeUnretainedValue().jobs.append(UnownedJob(job))
-            return
-        }
-        let queue = Pending()
-        pthread_setspecific(pending, Unmanaged.passUnretained(queue).toOpaque())
+        let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        job.runSynchronously(on: executor)
-        var next = 0
-        while next < queue.jobs.count {
-            queue.jobs[next].runSynchronously(on: executor)
-            next += 1
-        }
-        pthread_setspecific(pending, nil)
-        withExtendedLifetime(queue) {}
+        let runJob = { job.runSynchronously(on: executor) }
+        if !running.setAside(runJob) { running.run(runJob) }
     }
 }
