@@ -21,6 +21,21 @@ import PackageDescription
 /// - `Doctor`: the steps of `webnic-rpc doctor`, from configuration to one organization, each with
 ///   the error category and hint a call would get.
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
+///
+/// The transport: libcurl on Linux, URLSession on Apple platforms. `WEBNIC_TRANSPORT=urlsession`
+/// builds Apple's configuration on Linux too (URLSession through FoundationNetworking, no file of
+/// the libcurl transport compiled), so that what macOS compiles is built and tested here.
+let appleTransportEverywhere: Bool = {
+    switch Context.environment["WEBNIC_TRANSPORT"] {
+    case nil, "", "libcurl": return false
+    case "urlsession": return true
+    case let other?: fatalError("WEBNIC_TRANSPORT is \(other); it takes urlsession (Apple's transport on every platform) or libcurl (the default)")
+    }
+}()
+/// `WEBNIC_LIBCURL` is defined where the libcurl transport is compiled.
+let transportSettings: [SwiftSetting] = appleTransportEverywhere ? [] : [.define("WEBNIC_LIBCURL", .when(platforms: [.linux]))]
+let urlSessionCondition: TargetDependencyCondition? = appleTransportEverywhere ? nil : .when(platforms: [.macOS])
+
 let package = Package(
     name: "webnic-rpc",
     // Synchronization.Mutex, and task executors, need macOS 15.
@@ -34,7 +49,7 @@ let package = Package(
         .target(name: "JSONCore"),
         .target(name: "Diagnostics", dependencies: ["JSONCore"]),
         .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
-        .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"]),
+        .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"], swiftSettings: transportSettings),
         .target(name: "URLSessionTransport", dependencies: ["Diagnostics", "WebNIC"]),
         .target(name: "SafeChange", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
         .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
@@ -45,8 +60,9 @@ let package = Package(
             name: "webnic-rpc",
             dependencies: [
                 "JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator",
-                .target(name: "URLSessionTransport", condition: .when(platforms: [.macOS])),
-            ]
+                .target(name: "URLSessionTransport", condition: urlSessionCondition),
+            ],
+            swiftSettings: transportSettings
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNIC", "WebNICSimulator"]),
         .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"]),
@@ -56,7 +72,7 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
         .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
-        .testTarget(name: "TransportTests", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"], swiftSettings: transportSettings),
         .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Diagnostics"]),
         .testTarget(
             name: "WebNICBridgeTests",

@@ -111,6 +111,8 @@ public final class URLSessionTransport: HTTPTransport {
         if nsError.code == NSURLErrorUnknown, let text = nsError.userInfo[NSLocalizedDescriptionKey] as? String {
             if text.hasPrefix("SSL certificate problem") { return certificateRefused }
             if text.contains("SSL") || text.contains("TLS") { return .tls("the TLS handshake failed") }
+            // libcurl's CURLE_PARTIAL_FILE: the body ended before its announced length.
+            if text.hasPrefix("transfer closed with") || text.contains("partial file") { return .network("the transfer failed before the response was complete") }
         }
         #endif
         switch nsError.code {

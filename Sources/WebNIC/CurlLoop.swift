@@ -1,5 +1,5 @@
-#if os(Linux)
-// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
+#if WEBNIC_LIBCURL
+// libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -164,7 +164,7 @@ final class CurlLoop: Sendable {
             let transfer = state.waiting.removeFirst()
             guard !transfer.isCancelled else { continue }
             guard let handle = state.idle.popLast() ?? newHandle(state) else {
-                transfer.finish(.failure(.unavailable("libcurl could not create a handle")))
+                transfer.finish(.failure(.unavailable("libcurl could not create a handle", hint: LibCurl.installHint)))
                 continue
             }
             do throws(TransportError) {
@@ -172,7 +172,7 @@ final class CurlLoop: Sendable {
                 let added = curl.multiAdd(state.multi, handle)
                 guard added == LibCurl.MultiCode.ok else {
                     running.discard(curl: curl)
-                    throw .unavailable("libcurl refused a transfer (libcurl multi error \(added))")
+                    throw .unavailable("libcurl refused a transfer (libcurl multi error \(added))", hint: LibCurl.installHint)
                 }
                 state.running[handle] = running
             } catch {

@@ -1,5 +1,5 @@
-#if os(Linux)
-// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
+#if WEBNIC_LIBCURL
+// libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 import Synchronization
 
 /// One request of `CurlTransport`: waits for a free connection, runs on the loop's thread, and
@@ -118,7 +118,7 @@ final class CurlTransfer: Sendable {
         typealias Option = LibCurl.Option
         func check(_ code: Int32, _ name: String) throws(TransportError) {
             guard code == LibCurl.Code.ok else {
-                throw .unavailable("the installed libcurl refused the option \(name) (libcurl error \(code))")
+                throw .unavailable("the installed libcurl refused the option \(name) (libcurl error \(code))", hint: LibCurl.installHint)
             }
         }
         func set(_ option: Int32, _ name: String, _ value: Int) throws(TransportError) {
@@ -164,7 +164,7 @@ final class CurlTransfer: Sendable {
 
     /// Connects to `url` up to and including the TLS handshake, on a handle of its own, sending no request.
     static func handshake(url: String, policy: ConnectionPolicy, timeout: Duration, curl: LibCurl) -> Result<Duration, TransportError> {
-        guard let handle = curl.easyInit() else { return .failure(.unavailable("libcurl could not create a handle")) }
+        guard let handle = curl.easyInit() else { return .failure(.unavailable("libcurl could not create a handle", hint: LibCurl.installHint)) }
         defer { curl.easyCleanup(handle) }
         typealias Option = LibCurl.Option
         var codes = [
@@ -177,7 +177,7 @@ final class CurlTransfer: Sendable {
         if let caDirectory = policy.caDirectory { codes.append(caDirectory.withCString { curl.setPointer(handle, Option.caPath, $0) }) }
         if isLoopback(url) { codes.append("".withCString { curl.setPointer(handle, Option.proxy, $0) }) }
         if let refused = codes.first(where: { $0 != LibCurl.Code.ok }) {
-            return .failure(.unavailable("the installed libcurl refused an option (libcurl error \(refused))"))
+            return .failure(.unavailable("the installed libcurl refused an option (libcurl error \(refused))", hint: LibCurl.installHint))
         }
         let start = ContinuousClock.now
         let code = curl.easyPerform(handle)

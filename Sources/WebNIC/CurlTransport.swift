@@ -1,5 +1,5 @@
-#if os(Linux)
-// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
+#if WEBNIC_LIBCURL
+// libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 import Diagnostics
 import Synchronization
 
@@ -59,7 +59,7 @@ public final class CurlTransport: HTTPTransport {
             if loop == nil { loop = CurlLoop(curl: curl, maxConnections: maxConnections) }
             return loop
         }
-        guard let started else { throw .unavailable("libcurl could not start (no multi handle, or no pipe)") }
+        guard let started else { throw .unavailable("libcurl could not start (no multi handle, or no pipe)", hint: LibCurl.installHint) }
         return started
     }
 

@@ -1,5 +1,5 @@
-#if os(Linux)
-// libcurl is the transport of Linux only (see `LibCurl`); Apple platforms use URLSession.
+#if WEBNIC_LIBCURL
+// libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,7 +45,7 @@ struct LibCurl: Sendable {
 
     private static func load() -> Result<LibCurl, TransportError> {
         guard let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL) else {
-            return .failure(.unavailable("libcurl could not be loaded (libcurl.so.4 is not installed)"))
+            return .failure(.unavailable("libcurl could not be loaded (libcurl.so.4 is not installed)", hint: LibCurl.installHint))
         }
         func symbol<T>(_ name: String, as type: T.Type) -> T? {
             dlsym(library, name).map { unsafeBitCast($0, to: type) }
@@ -73,9 +73,9 @@ struct LibCurl: Sendable {
               ),
               let multiInfoRead = symbol("curl_multi_info_read", as: (@convention(c) (Multi, UnsafeMutablePointer<Int32>) -> UnsafeRawPointer?).self)
         else {
-            return .failure(.unavailable("the libcurl installed lacks a function webnic-rpc needs (it needs libcurl \(minimumVersion) or later)"))
+            return .failure(.unavailable("the libcurl installed lacks a function webnic-rpc needs (it needs libcurl \(minimumVersion) or later)", hint: LibCurl.installHint))
         }
-        guard globalInit(Global.all) == Code.ok else { return .failure(.unavailable("libcurl failed to initialise")) }
+        guard globalInit(Global.all) == Code.ok else { return .failure(.unavailable("libcurl failed to initialise", hint: LibCurl.installHint)) }
         return .success(LibCurl(
             easyInit: easyInit, easyCleanup: easyCleanup, easyReset: easyReset, easyPerform: easyPerform, setLong: setLong,
             setPointer: setPointer, getLong: getLong, listAppend: listAppend, listFreeAll: listFreeAll, version: version,

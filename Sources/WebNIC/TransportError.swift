@@ -10,6 +10,6 @@ public enum TransportError: Error, Sendable, Equatable {
     /// expired, another host's) or the handshake failed. Sending again does not help.
     case tls(String)
     /// The HTTP library cannot be used: missing, too old, or refusing an option. A matter of the
-    /// machine's setup, not of the network.
-    case unavailable(String)
+    /// machine's setup, not of the network; `hint` says what to install, when the transport knows.
+    case unavailable(String, hint: String? = nil)
 }

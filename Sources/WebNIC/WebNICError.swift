@@ -85,8 +85,8 @@ extension WebNICError {
             self.init(kind: .network, message: "Could not reach WebNIC: \(reason).")
         case .tls(let reason):
             self.init(kind: .tls, message: "The secure connection to WebNIC failed: \(reason).")
-        case .unavailable(let reason):
-            self.init(kind: .configuration, message: "Nothing can be sent to WebNIC: \(reason).", hint: LibCurl.installHint)
+        case .unavailable(let reason, let hint):
+            self.init(kind: .configuration, message: "Nothing can be sent to WebNIC: \(reason).", hint: hint)
         }
     }
 }

@@ -1,4 +1,4 @@
-#if os(macOS)
+#if !WEBNIC_LIBCURL
 import URLSessionTransport
 #endif
 import WebNIC
@@ -7,23 +7,24 @@ import WebNIC
 #error("webnic-rpc runs on Linux and macOS; Windows is not supported yet")
 #endif
 
-/// The transport of this platform: libcurl on Linux, `URLSession` on macOS (both held to one
-/// shared test suite), and what each cannot do.
+/// The transport of this build: libcurl on Linux, `URLSession` on macOS and in the Apple
+/// configuration built on Linux (`WEBNIC_TRANSPORT=urlsession`); both are held to one shared test
+/// suite. Also what each cannot do.
 enum PlatformTransport {
     /// A transport keeping at most `maxConnections` connections, connecting as `policy` says.
     static func make(maxConnections: Int, policy: ConnectionPolicy) -> any HTTPTransport {
-        #if os(Linux)
+        #if WEBNIC_LIBCURL
         return CurlTransport(maxConnections: maxConnections, policy: policy)
-        #elseif os(macOS)
+        #else
         return URLSessionTransport(maxConnections: maxConnections)
         #endif
     }
 
     /// What `webnic-rpc doctor` checks of the transport.
     static var diagnosis: TransportDiagnosis {
-        #if os(Linux)
+        #if WEBNIC_LIBCURL
         return CurlTransport.diagnosis
-        #elseif os(macOS)
+        #else
         return URLSessionTransport.diagnosis
         #endif
     }
@@ -32,14 +33,14 @@ enum PlatformTransport {
     /// it can. (URLSession resolves and verifies with the system: it cannot be held to IPv4, nor
     /// to a CA file of our choosing.)
     static func refusal(of policy: ConnectionPolicy, caFileSetting: String?) -> UsageError? {
-        #if os(Linux)
+        #if WEBNIC_LIBCURL
         return nil
-        #elseif os(macOS)
+        #else
         if policy.ipv4Only {
-            return UsageError("--ipv4 is not available on macOS: URLSession cannot be kept to IPv4. Add this Mac's IPv6 address to WebNIC's allow list, or run webnic-rpc on Linux.")
+            return UsageError("--ipv4 is not available with URLSession (macOS): it cannot be kept to IPv4. Add this Mac's IPv6 address to WebNIC's allow list, or run webnic-rpc on Linux.")
         }
         if policy.caFile != nil || policy.caDirectory != nil {
-            return UsageError("\(caFileSetting ?? "a CA file") is not available on macOS: URLSession verifies certificates against the system's keychain. Add the CA certificate to the keychain instead.")
+            return UsageError("\(caFileSetting ?? "a CA file") is not available with URLSession (macOS): it verifies certificates against the system's keychain. Add the CA certificate to the keychain instead.")
         }
         return nil
         #endif

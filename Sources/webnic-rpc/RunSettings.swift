@@ -64,7 +64,7 @@ struct RunSettings {
         }
         let credentials = try CredentialSource.resolve(environment)
         // SSL_CERT_FILE and SSL_CERT_DIR are OpenSSL's (libcurl's, on Linux); URLSession knows nothing of them.
-        #if os(Linux)
+        #if WEBNIC_LIBCURL
         let systemCAFile = variable("SSL_CERT_FILE"), systemCADirectory = variable("SSL_CERT_DIR")
         #else
         let systemCAFile: String? = nil, systemCADirectory: String? = nil

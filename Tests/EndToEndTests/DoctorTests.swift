@@ -23,11 +23,8 @@ extension EndToEndTests {
             }
         }
 
-        #if os(Linux)
-        static let libraryStep = "libcurl", libraryPrefix = "libcurl/"
-        #else
-        static let libraryStep = "urlsession", libraryPrefix = "URLSession ("
-        #endif
+        static let libraryStep = Binaries.transport
+        static let libraryPrefix = Binaries.transport == "libcurl" ? "libcurl/" : "URLSession ("
         static let names = ["configuration", libraryStep, "dns", "connection", "tls", "token", "organization", "routeDiscovery"]
 
         @Test("against the simulator every step that applies passes; --json holds each check, field by field")

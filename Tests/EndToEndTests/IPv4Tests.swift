@@ -1,5 +1,5 @@
-#if os(Linux)
-// --ipv4 is libcurl's: on macOS it is refused (see PlatformTransport).
+// --ipv4 is libcurl's: with URLSession (macOS, and the Apple configuration built here) it is
+// refused (see PlatformTransport).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +9,19 @@ import Testing
 extension EndToEndTests {
     @Suite("--ipv4, end to end")
     struct IPv4Tests {
-        @Test("calls connect over IPv4 only and succeed (the transport's own test shows IPv6 is refused)")
+        @Test("with URLSession, --ipv4 and a CA file are refused at start-up, saying what to do instead",
+              .enabled(if: Binaries.transport == "urlsession"))
+        func refusedWithURLSession() async throws {
+            let ipv4 = try Plugin(["--ipv4", "--base-url", "http://127.0.0.1:9"])
+            #expect(try await ipv4.process.waitForExit() == 2)
+            #expect(ipv4.process.stderrText == "webnic-rpc: --ipv4 is not available with URLSession (macOS): it cannot be kept to IPv4. Add this Mac's IPv6 address to WebNIC's allow list, or run webnic-rpc on Linux.\n")
+            let caFile = try Plugin(["--ca-file", "/etc/hostname", "--base-url", "https://127.0.0.1:9"])
+            #expect(try await caFile.process.waitForExit() == 2)
+            #expect(caFile.process.stderrText == "webnic-rpc: --ca-file is not available with URLSession (macOS): it verifies certificates against the system's keychain. Add the CA certificate to the keychain instead.\n")
+        }
+
+        @Test("calls connect over IPv4 only and succeed (the transport's own test shows IPv6 is refused)",
+              .enabled(if: Binaries.transport == "libcurl"))
         func ipv4Only() async throws {
             let simulator = try await Simulator()
             let plugin = try Plugin(simulator: simulator, ["--ipv4", "--base-url", "http://localhost:\(simulator.port)"])
@@ -20,7 +32,7 @@ extension EndToEndTests {
             #expect(try await simulator.requests().map { $0["path"] } == ["/reseller/v2/api-user/token", "/ssl/v2/organization/5"])
         }
 
-        @Test("an IPv6 address with --ipv4 is refused at start-up")
+        @Test("an IPv6 address with --ipv4 is refused at start-up", .enabled(if: Binaries.transport == "libcurl"))
         func ipv6Literal() async throws {
             let plugin = try Plugin(["--ipv4", "--base-url", "http://[::1]:8080"])
             #expect(try await plugin.process.waitForExit() == 2)
@@ -28,4 +40,3 @@ extension EndToEndTests {
         }
     }
 }
-#endif

@@ -1,4 +1,4 @@
-#if os(Linux)
+#if WEBNIC_LIBCURL
 import Testing
 import WebNIC
 

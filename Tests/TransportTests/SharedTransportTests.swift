@@ -6,7 +6,7 @@ import WebNIC
 /// A transport under test: libcurl (Linux's) and URLSession (Apple's, here through
 /// FoundationNetworking), built the way webnic-rpc builds them.
 enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    #if os(Linux)
+    #if WEBNIC_LIBCURL
     case libcurl
     #endif
     case urlSession
@@ -15,7 +15,7 @@ enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable 
 
     func make(maxConnections: Int = 4) -> any HTTPTransport {
         switch self {
-        #if os(Linux)
+        #if WEBNIC_LIBCURL
         case .libcurl: return CurlTransport(maxConnections: maxConnections)
         #endif
         case .urlSession: return URLSessionTransport(maxConnections: maxConnections)

@@ -51,7 +51,7 @@ def test_the_tests_run_the_readmes_command_on_linux_x86_64_linux_arm64_and_macos
         runners += job.get("strategy", {}).get("matrix", {}).get("runner", [job["runs-on"]])
         assert [step["run"] for step in job["steps"] if "run" in step][-1] == ".ci/run"
     assert sorted(runners) == ["macos-15", "ubuntu-24.04", "ubuntu-24.04-arm"]
-    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("swift test && Tests/contract/run")
+    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("swift test && Tests/urlsession/run && Tests/contract/run")
 
 
 def test_a_tag_builds_packages_and_publishes_on_the_same_three_machines():
