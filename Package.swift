@@ -5,9 +5,13 @@ import PackageDescription
 ///
 /// One module per layer; each depends only on the layers below it:
 /// - `JSONCore`: a JSON value that keeps number literals exactly, with a strict parser and a compact writer.
-/// - `Diagnostics`: leveled logging to a handler the executable chooses, and the few POSIX helpers
-///   every layer shares (detached threads, descriptor output, deferred writes, constants spelt
-///   differently by Darwin).
+/// - `Execution`: the threading model, in one place: which threads serve calls and the rule that
+///   they never block (`ThreadRole`), the queue blocking work goes to, the inline task executor,
+///   thread scopes and deferred writes, and how long each serving thread spins before it sleeps.
+///   See CONTRIBUTING.md, "Threads and concurrency".
+/// - `Diagnostics`: leveled logging to a handler the executable chooses (standard error written
+///   without ever waiting for its reader), and the few POSIX helpers every layer shares
+///   (descriptor output, constants spelt differently by Darwin).
 /// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
 /// - `WebNIC`: the REST client (configuration, token, the libcurl transport of Linux, routes,
 ///   envelope, errors); knows nothing of JSON-RPC.
@@ -47,19 +51,20 @@ let package = Package(
     ],
     targets: [
         .target(name: "JSONCore"),
-        .target(name: "Diagnostics", dependencies: ["JSONCore"]),
-        .target(name: "JSONRPC", dependencies: ["JSONCore", "Diagnostics"]),
-        .target(name: "WebNIC", dependencies: ["JSONCore", "Diagnostics"], swiftSettings: transportSettings),
+        .target(name: "Execution"),
+        .target(name: "Diagnostics", dependencies: ["JSONCore", "Execution"]),
+        .target(name: "JSONRPC", dependencies: ["JSONCore", "Execution", "Diagnostics"]),
+        .target(name: "WebNIC", dependencies: ["JSONCore", "Execution", "Diagnostics"], swiftSettings: transportSettings),
         .target(name: "URLSessionTransport", dependencies: ["Diagnostics", "WebNIC"]),
-        .target(name: "SafeChange", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
-        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Diagnostics", "WebNIC"]),
+        .target(name: "SafeChange", dependencies: ["JSONCore", "Execution", "Diagnostics", "WebNIC"]),
+        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Execution", "Diagnostics", "WebNIC"]),
         .target(name: "MCP", dependencies: ["JSONCore", "Diagnostics", "JSONRPC"]),
         .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange"]),
-        .target(name: "Doctor", dependencies: ["JSONCore", "Diagnostics", "WebNIC", "WebNICBridge"]),
+        .target(name: "Doctor", dependencies: ["JSONCore", "Execution", "Diagnostics", "WebNIC", "WebNICBridge"]),
         .executableTarget(
             name: "webnic-rpc",
             dependencies: [
-                "JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator",
+                "JSONCore", "Execution", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator",
                 .target(name: "URLSessionTransport", condition: urlSessionCondition),
             ],
             swiftSettings: transportSettings
@@ -69,11 +74,13 @@ let package = Package(
         .executableTarget(name: "bench-echo"),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Diagnostics"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Execution", "Diagnostics"]),
         .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
         .testTarget(name: "TransportTests", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"], swiftSettings: transportSettings),
-        .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Diagnostics"]),
+        .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Execution", "Diagnostics"]),
         .testTarget(
             name: "WebNICBridgeTests",
             dependencies: ["JSONCore", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "WebNICSimulator", "Diagnostics"]

@@ -1,10 +1,11 @@
-import Synchronization
 import JSONCore
 
 /// Writes log records to standard error, one line each, as text or JSON.
 ///
-/// Always standard error, by file descriptor: standard output belongs to the protocol.
-/// Lines are written whole under a lock, so concurrent records never interleave.
+/// Always standard error, by file descriptor: standard output belongs to the protocol. Lines are
+/// written whole and never interleave; a host that does not read standard error never holds up
+/// the thread logging (see `NonBlockingOutput`): lines it leaves unread are dropped, and counted
+/// in a warning once it reads again.
 public final class StreamLogHandler: LogHandler {
     /// The shape of each line.
     public enum Format: String, Sendable, CaseIterable {
@@ -15,22 +16,34 @@ public final class StreamLogHandler: LogHandler {
     }
 
     private let format: Format
-    private let output = FileDescriptorOutput.standardError
-    private let lock = Mutex(())
+    private let output: NonBlockingOutput
 
     /// A handler writing `format` lines to standard error.
     public init(format: Format) {
         self.format = format
+        output = NonBlockingOutput(descriptor: 2) { dropped in
+            Self.line(format, level: .warning, message: "log lines were dropped: standard error was not being read (a host should read it or redirect it)", metadata: [("dropped", .integer(Int64(dropped)))])
+        }
     }
 
     /// Formats and writes one record.
     public func log(level: LogLevel, message: String, metadata: [(String, LogValue)]) {
-        var line = render(level: level, message: message, metadata: metadata)
-        line.append(UInt8(ascii: "\n"))
-        lock.withLock { _ in _ = output.writeAll(line) }
+        output.write(Self.line(format, level: level, message: message, metadata: metadata))
     }
 
-    private func render(level: LogLevel, message: String, metadata: [(String, LogValue)]) -> [UInt8] {
+    /// Waits up to `timeout` for lines held while standard error was not read (at exit).
+    public func flush(timeout: Duration) {
+        output.flush(timeout: timeout)
+    }
+
+    /// One record as a line, newline included.
+    private static func line(_ format: Format, level: LogLevel, message: String, metadata: [(String, LogValue)]) -> [UInt8] {
+        var line = render(format, level: level, message: message, metadata: metadata)
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    private static func render(_ format: Format, level: LogLevel, message: String, metadata: [(String, LogValue)]) -> [UInt8] {
         let time = UTCTimestamp.now(fractionDigits: 3)
         switch format {
         case .json:

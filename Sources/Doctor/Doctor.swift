@@ -1,3 +1,4 @@
+import Execution
 import Diagnostics
 import WebNIC
 import WebNICBridge

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Diagnostics
+import Execution
 
 /// Looks up a host's addresses and opens a TCP connection to one, the way a client would, to
 /// tell a DNS failure from a refused connection. Blocking: call from a thread of its own.
@@ -31,6 +32,7 @@ enum HostProbe {
     /// resolver's reason when there are none.
     @available(*, noasync, message: "resolve blocks its thread")
     static func resolve(_ host: String, port: Int) -> Result<[Address], Failure> {
+        ThreadRole.assertMayBlock("resolving \(host)")
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = POSIX.streamSocket
@@ -56,6 +58,7 @@ enum HostProbe {
     /// Opens and closes a TCP connection to `address` within `timeout`, or says why it failed.
     @available(*, noasync, message: "connect blocks its thread")
     static func openConnection(to address: Address, timeout: Duration) -> Result<Void, Failure> {
+        ThreadRole.assertMayBlock("connecting to \(address.text)")
         let descriptor = socket(address.family, POSIX.streamSocket, 0)
         guard descriptor >= 0 else { return .failure(Failure(String(cString: strerror(errno)))) }
         defer { close(descriptor) }

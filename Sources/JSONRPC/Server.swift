@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Execution
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -117,30 +118,13 @@ public final class Server: Sendable {
         watchEnded.wait()
     }
 
-    /// How long the reading thread looks for the next line before it sleeps (see
-    /// `LineReader.next(spinFor:)`), given how many requests are unanswered and how long the last
-    /// line took to come. On a virtual machine, waking a sleeping thread costs tens of
-    /// microseconds, more than a host calling in a loop takes to write its next line:
-    /// - nothing unanswered: the host has its answers and its next line is due; 50 µs.
-    /// - one: a host waiting for that answer writes again right after it. While lines come within
-    ///   500 µs of each other (a fast WebNIC, the simulator), the thread stays awake through the
-    ///   call for up to 500 µs; once they come more slowly (a remote WebNIC, an agent), it sleeps
-    ///   and costs no processor time.
-    /// - more: the threads answering them need the processors; no spinning.
-    static func spin(unanswered: Int, lastWait: Duration) -> Duration {
-        switch unanswered {
-        case 0: return .microseconds(50)
-        case 1: return lastWait <= .microseconds(500) ? .microseconds(500) : .zero
-        default: return .zero
-        }
-    }
-
     private func read(_ inputFileDescriptor: Int32) {
+        ThreadRole.markServing("the reading thread")
         var reader = LineReader(fileDescriptor: inputFileDescriptor, maxLineBytes: limits.maxMessageBytes, wakeFileDescriptor: wake.read)
         var lastWait = Duration.zero
         while true {
             let waitStarted = ContinuousClock.now
-            guard let item = reader.next(spinFor: Self.spin(unanswered: scheduler.unanswered, lastWait: lastWait)) else { break }
+            guard let item = reader.next(spinFor: WakePolicy.readerSpin(unanswered: scheduler.unanswered, lastWait: lastWait)) else { break }
             lastWait = ContinuousClock.now - waitStarted
             if stopState.withLock({ $0 == .immediate }) { break }
             switch item {

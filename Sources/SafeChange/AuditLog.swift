@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Execution
 import JSONCore
-import Synchronization
 
 /// An append-only file of JSON lines recording every write sent to WebNIC: what was about to be
 /// sent (intent) and how it ended (outcome).
@@ -13,12 +13,15 @@ import Synchronization
 /// owner only (0600). Each record is one compact JSON line written with a single `write(2)` and
 /// `fsync(2)`ed before the call returns, so an intent is on disk before the request leaves. A file
 /// that cannot be synced (a pipe, a device) is written without it. Records hold contact data and
-/// never a credential. Thread-safe: records never interleave.
+/// never a credential. Thread-safe: records are written one at a time, never interleaved.
+///
+/// The write and the sync run on the log's own queue: a slow disk delays the write being
+/// recorded, never the calls served beside it (see `ThreadRole`).
 public final class AuditLog: Sendable {
     /// The file's path, as given.
     public let path: String
     private let descriptor: Int32
-    private let lock = Mutex(())
+    private let queue = BlockingQueue(label: "webnic-audit-log")
 
     /// Opens (or creates, as 0600) the file at `path` for appending.
     public init(path: String) throws(AuditLogError) {
@@ -36,20 +39,24 @@ public final class AuditLog: Sendable {
         return fstat(descriptor, &status) == 0 && status.st_mode & 0o077 != 0
     }
 
-    /// Appends `record` as one line, synced to disk.
-    public func append(_ record: JSONValue) throws(AuditLogError) {
+    /// Appends `record` as one line, synced to disk; the caller is suspended meanwhile, its thread free.
+    public func append(_ record: JSONValue) async throws(AuditLogError) {
         var writer = JSONWriter()
         writer.write(record)
         writer.appendRaw(UInt8(ascii: "\n"))
         let line = writer.bytes
-        let failure: String? = lock.withLock { _ in
-            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written == line.count else {
-                return written < 0 ? String(cString: strerror(errno)) : "only \(written) of \(line.count) bytes were written"
-            }
-            guard fsync(descriptor) == 0 || errno == EINVAL || errno == ENOTSUP else { return String(cString: strerror(errno)) }
-            return nil
-        }
+        let failure = await queue.run { [self] in writeAndSync(line) }
         if let failure { throw AuditLogError(path: path, reason: failure) }
+    }
+
+    /// Writes and syncs `line` (on the queue, one line at a time); why it failed, or nil.
+    private func writeAndSync(_ line: [UInt8]) -> String? {
+        ThreadRole.assertMayBlock("the audit log's write and fsync")
+        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == line.count else {
+            return written < 0 ? String(cString: strerror(errno)) : "only \(written) of \(line.count) bytes were written"
+        }
+        guard fsync(descriptor) == 0 || errno == EINVAL || errno == ENOTSUP else { return String(cString: strerror(errno)) }
+        return nil
     }
 }

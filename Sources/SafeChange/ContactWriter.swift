@@ -101,7 +101,7 @@ public struct ContactWriter: Sendable {
         let auditID = AuditRecord.newID()
         if let auditLog {
             do {
-                try auditLog.append(AuditRecord.intent(id: auditID, origin: origin, update: update, changes: changes))
+                try await auditLog.append(AuditRecord.intent(id: auditID, origin: origin, update: update, changes: changes))
             } catch {
                 logger.error("refused a write: its intent could not be recorded", metadata: [("reason", error.description)])
                 throw .auditLogUnwritable(error, attempts: attempts.count)
@@ -109,18 +109,18 @@ public struct ContactWriter: Sendable {
         }
         do {
             let reply = try await client.updateOrganizationContact(update, onAttempt: attempts.observer)
-            recordOutcome(auditID, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
+            await recordOutcome(auditID, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
             return reply.value
         } catch {
-            recordOutcome(auditID, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
+            await recordOutcome(auditID, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
             throw .webnic(counted(error, attempts))
         }
     }
 
-    private func recordOutcome(_ id: String, _ outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) {
+    private func recordOutcome(_ id: String, _ outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) async {
         guard let auditLog else { return }
         do {
-            try auditLog.append(AuditRecord.outcome(id: id, outcome: outcome, httpStatus: httpStatus, attempts: attempts, modifiedAt: modifiedAt))
+            try await auditLog.append(AuditRecord.outcome(id: id, outcome: outcome, httpStatus: httpStatus, attempts: attempts, modifiedAt: modifiedAt))
         } catch {
             logger.error("the outcome of a write could not be recorded", metadata: [("auditId", id), ("outcome", outcome), ("reason", error.description)])
         }

@@ -1,6 +1,7 @@
 #if WEBNIC_LIBCURL
 // libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 #if canImport(Glibc)
+import Execution
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -35,10 +36,6 @@ final class CurlLoop: Sendable {
     /// Whether the inbox holds anything, for the loop to watch without the lock while it spins.
     private let posted = Atomic(false)
 
-    /// How long the loop, with no transfer left, looks for the next before it sleeps: a host
-    /// calling in a loop usually sends its next request within that, and waking a sleeping thread
-    /// costs tens of microseconds on a virtual machine. (The processor is yielded meanwhile.)
-    static let idleSpin = Duration.microseconds(50)
     /// The pipe that wakes the loop: read end, write end.
     private let wake: (read: Int32, write: Int32)
 
@@ -108,6 +105,7 @@ final class CurlLoop: Sendable {
     }
 
     private func run(_ state: LoopState) -> Never {
+        ThreadRole.markServing("the transfer loop's thread")
         while true {
             let (submitted, dropped) = inbox.withLock { inbox in
                 defer {
@@ -209,7 +207,7 @@ final class CurlLoop: Sendable {
     /// next waiting transfer's deadline comes.
     private func sleep(_ state: LoopState) {
         if state.running.isEmpty, state.waiting.isEmpty {
-            let limit = ContinuousClock.now + Self.idleSpin
+            let limit = ContinuousClock.now + WakePolicy.transferLoopIdleSpin
             while !posted.load(ordering: .acquiring), ContinuousClock.now < limit { sched_yield() }
         }
         let goesToSleep = inbox.withLock { inbox -> Bool in

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Execution
 
 /// A file holding one secret (a password or a token), read once at start; and the check that a
 /// file named by a setting can be read.
@@ -14,6 +15,7 @@ struct SecretFile {
 
     /// Reads `path`, or says precisely why it cannot be read: missing, a directory, not readable.
     static func load(_ path: String, variable: String) throws(UsageError) -> SecretFile {
+        ThreadRole.assertMayBlock("reading \(variable)")
         let (descriptor, status) = try openChecked(path, variable: variable)
         defer { close(descriptor) }
         var bytes: [UInt8] = []

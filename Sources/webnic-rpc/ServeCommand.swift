@@ -23,7 +23,8 @@ enum ServeCommand {
         }
         signal(SIGPIPE, SIG_IGN)
         let protocolOutput = ProtocolOutput.claim()
-        let logger = Logger(level: options.logLevel, handler: StreamLogHandler(format: options.logFormat))
+        let logHandler = StreamLogHandler(format: options.logFormat)
+        let logger = Logger(level: options.logLevel, handler: logHandler)
         let transport: any HTTPTransport
         if settings.sandbox {
             transport = SimulatorTransport(simulator: WebNICSimulator())
@@ -64,6 +65,9 @@ enum ServeCommand {
         server.run(inputFileDescriptor: 0)
         withExtendedLifetime(signals) {}
         logger.debug("exiting")
+        // Lines held while standard error was not read get a moment to go out; a host that never
+        // reads it does not hold the exit up.
+        logHandler.flush(timeout: .milliseconds(200))
         exit(0)
     }
 }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Execution
 import Glibc
 #endif
 import Diagnostics
@@ -242,17 +243,5 @@ struct ServerTests {
             #"{"jsonrpc":"2.0","method":"progress","params":{"step":2,"of":"c"}}"#,
             #"{"jsonrpc":"2.0","id":"c","result":"done"}"#,
         ])
-    }
-
-    @Test("the reading thread spins 50 µs when idle, 500 µs through one fast call, never through a slow one or beside several")
-    func spinPolicy() {
-        #expect(Server.spin(unanswered: 0, lastWait: .zero) == .microseconds(50))
-        #expect(Server.spin(unanswered: 0, lastWait: .seconds(3)) == .microseconds(50))
-        #expect(Server.spin(unanswered: 1, lastWait: .zero) == .microseconds(500))
-        #expect(Server.spin(unanswered: 1, lastWait: .microseconds(500)) == .microseconds(500))
-        #expect(Server.spin(unanswered: 1, lastWait: .microseconds(501)) == .zero)
-        #expect(Server.spin(unanswered: 1, lastWait: .milliseconds(40)) == .zero)
-        #expect(Server.spin(unanswered: 2, lastWait: .zero) == .zero)
-        #expect(Server.spin(unanswered: 16, lastWait: .zero) == .zero)
     }
 }

@@ -108,8 +108,8 @@ struct ReadmeTests {
     @Test("the README's two commands are the ones CI runs and the example it names")
     func commands() throws {
         let text = try readme()
-        #expect(text.contains("```sh\nswift run webnic-rpc --sandbox < examples/requests.jsonl\nswift test && Tests/contract/run\n```"))
+        #expect(text.contains("```sh\nswift run webnic-rpc --sandbox < examples/requests.jsonl\nswift test && Tests/urlsession/run && Tests/contract/run\n```"))
         let ci = String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent(".ci/run")), as: UTF8.self)
-        #expect(ci.hasSuffix("\nswift test && Tests/contract/run\n"))
+        #expect(ci.hasSuffix("\nswift test && Tests/urlsession/run && Tests/contract/run\n"))
     }
 }

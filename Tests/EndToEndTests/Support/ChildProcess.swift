@@ -27,9 +27,12 @@ final class ChildProcess: Sendable {
     private let hangup: (read: Int32, write: Int32)
     private let stdoutBuffer = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
     private let stderrBuffer = Mutex<(bytes: [UInt8], closed: Bool)>(([], false))
+    /// The read end of stderr while nobody reads it (`readsStderr` false), until `startReadingStderr`.
+    private let unreadStderr = Mutex<Int32?>(nil)
 
-    /// Starts `executable` with exactly `environment` (plus PATH), nothing inherited.
-    init(_ executable: String, arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `executable` with exactly `environment` (plus PATH), nothing inherited. With
+    /// `readsStderr` false, stderr is a pipe nobody reads (a careless host) until `startReadingStderr()`.
+    init(_ executable: String, arguments: [String], environment: [String: String] = [:], readsStderr: Bool = true) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -55,11 +58,24 @@ final class ChildProcess: Sendable {
             close(outFD)
             stdoutBuffer.withLock { $0.closed = true }
         }
+        if readsStderr {
+            readStderr(errFD)
+        } else {
+            unreadStderr.withLock { $0 = errFD }
+        }
+    }
+
+    private func readStderr(_ errFD: Int32) {
         Thread.detachNewThread { [self] in
             Self.drain(errFD, until: nil) { chunk in stderrBuffer.withLock { $0.bytes.append(contentsOf: chunk) } }
             close(errFD)
             stderrBuffer.withLock { $0.closed = true }
         }
+    }
+
+    /// Starts reading a stderr nobody has read so far.
+    func startReadingStderr() {
+        if let errFD = unreadStderr.withLock({ descriptor in defer { descriptor = nil }; return descriptor }) { readStderr(errFD) }
     }
 
     deinit {

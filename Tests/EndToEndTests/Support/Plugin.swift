@@ -11,9 +11,9 @@ final class Plugin: Sendable {
     let process: ChildProcess
     private let methodsByID = Mutex<[String: String]>([:])
 
-    /// Starts `webnic-rpc` with `arguments` and exactly `environment`.
-    init(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
-        process = try ChildProcess(Binaries.plugin, arguments: arguments, environment: environment)
+    /// Starts `webnic-rpc` with `arguments` and exactly `environment`; see `ChildProcess` for `readsStderr`.
+    init(_ arguments: [String] = [], environment: [String: String] = [:], readsStderr: Bool = true) throws {
+        process = try ChildProcess(Binaries.plugin, arguments: arguments, environment: environment, readsStderr: readsStderr)
     }
 
     /// Starts `webnic-rpc` against `simulator` with valid credentials.

@@ -7,17 +7,17 @@
 /// the bytes until then. Outside a scope, `onScopeEnd(_:)` returns false and the output writes at
 /// once. Scopes do not nest: an inner `run` is part of the outer one. A scope belongs to its
 /// thread: a flush registered in it runs on that thread.
-public enum DeferredWrites {
+package enum DeferredWrites {
     private static let scope = ThreadScope()
 
     /// Runs `body`; the flushes registered during it run, in order, when it returns.
-    public static func run<T>(_ body: () -> T) -> T {
+    package static func run<T>(_ body: () -> T) -> T {
         scope.run(body)
     }
 
     /// Has `flush` run when the current thread's scope ends; false (and `flush` not kept) when the
     /// thread is in no scope.
-    public static func onScopeEnd(_ flush: @escaping () -> Void) -> Bool {
+    package static func onScopeEnd(_ flush: @escaping () -> Void) -> Bool {
         scope.setAside(flush)
     }
 }

@@ -10,7 +10,7 @@ import Darwin
 ///
 /// Scopes of one instance do not nest: `run` inside an open scope is part of it. Work set aside
 /// while the set-aside work runs still runs before the scope ends.
-public final class ThreadScope: Sendable {
+package final class ThreadScope: Sendable {
     /// The work set aside in one thread's open scope.
     private final class Pending {
         var work: [() -> Void] = []
@@ -19,7 +19,7 @@ public final class ThreadScope: Sendable {
     private let key: pthread_key_t
 
     /// A kind of scope no thread has open yet.
-    public init() {
+    package init() {
         var key = pthread_key_t()
         pthread_key_create(&key, nil)
         self.key = key
@@ -27,7 +27,7 @@ public final class ThreadScope: Sendable {
 
     /// Runs `body` in a scope on this thread (or in the one already open); what is set aside during
     /// it runs, in order, when it returns.
-    public func run<T>(_ body: () -> T) -> T {
+    package func run<T>(_ body: () -> T) -> T {
         if pthread_getspecific(key) != nil { return body() }
         let pending = Pending()
         pthread_setspecific(key, Unmanaged.passUnretained(pending).toOpaque())
@@ -45,7 +45,7 @@ public final class ThreadScope: Sendable {
 
     /// Sets `work` aside until the current thread's scope ends; false (and `work` not kept) when
     /// the thread has none open.
-    public func setAside(_ work: @escaping () -> Void) -> Bool {
+    package func setAside(_ work: @escaping () -> Void) -> Bool {
         guard let current = pthread_getspecific(key) else { return false }
         Unmanaged<Pending>.fromOpaque(current).takeUnretainedValue().work.append(work)
         return true

@@ -10,7 +10,7 @@ import Dispatch
 ///
 /// A POSIX thread, created detached: nothing of Foundation (whose `Thread` brings its whole
 /// internationalization data into a static binary).
-public enum DetachedThread {
+package enum DetachedThread {
     private final class Work {
         let name: String?
         let body: @Sendable () -> Void
@@ -43,7 +43,7 @@ public enum DetachedThread {
     /// Runs `body` on a new thread, named `name` (at most 15 bytes on Linux: `ps -L`, `top -H`
     /// and debuggers show it) or else named as the thread that starts it. Should the system refuse
     /// a thread, `body` runs on Dispatch's global queue instead, so that it still runs.
-    public static func start(name: String? = nil, _ body: @escaping @Sendable () -> Void) {
+    package static func start(name: String? = nil, _ body: @escaping @Sendable () -> Void) {
         let work = Unmanaged.passRetained(Work(name, body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
