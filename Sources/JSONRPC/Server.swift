@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Execution
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Execution
 import Dispatch
 import Diagnostics
 import JSONCore

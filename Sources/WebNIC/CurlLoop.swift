@@ -1,11 +1,11 @@
 #if WEBNIC_LIBCURL
 // libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 #if canImport(Glibc)
-import Execution
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Execution
 import Diagnostics
 import Synchronization
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Execution
 import Glibc
 #endif
+import Execution
 import Diagnostics
 import Foundation
 import JSONCore
