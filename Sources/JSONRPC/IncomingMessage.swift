@@ -8,6 +8,10 @@ public enum IncomingMessage: Sendable {
     case batch([Entry])
     /// A line that gets exactly one error response with id null (not JSON, an empty batch, a batch over the limit).
     case rejected(ResponseError)
+    /// A response of the peer to a request this side sent (`PeerRequests`): an object with a
+    /// string or integer `id`, `result` or `error`, and no `method`. When no request of ours has
+    /// that id, it is `unmatched`: an invalid request as the specification has it.
+    case response(RequestID, Result<JSONValue, ResponseError>, unmatched: Entry)
 
     /// One member of a line or batch.
     public enum Entry: Sendable {
@@ -36,7 +40,12 @@ public enum IncomingMessage: Sendable {
             (value, duplicates) = lenient
         }
         guard case .array(let elements) = value else {
-            self = .single(Self.entry(value, duplicates: duplicates))
+            let entry = Self.entry(value, duplicates: duplicates)
+            if duplicates.isEmpty, let (id, outcome) = Self.response(value) {
+                self = .response(id, outcome, unmatched: entry)
+            } else {
+                self = .single(entry)
+            }
             return
         }
         if elements.isEmpty {
@@ -51,6 +60,19 @@ public enum IncomingMessage: Sendable {
                 }
                 return Self.entry(element, duplicates: inside)
             })
+        }
+    }
+
+    /// The id and outcome of `value` when it is a response: `jsonrpc` "2.0", a string or integer
+    /// `id`, no `method`, and either `result` or a well-formed `error`.
+    static func response(_ value: JSONValue) -> (RequestID, Result<JSONValue, ResponseError>)? {
+        guard let object = value.objectValue, object["method"] == nil, object["jsonrpc"] == .string("2.0"),
+              let idValue = object["id"], let id = RequestID(json: idValue), id != .null
+        else { return nil }
+        switch (object["result"], object["error"]) {
+        case (let result?, nil): return (id, .success(result))
+        case (nil, let error?): return ResponseError(json: error).map { (id, .failure($0)) }
+        default: return nil
         }
     }
 

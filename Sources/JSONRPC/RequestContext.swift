@@ -9,11 +9,20 @@ public struct RequestContext: Sendable {
     /// The id of the request, `nil` for a notification.
     public let id: RequestID?
     private let sink: @Sendable (Request) -> Void
+    private let peer: PeerRequests?
 
-    /// A context whose notifications go to `sink`.
-    public init(id: RequestID?, notificationSink sink: @escaping @Sendable (Request) -> Void) {
+    /// A context whose notifications go to `sink` and whose requests to the peer go through `peer`.
+    public init(id: RequestID?, peer: PeerRequests? = nil, notificationSink sink: @escaping @Sendable (Request) -> Void) {
         self.id = id
+        self.peer = peer
         self.sink = sink
+    }
+
+    /// Sends the request `method` to the peer and waits, suspended, for its answer (see
+    /// `PeerRequests.ask`); `-32601` when this connection cannot send requests to its peer.
+    public func ask(_ method: String, params: JSONValue?) async -> (id: RequestID?, outcome: Result<JSONValue, ResponseError>) {
+        guard let peer else { return (nil, .failure(.methodNotFound(method))) }
+        return await peer.ask(method, params: params)
     }
 
     /// Sends the notification `method` with `params` to the peer.

@@ -65,14 +65,16 @@ final class RequestScheduler: Sendable {
     private let handler: any RequestHandler
     private let limits: ServerLimits
     private let notificationSink: @Sendable (Request) -> Void
+    private let peer: PeerRequests?
     private let state = Mutex(State())
     private let changed = DispatchSemaphore(value: 0)
 
     /// A scheduler running requests through `handler` within `limits`; notifications the handler
-    /// sends while it works go to `notificationSink`.
-    init(handler: any RequestHandler, limits: ServerLimits, notificationSink: @escaping @Sendable (Request) -> Void) {
+    /// sends while it works go to `notificationSink`, its requests to the peer through `peer`.
+    init(handler: any RequestHandler, limits: ServerLimits, peer: PeerRequests? = nil, notificationSink: @escaping @Sendable (Request) -> Void) {
         self.handler = handler
         self.limits = limits
+        self.peer = peer
         self.notificationSink = notificationSink
     }
 
@@ -219,7 +221,7 @@ final class RequestScheduler: Sendable {
 
     /// Runs `job` in a task of its own; a `cancelled` one starts cancelled.
     private func start(_ ticket: UInt64, _ job: Job, cancelled: Bool) {
-        let context = RequestContext(id: job.request.id, notificationSink: notificationSink)
+        let context = RequestContext(id: job.request.id, peer: peer, notificationSink: notificationSink)
         let task = Task(executorPreference: InlineTaskExecutor.shared) { [self] in
             if cancelled { withUnsafeCurrentTask { $0?.cancel() } }
             let outcome = await handler.handle(job.request, context: context)

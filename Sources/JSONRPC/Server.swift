@@ -45,6 +45,8 @@ public final class Server: Sendable {
     private let limits: ServerLimits
     private let logger: Logger
     private let scheduler: RequestScheduler
+    /// The requests handlers send to the peer, waiting for its responses.
+    private let peer: PeerRequests
     private let stopState = Mutex<Stop?>(nil)
     /// Written once to stop reading.
     private let wake: (read: Int32, write: Int32)
@@ -57,7 +59,9 @@ public final class Server: Sendable {
         self.output = output
         self.limits = limits
         self.logger = logger
-        scheduler = RequestScheduler(handler: handler, limits: limits) { [output] notification in _ = output.send(notification.json) }
+        let peer = PeerRequests { [output] message in output.send(message) }
+        self.peer = peer
+        scheduler = RequestScheduler(handler: handler, limits: limits, peer: peer) { [output] notification in _ = output.send(notification.json) }
         wake = Self.makePipe()
         done = Self.makePipe()
     }
@@ -134,7 +138,14 @@ public final class Server: Sendable {
             case .line(let line):
                 guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
                 logger.trace("line received", metadata: [("bytes", line.count)])
-                let message = IncomingMessage(line: line, maxBatch: limits.maxBatch)
+                var message = IncomingMessage(line: line, maxBatch: limits.maxBatch)
+                if case .response(let id, let outcome, let unmatched) = message {
+                    if peer.resolve(id: id, outcome: outcome) {
+                        logger.debug("response from the peer", metadata: [("id", id.json)])
+                        continue
+                    }
+                    message = .single(unmatched)
+                }
                 switch handler.admit(message) {
                 case .serve:
                     schedule(message, bytes: line.count)
@@ -147,6 +158,8 @@ public final class Server: Sendable {
             }
         }
         logger.debug(stopState.withLock { $0 == nil } ? "end of input" : "stopped reading")
+        // Nobody is left to answer what we asked the peer.
+        peer.closeAll()
     }
 
     /// Answers what needs no handler at once and hands every request of `message` to the scheduler.
@@ -154,7 +167,7 @@ public final class Server: Sendable {
         switch message {
         case .rejected(let error):
             reply(Response(id: .null, outcome: .failure(error)).json)
-        case .single(let entry):
+        case .response(_, _, let entry), .single(let entry):
             guard case .request(let request) = entry else {
                 if let response = Self.immediateResponse(entry) { reply(response.json) }
                 return

@@ -1,6 +1,7 @@
 import Diagnostics
 import JSONCore
 import JSONRPC
+import Synchronization
 
 /// Serves the Model Context Protocol, in both eras, on a JSON-RPC connection, and hands every
 /// other message to a plain handler, so one process answers a script and an agent alike.
@@ -18,6 +19,8 @@ public final class MCPEndpoint: RequestHandler {
     private let plain: any RequestHandler
     private let logger: Logger
     private let era = EraState()
+    /// What the client said of itself in `initialize` (handshake eras).
+    private let handshakeClient = Mutex<HandshakeClient?>(nil)
     private let tools: [Tool]
     /// The tool names as error messages list them.
     private let toolNameList: String
@@ -51,7 +54,7 @@ public final class MCPEndpoint: RequestHandler {
     /// into a silent cancellation; everything else is the plain handler's to admit.
     public func admit(_ message: IncomingMessage) -> Admission {
         switch message {
-        case .rejected:
+        case .rejected, .response:
             return .serve
         case .batch(let entries):
             let mcp = entries.contains { entry in
@@ -106,6 +109,9 @@ public final class MCPEndpoint: RequestHandler {
             guard case .success(let requested) = RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern) else { return }
             version = requested
             opened = .modern
+        }
+        if request.method == "initialize" {
+            handshakeClient.withLock { $0 = HandshakeClient(params: request.params) }
         }
         if era.open(opened) {
             logger.info("MCP session opened", metadata: [
@@ -279,8 +285,12 @@ public final class MCPEndpoint: RequestHandler {
         case let other?:
             return .failure(MCPError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"]))
         }
-        let progress = RequestMeta(params: request.params).progressToken.map { ProgressReporter(token: $0, context: context) }
-        guard let toolResult = await toolProvider.call(name, arguments: arguments, requestID: request.id, progress: progress) else {
+        let meta = RequestMeta(params: request.params)
+        let progress = meta.progressToken.map { ProgressReporter(token: $0, context: context) }
+        let callContext = ToolCallContext(
+            requestID: request.id, progress: progress, via: via(meta), elicitation: elicitation(served, meta: meta, params: params, context: context)
+        )
+        guard let outcome = await toolProvider.call(name, arguments: arguments, context: callContext) else {
             return .failure(ResponseError(
                 code: .invalidParams,
                 message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(toolNameList).",
@@ -288,6 +298,96 @@ public final class MCPEndpoint: RequestHandler {
             ))
         }
         if Task.isCancelled { return .failure(Self.cancelled) }
-        return .success(result(toolResult.json, served))
+        switch outcome {
+        case .complete(let toolResult):
+            return .success(result(toolResult.json, served))
+        case .inputRequired(let questions, let state):
+            var requests = JSONObject()
+            for (key, question) in questions {
+                requests[key] = ["method": "elicitation/create", "params": .object(question.params(namingMode: true))]
+            }
+            var object = JSONObject()
+            object["resultType"] = "input_required"
+            object["inputRequests"] = .object(requests)
+            object["requestState"] = .string(state)
+            object["_meta"] = .object(JSONObject([.init(key: RequestMeta.serverInfoKey, value: identity.implementation)]))
+            return .success(.object(object))
+        }
+    }
+
+    /// Who is calling, as the audit log records it.
+    private func via(_ meta: RequestMeta) -> JSONValue {
+        var object = JSONObject()
+        object["protocol"] = "mcp"
+        let info: JSONObject?
+        let version: String
+        switch era.current {
+        case .legacy(let negotiated, _):
+            info = handshakeClient.withLock { $0?.info }
+            version = negotiated
+        case .modern, .undecided:
+            info = meta.clientInfo
+            version = ProtocolRevision.modern[0]
+        }
+        object["client"] = info?["name"] ?? .null
+        object["clientVersion"] = info?["version"] ?? .null
+        object["era"] = .string(version)
+        return .object(object)
+    }
+
+    /// How the tool can ask the person, as the client declared and as its era allows.
+    private func elicitation(_ served: Served, meta: RequestMeta, params: JSONObject, context: RequestContext) -> Elicitation {
+        switch (served, era.current) {
+        case (.modern, _):
+            guard HandshakeClient.canElicitForm(meta.clientCapabilities) else {
+                return .unavailable("the client did not declare form elicitation in this request's capabilities")
+            }
+            let answers = params["inputResponses"]?.objectValue.map { responses in
+                Dictionary(responses.members.map { ($0.key, ElicitationAnswer(json: $0.value)) }, uniquingKeysWith: { first, _ in first })
+            }
+            return .roundTrip(answers: answers, requestState: params["requestState"]?.stringValue)
+        case (.handshake, .legacy(let version, _)):
+            guard ProtocolRevision.hasElicitation(version) else {
+                return .unavailable("MCP \(version) has no elicitation; it came in 2025-06-18")
+            }
+            guard handshakeClient.withLock({ $0?.canElicitForm ?? false }) else {
+                return .unavailable("the client did not declare form elicitation in initialize")
+            }
+            let namingMode = version >= "2025-11-25"
+            let logger = logger
+            return .ask { question in
+                let (id, outcome) = await context.ask("elicitation/create", params: .object(question.params(namingMode: namingMode)))
+                switch outcome {
+                case .success(let value):
+                    return ElicitationAnswer(json: value)
+                case .failure(let error):
+                    if error.code == .requestCancelled, let id {
+                        context.notify("notifications/cancelled", params: ["requestId": id.json, "reason": "The tool call that asked was cancelled."])
+                    }
+                    logger.debug("elicitation not answered", metadata: [("code", Int(error.code.rawValue)), ("message", error.message)])
+                    return .failed(error.message)
+                }
+            }
+        default:
+            return .unavailable("no MCP session is open")
+        }
+    }
+}
+
+/// What a client said of itself in `initialize`: its `clientInfo`, and whether it declared form
+/// elicitation.
+private struct HandshakeClient: Sendable {
+    let info: JSONObject?
+    let canElicitForm: Bool
+
+    init(params: JSONValue?) {
+        info = params?["clientInfo"]?.objectValue
+        canElicitForm = Self.canElicitForm(params?["capabilities"]?.objectValue)
+    }
+
+    /// Whether `capabilities` declare form elicitation: `elicitation: {}` (form only) or with `form`.
+    static func canElicitForm(_ capabilities: JSONObject?) -> Bool {
+        guard let elicitation = capabilities?["elicitation"]?.objectValue else { return false }
+        return elicitation.isEmpty || elicitation["form"] != nil
     }
 }

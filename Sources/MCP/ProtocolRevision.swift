@@ -9,6 +9,11 @@ public enum ProtocolRevision {
     /// Revisions that carry the version in each request, newest first.
     public static let modern = ["2026-07-28"]
 
+    /// Whether handshake revision `version` has elicitation (from 2025-06-18 on).
+    public static func hasElicitation(_ version: String) -> Bool {
+        version >= "2025-06-18"
+    }
+
     /// The version an `initialize` is answered with: the client's when it is a handshake revision
     /// we speak, else our newest handshake revision (the client then decides whether to go on).
     public static func negotiated(_ requested: String) -> String {

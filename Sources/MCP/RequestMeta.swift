@@ -9,6 +9,8 @@ struct RequestMeta {
     static let clientCapabilitiesKey = "io.modelcontextprotocol/clientCapabilities"
     /// The key of the server's identity in a modern result's `_meta`.
     static let serverInfoKey = "io.modelcontextprotocol/serverInfo"
+    /// The key of the client's identity in a modern request's `_meta`.
+    static let clientInfoKey = "io.modelcontextprotocol/clientInfo"
 
     private let meta: JSONObject?
 
@@ -19,6 +21,12 @@ struct RequestMeta {
 
     /// Whether the request claims the modern era: its `_meta` names a protocol version.
     var claimsModernEra: Bool { meta?[Self.protocolVersionKey] != nil }
+
+    /// The client's capabilities (2026-07-28).
+    var clientCapabilities: JSONObject? { meta?[Self.clientCapabilitiesKey]?.objectValue }
+
+    /// The client's name and version (2026-07-28).
+    var clientInfo: JSONObject? { meta?[Self.clientInfoKey]?.objectValue }
 
     /// The progress token, when the client asked for progress (a string or an integer).
     var progressToken: JSONValue? {

@@ -28,6 +28,11 @@ public struct Tool: Sendable, Equatable {
         self.annotations = annotations
     }
 
+    /// The same tool described by `description`.
+    public func describing(_ description: String) -> Tool {
+        Tool(name: name, title: title, description: description, inputSchema: inputSchema, outputSchema: outputSchema, annotations: annotations)
+    }
+
     /// Whether `name` follows MCP's tool-name rules: 1 to 128 characters, each an ASCII letter,
     /// a digit, `_`, `-` or `.`.
     public static func isValidName(_ name: String) -> Bool {

@@ -14,9 +14,9 @@ public protocol ToolProvider: Sendable {
     func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering
 
     /// Calls the tool `name` with `arguments`, or returns `nil` when there is no such tool (a tool
-    /// may be callable without being listed); `progress` is set when the client asked for progress
-    /// reports. Failures are results with `isError`.
-    func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult?
+    /// may be callable without being listed); `context` says who calls and how the person can be
+    /// asked. Failures are results with `isError`.
+    func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome?
 }
 
 extension ToolProvider {

@@ -14,14 +14,21 @@ public struct ContactWriter: Sendable {
     private let auditLog: AuditLog?
     private let outcomeName: @Sendable (WebNICError) -> String
     private let logger: Logger
+    /// Which WebNIC the writes go to, as the audit log records it: `{"environment": …, "host": …}`.
+    private let target: JSONValue
 
     /// A writer calling WebNIC through `client`, recording writes in `auditLog` when there is one;
-    /// `outcomeName` names a failed write's outcome in the log (the caller's error category).
-    public init(client: WebNICClient, auditLog: AuditLog?, outcomeName: @escaping @Sendable (WebNICError) -> String, logger: Logger) {
+    /// `outcomeName` names a failed write's outcome in the log (the caller's error category), and
+    /// `environment` the WebNIC the client calls (`ote`, `production`, `sandbox` or `custom`).
+    public init(
+        client: WebNICClient, auditLog: AuditLog?, environment: String = "custom",
+        outcomeName: @escaping @Sendable (WebNICError) -> String, logger: Logger
+    ) {
         self.client = client
         self.auditLog = auditLog
         self.outcomeName = outcomeName
         self.logger = logger
+        target = ["environment": .string(environment), "host": .string(client.hostAndPort)]
     }
 
     /// Applies `patch` to organization `organizationId`: reads it, checks `expectedModifiedAt`,
@@ -32,14 +39,14 @@ public struct ContactWriter: Sendable {
         onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> ChangeResult {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
-        let basis = try await read(organizationId, expecting: expectedModifiedAt, attempts: attempts)
+        let basis = try await read(organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
         let plan = ChangePlan(patch: patch, over: basis)
         logPlan(plan, dryRun: dryRun)
         let outcome: ChangeOutcome
         if dryRun {
             outcome = .planned(request: plan.update.map(client.preview), changes: plan.changes, basis: basis)
         } else if let update = plan.update {
-            outcome = .written(try await write(update, changes: plan.changes, origin: origin, attempts: attempts), changes: plan.changes)
+            outcome = .written(try await write(update, changes: plan.changes, origin: origin, approval: nil, attempts: attempts), changes: plan.changes)
         } else {
             outcome = .unchanged(basis)
         }
@@ -56,7 +63,7 @@ public struct ContactWriter: Sendable {
         var changes: [FieldChange]?
         var basis: OrganizationRecord?
         if let expectedModifiedAt {
-            let record = try await read(update.organizationId, expecting: expectedModifiedAt, attempts: attempts)
+            let record = try await read(update.organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
             let plan = ChangePlan(replacement: update, over: record)
             logPlan(plan, dryRun: dryRun)
             (changes, basis) = (plan.changes, record)
@@ -65,9 +72,65 @@ public struct ContactWriter: Sendable {
         if dryRun {
             outcome = .planned(request: client.preview(update), changes: changes, basis: basis)
         } else {
-            outcome = .written(try await write(update, changes: changes, origin: origin, attempts: attempts), changes: changes)
+            outcome = .written(try await write(update, changes: changes, origin: origin, approval: nil, attempts: attempts), changes: changes)
         }
         return ChangeResult(outcome: outcome, attempts: attempts.count)
+    }
+
+    /// Reads organization `organizationId`, checks `expectedModifiedAt`, and plans `patch` over it;
+    /// sends nothing. The plan's `update` is nil when nothing would change.
+    public func plan(
+        _ patch: ContactPatch, organizationId: Int64, expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?
+    ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
+        let attempts = AttemptCounter(forwardingTo: onAttempt)
+        let basis = try await read(organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
+        let plan = ChangePlan(patch: patch, over: basis)
+        logPlan(plan, dryRun: true)
+        return (plan, attempts.count)
+    }
+
+    /// Reads the organization `update` replaces, checks `expectedModifiedAt`, and plans the
+    /// replacement over it; sends nothing.
+    public func plan(
+        replacement update: ContactUpdate, expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?
+    ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
+        let attempts = AttemptCounter(forwardingTo: onAttempt)
+        let basis = try await read(update.organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
+        let plan = ChangePlan(replacement: update, over: basis)
+        logPlan(plan, dryRun: true)
+        return (plan, attempts.count)
+    }
+
+    /// Sends exactly the request of `plan`, guarded by the modification it was planned from: the
+    /// organization is read again, and if it changed since, nothing is sent (`conflict`). The
+    /// intent records `approval` when the person approved the write.
+    public func apply(
+        _ plan: ChangePlan, origin: WriteOrigin, approval: Approval?, onAttempt: AttemptObserver?
+    ) async throws(ChangeError) -> ChangeResult {
+        let attempts = AttemptCounter(forwardingTo: onAttempt)
+        guard let update = plan.update else { return ChangeResult(outcome: .unchanged(plan.basis), attempts: 0) }
+        let expected = plan.basis.modifiedAt ?? ""
+        let current = try await read(plan.basis.organizationId, expecting: nil, origin: origin, attempts: attempts)
+        let unchanged = current.contact == plan.basis.contact && current.technicalContactId == plan.basis.technicalContactId
+            && (plan.basis.modifiedAt == nil || Self.isModification(current.modifiedAt, as: expected))
+        guard unchanged else {
+            await recordRefusal(origin: origin, organizationId: plan.basis.organizationId, category: "conflict", fields: nil)
+            throw .conflict(expected: expected, current: current.modifiedAt, attempts: attempts.count)
+        }
+        let written = try await write(update, changes: plan.changes, origin: origin, approval: approval, attempts: attempts)
+        return ChangeResult(outcome: .written(written, changes: plan.changes), attempts: attempts.count)
+    }
+
+    /// Records a write refused before anything was sent (read-only, out of scope, declined,
+    /// approval required, conflict), when there is an audit log. A record that cannot be written
+    /// is logged; the refusal stands either way.
+    public func recordRefusal(origin: WriteOrigin, organizationId: Int64?, category: String, fields: [String]?) async {
+        guard let auditLog else { return }
+        do {
+            try await auditLog.append(AuditRecord.refusal(origin: origin, target: target, organizationId: organizationId, category: category, fields: fields))
+        } catch {
+            logger.error("a refused write could not be recorded", metadata: [("outcome", category), ("reason", error.description)])
+        }
     }
 
     /// Whether `current` is the modification `expected` names: the same text, or the same moment
@@ -79,7 +142,9 @@ public struct ContactWriter: Sendable {
         return left.isSameMoment(as: right)
     }
 
-    private func read(_ organizationId: Int64, expecting expected: String?, attempts: AttemptCounter) async throws(ChangeError) -> OrganizationRecord {
+    private func read(
+        _ organizationId: Int64, expecting expected: String?, origin: WriteOrigin, attempts: AttemptCounter
+    ) async throws(ChangeError) -> OrganizationRecord {
         let record: OrganizationRecord
         do {
             record = try await client.getOrganization(id: organizationId, onAttempt: attempts.observer).value
@@ -88,6 +153,7 @@ public struct ContactWriter: Sendable {
         }
         if let expected, !Self.isModification(record.modifiedAt, as: expected) {
             logger.debug("conflict", metadata: [("organizationId", organizationId), ("expected", expected), ("current", record.modifiedAt.map(JSONValue.string) ?? .null)])
+            await recordRefusal(origin: origin, organizationId: organizationId, category: "conflict", fields: nil)
             throw .conflict(expected: expected, current: record.modifiedAt, attempts: attempts.count)
         }
         return record
@@ -95,13 +161,15 @@ public struct ContactWriter: Sendable {
 
     /// Sends `update`, with its intent recorded before and its outcome after.
     private func write(
-        _ update: ContactUpdate, changes: [FieldChange]?, origin: WriteOrigin, attempts: AttemptCounter
+        _ update: ContactUpdate, changes: [FieldChange]?, origin: WriteOrigin, approval: Approval?, attempts: AttemptCounter
     ) async throws(ChangeError) -> OrganizationRecord {
         guard !Task.isCancelled else { throw .webnic(WebNICError(kind: .cancelled, message: "The call was cancelled.", attempts: attempts.count)) }
         let auditID = AuditRecord.newID()
         if let auditLog {
             do {
-                try await auditLog.append(AuditRecord.intent(id: auditID, origin: origin, update: update, changes: changes))
+                try await auditLog.append(AuditRecord.intent(
+                    id: auditID, origin: origin, target: target, update: update, changes: changes, approval: approval
+                ))
             } catch {
                 logger.error("refused a write: its intent could not be recorded", metadata: [("reason", error.description)])
                 throw .auditLogUnwritable(error, attempts: attempts.count)

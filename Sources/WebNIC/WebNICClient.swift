@@ -78,6 +78,13 @@ public final class WebNICClient: Sendable {
     /// The path of each route this client calls.
     public var routes: RouteTable { configuration.routes }
 
+    /// The host WebNIC is reached at, with the port when it is not the scheme's: `oteapi.webnic.cc`,
+    /// `127.0.0.1:8080`.
+    public var hostAndPort: String {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return configuration.port == (configuration.isHTTPS ? 443 : 80) ? host : "\(host):\(configuration.port)"
+    }
+
     /// Get Organization Info; `onAttempt` hears of each HTTP attempt.
     public func getOrganization(id: Int64, onAttempt: AttemptObserver? = nil) async throws(WebNICError) -> CallReply<OrganizationRecord> {
         try await call(.getOrganization, organizationId: id, body: nil, onAttempt: onAttempt)

@@ -1,17 +1,27 @@
+import Diagnostics
 import JSONCore
 import JSONRPC
+import MCP
 import SafeChange
 import WebNIC
 
-/// A method that changes an organization's contact through a `ContactWriter`: refused in read-only
-/// mode unless it is a dry run, and ordered as a write of its organization.
+/// A method that changes an organization's contact through a `ContactWriter`, under the write
+/// policy: the organizations and fields it may touch, read-only mode, and the person's approval.
 protocol ContactChangeMethod: WebNICMethod {
-    /// Whether webnic-rpc runs read-only.
-    var isReadOnly: Bool { get }
+    /// Writes, and records refusals.
+    var writer: ContactWriter { get }
+    /// What may be touched, and whether writes are approved first.
+    var policy: WritePolicy { get }
+    /// The questions and the plans waiting for an answer.
+    var approval: WriteApproval { get }
 
     /// Whether a dry run with `params` reads the organization (and so waits for earlier writes of it).
     static func dryRunReads(_ params: JSONValue) -> Bool
 }
+
+/// The placeholder outcome of a call that waits for the person's answer (`CallReport.pendingQuestion`
+/// says what to ask); never sent as it is.
+let awaitingAnswer = ResponseError(code: .internalError, message: "awaiting the person's answer")
 
 extension ContactChangeMethod {
     /// A write of the organization; a dry run that reads it, a read; anything that cannot reach
@@ -19,27 +29,132 @@ extension ContactChangeMethod {
     func ordering(of params: JSONValue?) -> RequestOrdering {
         guard let params, let id = ParameterValidator.organizationId(of: params) else { return .independent }
         if params["dryRun"] == true { return Self.dryRunReads(params) ? .reads(Self.orderingKey(id)) : .independent }
-        return isReadOnly ? .independent : .writes(Self.orderingKey(id))
+        return policy.readOnly ? .independent : .writes(Self.orderingKey(id))
     }
 
     /// Who asks for the change, for the audit log.
     func origin(of call: MethodCall) -> WriteOrigin {
-        WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name)
+        WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name, via: call.via)
     }
 
-    /// Runs `change` as this method's answer: refused with `read_only` first unless it is a dry
-    /// run; its outcome as the result, its failure as the error.
+    /// Runs a change of organization `organizationId` as the policy says: refused (and recorded,
+    /// for a write) when the organization or a field named is out of scope or webnic-rpc is
+    /// read-only; approved by the person first under `--confirm-writes`; then `direct`, or the
+    /// plan and its guarded write when the fields it changes are only known from a read
+    /// (`namedFields` nil: a replacement). Nothing is sent before every check has passed.
     func runChange(
-        dryRun: Bool, report: inout CallReport, _ change: () async throws(ChangeError) -> ChangeResult
+        _ params: JSONValue?, organizationId: Int64, dryRun: Bool, namedFields: [String]?, call: MethodCall, report: inout CallReport,
+        plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
+        direct: () async throws(ChangeError) -> ChangeResult
     ) async -> Result<JSONValue, ResponseError> {
-        if isReadOnly, !dryRun { return .failure(MethodError.readOnly(Self.name)) }
-        do {
-            let result = try await change()
+        let origin = origin(of: call)
+        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<JSONValue, ResponseError> {
+            if !dryRun { await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields) }
+            return .failure(error)
+        }
+        if !policy.allows(organization: organizationId) {
+            return await refuse(MethodError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
+        }
+        if policy.readOnly, !dryRun { return await refuse(MethodError.readOnly(Self.name), .readOnly) }
+        if let namedFields {
+            let outside = policy.unwritable(namedFields)
+            if !outside.isEmpty {
+                return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
+            }
+        }
+        let planFirst = namedFields == nil && policy.writableFields != nil
+        do throws(ChangeError) {
+            if policy.confirmWrites, !dryRun {
+                return try await approved(params, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan)
+            }
+            if planFirst {
+                let (planned, attempts) = try await plan()
+                report.attempts = attempts
+                let outside = policy.unwritable(planned.changes.map(\.field))
+                if !outside.isEmpty {
+                    return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
+                }
+                if dryRun {
+                    let result = try await direct()
+                    report.attempts += result.attempts
+                    return .success(OrganizationResult.json(result.outcome))
+                }
+                let result = try await writer.apply(planned, origin: origin, approval: nil, onAttempt: call.onAttempt)
+                report.attempts += result.attempts
+                return .success(OrganizationResult.json(result.outcome))
+            }
+            let result = try await direct()
             report.attempts = result.attempts
             return .success(OrganizationResult.json(result.outcome))
         } catch {
-            report.attempts = error.attempts
+            report.attempts += error.attempts
             return .failure(MethodError.change(error))
+        }
+    }
+
+    /// A write the person approves first: planned and asked (handshake eras), planned and held
+    /// behind a question (2026-07-28, first call), or the held plan answered (2026-07-28, the call
+    /// again). Only the plan shown is ever sent, guarded by the modification it was read at.
+    private func approved(
+        _ params: JSONValue?, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
+        plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
+    ) async throws(ChangeError) -> Result<JSONValue, ResponseError> {
+        let organizationId = ParameterValidator.organizationId(of: params)
+        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<JSONValue, ResponseError> {
+            await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields)
+            return .failure(error)
+        }
+        if case .unavailable(let reason) = call.elicitation {
+            return await refuse(MethodError.approvalRequired(reason), .approvalRequired)
+        }
+        if case .roundTrip(let answers, let state?) = call.elicitation {
+            guard let held = approval.take(state, method: Self.name, params: params) else {
+                return await refuse(MethodError.approvalStateInvalid, .approvalRequired)
+            }
+            guard let answer = answers?[WriteApproval.questionKey] else {
+                // No answer to our question: ask again, about the same plan.
+                report.pendingQuestion = (approval.question(held.plan), approval.hold(held.plan, method: Self.name, params: params, askedAt: held.askedAt))
+                return .failure(awaitingAnswer)
+            }
+            return try await decide(answer, plan: held.plan, askedAt: held.askedAt, call: call, origin: origin, report: &report)
+        }
+        let (planned, attempts) = try await plan()
+        report.attempts = attempts
+        if planFirst {
+            let outside = policy.unwritable(planned.changes.map(\.field))
+            if !outside.isEmpty {
+                return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
+            }
+        }
+        guard planned.update != nil else { return .success(OrganizationResult.json(.unchanged(planned.basis))) }
+        let askedAt = UTCTimestamp.now(fractionDigits: 3)
+        let question = approval.question(planned)
+        if case .ask(let ask) = call.elicitation {
+            let answer = await ask(question)
+            return try await decide(answer, plan: planned, askedAt: askedAt, call: call, origin: origin, report: &report)
+        }
+        report.pendingQuestion = (question, approval.hold(planned, method: Self.name, params: params, askedAt: askedAt))
+        return .failure(awaitingAnswer)
+    }
+
+    /// Writes `plan` when the answer approves it; otherwise refuses, recording why.
+    private func decide(
+        _ answer: ElicitationAnswer, plan: ChangePlan, askedAt: String, call: MethodCall, origin: WriteOrigin, report: inout CallReport
+    ) async throws(ChangeError) -> Result<JSONValue, ResponseError> {
+        let organizationId = plan.basis.organizationId
+        switch WriteApproval.verdict(answer) {
+        case .approved:
+            let approvalRecord = Approval(askedAt: askedAt, answeredAt: UTCTimestamp.now(fractionDigits: 3))
+            let result = try await writer.apply(plan, origin: origin, approval: approvalRecord, onAttempt: call.onAttempt)
+            report.attempts += result.attempts
+            return .success(OrganizationResult.json(result.outcome))
+        case .declined(let how):
+            await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.declined.rawValue, fields: nil)
+            return .failure(MethodError.declined(how))
+        case .unanswered(let reason):
+            if Task.isCancelled || reason == PeerRequests.sessionEnded.message { return .failure(MethodError.cancelled) }
+            await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.approvalRequired.rawValue, fields: nil)
+            return .failure(MethodError.approvalRequired("the client did not answer the question (\(reason))"))
         }
     }
 }

@@ -8,7 +8,7 @@ extension OpenRPCDocument {
   "info": {
     "title": "webnic-rpc",
     "version": "0.1.0",
-    "description": "A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API (REST API v2). One compact JSON message per line on stdin and stdout; params by name only. Every failure of a method is an error whose data has category, retryable and hint (see components.errors); the protocol's own errors carry the specification's codes (-32700, -32600, and -32601 for a method that does not exist, whose data lists the methods and, for a likely typo, names the one meant in didYouMean). The same process is also a Model Context Protocol server (handshake era through initialize, 2026-07-28 through server/discover); its MCP methods (initialize, server/discover, ping, logging/setLevel, tools/list, tools/call and MCP notifications) follow the MCP specification and are not listed here: the tools get_organization, patch_organization_contact and update_organization_contact run the three WebNIC methods below, with their params as input schema and their results as output schema.",
+    "description": "A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API (REST API v2). One compact JSON message per line on stdin and stdout; params by name only. Every failure of a method is an error whose data has category, retryable and hint (see components.errors); the protocol's own errors carry the specification's codes (-32700, -32600, and -32601 for a method that does not exist, whose data lists the methods and, for a likely typo, names the one meant in didYouMean). The same process is also a Model Context Protocol server (handshake era through initialize, 2026-07-28 through server/discover); its MCP methods (initialize, server/discover, ping, logging/setLevel, tools/list, tools/call and MCP notifications) follow the MCP specification and are not listed here: the tools get_organization, plan_organization_contact_change, patch_organization_contact and update_organization_contact run the four WebNIC methods below, with their params as input schema and their results as output schema.",
     "license": {
       "name": "MIT"
     }
@@ -73,6 +73,9 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/Configuration"
+        },
+        {
+          "$ref": "#/components/errors/OutOfScope"
         },
         {
           "$ref": "#/components/errors/Internal"
@@ -149,9 +152,193 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "planOrganizationContactChange",
+      "summary": "Preview a change of an SSL organization's contact: what a patch would change and the exact request it would send. Nothing is sent.",
+      "description": "Reads the organization (WebNIC's Get Organization Info) and applies `changes` as patchOrganizationContact does (JSON Merge Patch over the contact), without writing: the result is what a patch dry run returns, the changes as field, before and after, the exact request a patch would send (null when nothing would change) and the modifiedAt the plan was computed from. Pass that modifiedAt as expectedModifiedAt to patchOrganizationContact to apply exactly this plan. Works when webnic-rpc is read-only; refused with out_of_scope when the organization or a field is outside the limits webnic-rpc was started with.",
+      "paramStructure": "by-name",
+      "params": [
+        {
+          "name": "organizationId",
+          "required": true,
+          "schema": {
+            "$ref": "#/components/schemas/OrganizationId"
+          }
+        },
+        {
+          "name": "changes",
+          "required": true,
+          "schema": {
+            "$ref": "#/components/schemas/ContactChanges"
+          }
+        },
+        {
+          "name": "technicalContactId",
+          "required": false,
+          "description": "A new technical contact; null or left out keeps WebNIC's current one.",
+          "schema": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/TechnicalContactId"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      ],
+      "result": {
+        "name": "plan",
+        "schema": {
+          "$ref": "#/components/schemas/PatchPlan"
+        }
+      },
+      "errors": [
+        {
+          "$ref": "#/components/errors/InvalidParams"
+        },
+        {
+          "$ref": "#/components/errors/NotFound"
+        },
+        {
+          "$ref": "#/components/errors/Unauthorized"
+        },
+        {
+          "$ref": "#/components/errors/Forbidden"
+        },
+        {
+          "$ref": "#/components/errors/RateLimited"
+        },
+        {
+          "$ref": "#/components/errors/BusinessRule"
+        },
+        {
+          "$ref": "#/components/errors/UpstreamError"
+        },
+        {
+          "$ref": "#/components/errors/Network"
+        },
+        {
+          "$ref": "#/components/errors/Tls"
+        },
+        {
+          "$ref": "#/components/errors/Timeout"
+        },
+        {
+          "$ref": "#/components/errors/BadUpstreamResponse"
+        },
+        {
+          "$ref": "#/components/errors/Configuration"
+        },
+        {
+          "$ref": "#/components/errors/OutOfScope"
+        },
+        {
+          "$ref": "#/components/errors/Internal"
+        },
+        {
+          "$ref": "#/components/errors/Cancelled"
+        }
+      ],
+      "examples": [
+        {
+          "name": "preview a change",
+          "description": "Nothing is sent. Pass the returned modifiedAt as expectedModifiedAt to patchOrganizationContact to apply exactly this plan.",
+          "params": [
+            {
+              "name": "organizationId",
+              "value": 5
+            },
+            {
+              "name": "changes",
+              "value": {
+                "email": "admin@nelson.example",
+                "jobTitle": null
+              }
+            }
+          ],
+          "result": {
+            "name": "plan",
+            "value": {
+              "dryRun": true,
+              "changes": [
+                {
+                  "field": "organization.email",
+                  "before": "wj@webnic.cc",
+                  "after": "admin@nelson.example"
+                },
+                {
+                  "field": "organization.jobTitle",
+                  "before": "guru",
+                  "after": null
+                }
+              ],
+              "request": {
+                "method": "PUT",
+                "url": "https://oteapi.webnic.cc/ssl/v2/organization/5/contact/update",
+                "body": {
+                  "organization": {
+                    "company": "Nelson Solutions",
+                    "firstName": "First Name Here's",
+                    "lastName": "LastN",
+                    "address1": "L4-E-2, HIVE 5, Mranti 2",
+                    "address2": null,
+                    "city": "Bukit Jalil 2",
+                    "state": "Selangor 2",
+                    "countryCode": "SG",
+                    "zip": "571001",
+                    "phoneNumber": "+022.6506503",
+                    "faxNumber": null,
+                    "email": "admin@nelson.example",
+                    "jobTitle": null
+                  }
+                }
+              },
+              "modifiedAt": "2025-01-13T12:52:01.973992Z"
+            }
+          }
+        },
+        {
+          "name": "an organization that does not exist",
+          "description": "Fails with not_found; nothing is sent. The error is given in x-error.",
+          "params": [
+            {
+              "name": "organizationId",
+              "value": 999
+            },
+            {
+              "name": "changes",
+              "value": {
+                "city": "Ipoh"
+              }
+            }
+          ],
+          "x-error": {
+            "code": 1002,
+            "message": "WebNIC found no such organization: Organization not found.",
+            "data": {
+              "category": "not_found",
+              "retryable": false,
+              "hint": "Check organizationId: no such organization exists for this account in this environment.",
+              "httpStatus": 400,
+              "attempts": 1,
+              "webnic": {
+                "code": "2400",
+                "message": "Organization not found",
+                "subCode": "SSL2400",
+                "errorMessage": "Organization not found",
+                "fieldErrors": [],
+                "validationErrors": []
+              }
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "updateOrganizationContact",
       "summary": "Replace an SSL organization's whole contact, or preview the call with dryRun.",
-      "description": "Calls WebNIC's Update Organization Contact (`PUT /ssl/v2/organization/{organizationId}/contact/update`), which replaces the whole contact: a field left out is cleared. To change some fields only, use patchOrganizationContact. The contact is what DigiCert checks for OV and EV validation. Parameters are validated before any network call, and every problem is listed at once in data.fieldErrors. With expectedModifiedAt the organization is read first: the write is refused with conflict (nothing sent) if it was modified since, and the result lists what changed. With dryRun true nothing is written: the result is the request as it would go out, without credentials (and, with expectedModifiedAt, what it would change). Refused with read_only when webnic-rpc is read-only (dry runs work).",
+      "description": "Calls WebNIC's Update Organization Contact (`PUT /ssl/v2/organization/{organizationId}/contact/update`), which replaces the whole contact: a field left out is cleared. To change some fields only, use patchOrganizationContact. The contact is what DigiCert checks for OV and EV validation. Parameters are validated before any network call, and every problem is listed at once in data.fieldErrors. With expectedModifiedAt the organization is read first: the write is refused with conflict (nothing sent) if it was modified since, and the result lists what changed. With dryRun true nothing is written: the result is the request as it would go out, without credentials (and, with expectedModifiedAt, what it would change). Refused with read_only when webnic-rpc is read-only (dry runs work). Refused with out_of_scope (nothing sent) when webnic-rpc is limited to other organizations or fields (--organizations, --writable-fields). Under --confirm-writes a write from an MCP tool is sent only once the person approves it through an MCP question (declined when they do not); from JSON-RPC it is refused with approval_required.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -283,6 +470,15 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/OutOfScope"
+        },
+        {
+          "$ref": "#/components/errors/Declined"
+        },
+        {
+          "$ref": "#/components/errors/ApprovalRequired"
         },
         {
           "$ref": "#/components/errors/Internal"
@@ -459,7 +655,7 @@ extension OpenRPCDocument {
     {
       "name": "patchOrganizationContact",
       "summary": "Change only the named fields of an SSL organization's contact, or plan the change with dryRun.",
-      "description": "Reads the organization (WebNIC's Get Organization Info), applies `changes` with the semantics of JSON Merge Patch (RFC 7396) and compares. Only the fields named are checked, before any network call; every other field is written back exactly as WebNIC returned it. When every value named is already held, nothing is sent and changes is empty; otherwise one PUT (Update Organization Contact) carries the complete merged contact, never a partial one. With expectedModifiedAt the write is refused with conflict (nothing sent) if the organization was modified since. With dryRun true nothing is written: the result lists the changes, the request that would carry them and the modifiedAt the plan was computed from. Refused with read_only when webnic-rpc is read-only (dry runs work).",
+      "description": "Reads the organization (WebNIC's Get Organization Info), applies `changes` with the semantics of JSON Merge Patch (RFC 7396) and compares. Only the fields named are checked, before any network call; every other field is written back exactly as WebNIC returned it. When every value named is already held, nothing is sent and changes is empty; otherwise one PUT (Update Organization Contact) carries the complete merged contact, never a partial one. With expectedModifiedAt the write is refused with conflict (nothing sent) if the organization was modified since. With dryRun true nothing is written: the result lists the changes, the request that would carry them and the modifiedAt the plan was computed from. Refused with read_only when webnic-rpc is read-only (dry runs work). Refused with out_of_scope (nothing sent) when webnic-rpc is limited to other organizations or fields (--organizations, --writable-fields). Under --confirm-writes a write from an MCP tool is sent only once the person approves it through an MCP question (declined when they do not); from JSON-RPC it is refused with approval_required.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -576,6 +772,15 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/ReadOnly"
+        },
+        {
+          "$ref": "#/components/errors/OutOfScope"
+        },
+        {
+          "$ref": "#/components/errors/Declined"
+        },
+        {
+          "$ref": "#/components/errors/ApprovalRequired"
         },
         {
           "$ref": "#/components/errors/Internal"
@@ -1629,6 +1834,9 @@ extension OpenRPCDocument {
           "configuration",
           "conflict",
           "read_only",
+          "out_of_scope",
+          "declined",
+          "approval_required",
           "internal",
           "cancelled"
         ],
@@ -1691,6 +1899,31 @@ extension OpenRPCDocument {
               "null"
             ],
             "description": "For conflict: the modifiedAt WebNIC holds now."
+          },
+          "organizationId": {
+            "description": "out_of_scope: the organization named, outside --organizations.",
+            "$ref": "#/components/schemas/OrganizationId"
+          },
+          "allowedOrganizations": {
+            "description": "out_of_scope: the organizations webnic-rpc may touch (--organizations).",
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OrganizationId"
+            }
+          },
+          "fields": {
+            "description": "out_of_scope: the fields named (or changed by a replacement) that are outside --writable-fields.",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "writableFields": {
+            "description": "out_of_scope: the fields a write may change (--writable-fields).",
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
           }
         }
       }
@@ -1829,6 +2062,33 @@ extension OpenRPCDocument {
           "category": "read_only",
           "retryable": false,
           "hint": "webnic-rpc was started with --read-only (or WEBNIC_READ_ONLY): it reads and previews (dryRun) but never writes; restart it without that setting to write."
+        }
+      },
+      "OutOfScope": {
+        "code": 1015,
+        "message": "Outside the organizations or fields webnic-rpc may touch",
+        "data": {
+          "category": "out_of_scope",
+          "retryable": false,
+          "hint": "webnic-rpc was started with limits (--organizations, --writable-fields, or WEBNIC_ORGANIZATIONS, WEBNIC_WRITABLE_FIELDS) that leave this out: nothing was sent. Ask the person who runs it to widen them if the call is meant."
+        }
+      },
+      "Declined": {
+        "code": 1016,
+        "message": "The person declined the write",
+        "data": {
+          "category": "declined",
+          "retryable": false,
+          "hint": "The person was asked and did not approve the write: nothing was sent. Ask them what to change before trying again."
+        }
+      },
+      "ApprovalRequired": {
+        "code": 1017,
+        "message": "The write needs the person's approval",
+        "data": {
+          "category": "approval_required",
+          "retryable": false,
+          "hint": "webnic-rpc was started with --confirm-writes (or WEBNIC_CONFIRM_WRITES): each write is approved by the person through an MCP question, and this caller cannot show one. Use an MCP host that shows questions (Claude Code, VS Code with Copilot, Cursor, Codex, goose), or start webnic-rpc without --confirm-writes and rely on the host's own approval. Reads and previews work."
         }
       },
       "Internal": {

@@ -20,11 +20,14 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case configuration
     case conflict
     case readOnly = "read_only"
+    case outOfScope = "out_of_scope"
+    case declined
+    case approvalRequired = "approval_required"
     case `internal`
     case cancelled
 
     /// The JSON-RPC error code: the specification's for `invalid_params` and `internal`,
-    /// `-32800` for `cancelled`, and `1001…1014` (outside the reserved range) for the rest.
+    /// `-32800` for `cancelled`, and `1001…1017` (outside the reserved range) for the rest.
     public var code: ErrorCode {
         switch self {
         case .invalidParams: return .invalidParams
@@ -42,6 +45,9 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .conflict: return ErrorCode(rawValue: 1012)
         case .readOnly: return ErrorCode(rawValue: 1013)
         case .tls: return ErrorCode(rawValue: 1014)
+        case .outOfScope: return ErrorCode(rawValue: 1015)
+        case .declined: return ErrorCode(rawValue: 1016)
+        case .approvalRequired: return ErrorCode(rawValue: 1017)
         case .internal: return .internalError
         case .cancelled: return .requestCancelled
         }
@@ -73,6 +79,9 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .configuration: return "webnic-rpc is not configured for this call"
         case .conflict: return "The organization changed since it was read"
         case .readOnly: return "webnic-rpc is read-only"
+        case .outOfScope: return "Outside the organizations or fields webnic-rpc may touch"
+        case .declined: return "The person declined the write"
+        case .approvalRequired: return "The write needs the person's approval"
         case .internal: return "Internal error"
         case .cancelled: return "Request cancelled"
         }
@@ -111,6 +120,12 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
             return "Someone changed the organization after you read it: re-read the organization and apply the change again."
         case .readOnly:
             return "webnic-rpc was started with --read-only (or WEBNIC_READ_ONLY): it reads and previews (dryRun) but never writes; restart it without that setting to write."
+        case .outOfScope:
+            return "webnic-rpc was started with limits (--organizations, --writable-fields, or WEBNIC_ORGANIZATIONS, WEBNIC_WRITABLE_FIELDS) that leave this out: nothing was sent. Ask the person who runs it to widen them if the call is meant."
+        case .declined:
+            return "The person was asked and did not approve the write: nothing was sent. Ask them what to change before trying again."
+        case .approvalRequired:
+            return "webnic-rpc was started with --confirm-writes (or WEBNIC_CONFIRM_WRITES): each write is approved by the person through an MCP question, and this caller cannot show one. Use an MCP host that shows questions (Claude Code, VS Code with Copilot, Cursor, Codex, goose), or start webnic-rpc without --confirm-writes and rely on the host's own approval. Reads and previews work."
         case .internal:
             return "This is a bug in webnic-rpc; report it with the request that caused it."
         case .cancelled:

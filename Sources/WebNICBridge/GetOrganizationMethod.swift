@@ -7,6 +7,7 @@ struct GetOrganizationMethod: WebNICMethod {
     static let name = "getOrganization"
 
     let client: WebNICClient
+    let policy: WritePolicy
 
     func ordering(of params: JSONValue?) -> RequestOrdering {
         ParameterValidator.organizationId(of: params).map { .reads(Self.orderingKey($0)) } ?? .independent
@@ -19,6 +20,9 @@ struct GetOrganizationMethod: WebNICMethod {
         case .failure(let error): return .failure(error)
         }
         report.organizationId = id
+        guard policy.allows(organization: id) else {
+            return .failure(MethodError.outOfScope(organization: id, allowed: policy.organizations ?? []))
+        }
         do {
             let reply = try await client.getOrganization(id: id, onAttempt: call.onAttempt)
             report.attempts = reply.attempts

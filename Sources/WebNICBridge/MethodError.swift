@@ -79,6 +79,56 @@ enum MethodError {
         )
     }
 
+    /// A call naming an organization outside `--organizations`; nothing was sent.
+    static func outOfScope(organization id: Int64, allowed: [Int64]) -> ResponseError {
+        var data = base(.outOfScope)
+        data["organizationId"] = .integer(id)
+        data["allowedOrganizations"] = .array(allowed.map { .integer($0) })
+        return ResponseError(
+            code: ErrorCategory.outOfScope.code,
+            message: "Organization \(id) is outside the organizations webnic-rpc may touch (\(allowed.map(String.init).joined(separator: ", "))): nothing was sent.",
+            data: .object(data)
+        )
+    }
+
+    /// A write naming fields outside `--writable-fields`; nothing was sent.
+    static func outOfScope(fields: [String], writable: [String]) -> ResponseError {
+        var data = base(.outOfScope)
+        data["fields"] = .array(fields.map(JSONValue.string))
+        data["writableFields"] = .array(writable.map(JSONValue.string))
+        let named = fields.count == 1 ? "The field \(fields[0]) is" : "The fields \(fields.joined(separator: ", ")) are"
+        return ResponseError(
+            code: ErrorCategory.outOfScope.code,
+            message: "\(named) outside the fields webnic-rpc may write (\(writable.joined(separator: ", "))): nothing was sent.",
+            data: .object(data)
+        )
+    }
+
+    /// The person did not approve the write (declined, dismissed, or `approve` false); nothing was sent.
+    static func declined(_ how: String) -> ResponseError {
+        ResponseError(
+            code: ErrorCategory.declined.code, message: "The write was not approved (\(how)): nothing was sent.", data: .object(base(.declined))
+        )
+    }
+
+    /// A write under `--confirm-writes` that cannot be approved; nothing was sent.
+    static func approvalRequired(_ reason: String) -> ResponseError {
+        ResponseError(
+            code: ErrorCategory.approvalRequired.code,
+            message: "This write needs the person's approval, and it cannot be asked: \(reason). Nothing was sent.",
+            data: .object(base(.approvalRequired))
+        )
+    }
+
+    /// A 2026-07-28 call again whose `requestState` names no approval waiting for these arguments.
+    static var approvalStateInvalid: ResponseError {
+        ResponseError(
+            code: ErrorCategory.approvalRequired.code,
+            message: "The approval this call carries (requestState) is unknown, expired, already used, or was given for other arguments: nothing was sent. Call the tool again without requestState and inputResponses to be asked again.",
+            data: .object(base(.approvalRequired))
+        )
+    }
+
     /// `-32800`: the request was cancelled before it finished.
     static var cancelled: ResponseError {
         ResponseError(code: ErrorCategory.cancelled.code, message: "Request cancelled.", data: .object(base(.cancelled)))

@@ -17,13 +17,19 @@ public enum OpenRPCDocument {
     }()
 
     /// The document as `rpc.discover` returns it: `json`, with the description of
-    /// `getOrganization` naming the path in use when `routes` sets one at run time.
-    public static func json(routes: RouteTable) -> JSONValue {
-        guard routes.isOverridden(.getOrganization), case .object(var document) = json,
+    /// `getOrganization` naming the path in use when `routes` sets one at run time, and `info`'s
+    /// description ending with the `limits` in force, when there are any.
+    public static func json(routes: RouteTable, limits: String? = nil) -> JSONValue {
+        guard case .object(var document) = json else { return json }
+        if let limits, case .object(var info)? = document["info"], let description = info["description"]?.stringValue {
+            info["description"] = .string(description + "\n\nLimits in force in this process: \(limits).")
+            document["info"] = .object(info)
+        }
+        guard routes.isOverridden(.getOrganization),
               var methods = document["methods"]?.arrayValue,
               let index = methods.firstIndex(where: { $0["name"] == "getOrganization" }), case .object(var method) = methods[index],
               let description = method["description"]?.stringValue
-        else { return json }
+        else { return .object(document) }
         let standard = Route.getOrganization.template
         method["description"] = .string(description.replacing(
             assumedPathPhrase,

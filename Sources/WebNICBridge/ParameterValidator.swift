@@ -67,15 +67,25 @@ enum ParameterValidator {
     /// The params of `patchOrganizationContact`: `changes` holds any of the contact fields, each a
     /// string that sets it or null that clears it (an optional field only).
     static func patchOrganizationContact(_ params: JSONValue?) -> Result<PatchParams, ResponseError> {
+        patch(params, known: ["organizationId", "changes", "technicalContactId", "expectedModifiedAt", "dryRun"])
+    }
+
+    /// The params of `planOrganizationContactChange`: a patch's, without `expectedModifiedAt` and
+    /// `dryRun` (a plan never writes).
+    static func planOrganizationContactChange(_ params: JSONValue?) -> Result<PatchParams, ResponseError> {
+        patch(params, known: ["organizationId", "changes", "technicalContactId"]).map { checked in
+            PatchParams(organizationId: checked.organizationId, patch: checked.patch, dryRun: true, expectedModifiedAt: nil)
+        }
+    }
+
+    private static func patch(_ params: JSONValue?, known: [String]) -> Result<PatchParams, ResponseError> {
         let object: JSONObject
         switch namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#) {
         case .success(let value): object = value
         case .failure(let error): return .failure(error)
         }
         var problems: [FieldError] = []
-        rejectUnknownKeys(
-            of: object, known: ["organizationId", "changes", "technicalContactId", "expectedModifiedAt", "dryRun"], path: "", into: &problems
-        )
+        rejectUnknownKeys(of: object, known: known, path: "", into: &problems)
         let id = organizationId(object["organizationId"], into: &problems)
         let edits = changes(object["changes"], into: &problems)
         let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)

@@ -10,15 +10,23 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
     static let name = "patchOrganizationContact"
 
     let writer: ContactWriter
-    let isReadOnly: Bool
+    let policy: WritePolicy
+    let approval: WriteApproval
     let logger: Logger
 
     /// A patch always reads the organization first.
     static func dryRunReads(_ params: JSONValue) -> Bool { true }
 
     func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+        await run(ParameterValidator.patchOrganizationContact(params), params, call: call, report: &report)
+    }
+
+    /// Runs checked patch params (a patch's, or a plan's).
+    func run(
+        _ validated: Result<PatchParams, ResponseError>, _ params: JSONValue?, call: MethodCall, report: inout CallReport
+    ) async -> Result<JSONValue, ResponseError> {
         let checked: PatchParams
-        switch ParameterValidator.patchOrganizationContact(params) {
+        switch validated {
         case .success(let value): checked = value
         case .failure(let error): return .failure(error)
         }
@@ -27,11 +35,23 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
             ("organizationId", checked.organizationId), ("dryRun", checked.dryRun),
             ("changes", params?["changes"]?.jsonText ?? "{}"),
         ])
-        return await runChange(dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
-            try await writer.patch(
-                checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt,
-                dryRun: checked.dryRun, origin: origin(of: call), onAttempt: call.onAttempt
-            )
-        }
+        let origin = origin(of: call)
+        var named = ContactField.allCases.filter { checked.patch.edits[$0] != nil }.map(\.rawValue)
+        if checked.patch.technicalContactId != nil { named.append("technicalContactId") }
+        return await runChange(
+            params, organizationId: checked.organizationId, dryRun: checked.dryRun, namedFields: named, call: call, report: &report,
+            plan: { () throws(ChangeError) in
+                try await writer.plan(
+                    checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt, origin: origin,
+                    onAttempt: call.onAttempt
+                )
+            },
+            direct: { () throws(ChangeError) in
+                try await writer.patch(
+                    checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt,
+                    dryRun: checked.dryRun, origin: origin, onAttempt: call.onAttempt
+                )
+            }
+        )
     }
 }

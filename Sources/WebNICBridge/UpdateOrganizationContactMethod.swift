@@ -10,7 +10,8 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
     static let name = "updateOrganizationContact"
 
     let writer: ContactWriter
-    let isReadOnly: Bool
+    let policy: WritePolicy
+    let approval: WriteApproval
     let logger: Logger
 
     /// A replacement reads the organization only to check `expectedModifiedAt`.
@@ -27,11 +28,20 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
             ("organizationId", checked.update.organizationId), ("dryRun", checked.dryRun),
             ("body", checked.update.body.jsonText),
         ])
-        return await runChange(dryRun: checked.dryRun, report: &report) { () throws(ChangeError) in
-            try await writer.replace(
-                checked.update, expectedModifiedAt: checked.expectedModifiedAt, dryRun: checked.dryRun,
-                origin: origin(of: call), onAttempt: call.onAttempt
-            )
-        }
+        let origin = origin(of: call)
+        return await runChange(
+            params, organizationId: checked.update.organizationId, dryRun: checked.dryRun, namedFields: nil, call: call, report: &report,
+            plan: { () throws(ChangeError) in
+                try await writer.plan(
+                    replacement: checked.update, expectedModifiedAt: checked.expectedModifiedAt, origin: origin, onAttempt: call.onAttempt
+                )
+            },
+            direct: { () throws(ChangeError) in
+                try await writer.replace(
+                    checked.update, expectedModifiedAt: checked.expectedModifiedAt, dryRun: checked.dryRun, origin: origin,
+                    onAttempt: call.onAttempt
+                )
+            }
+        )
     }
 }

@@ -1,5 +1,6 @@
 import JSONCore
 import JSONRPC
+import MCP
 import WebNIC
 
 /// One JSON-RPC method of webnic-rpc.
@@ -27,12 +28,19 @@ struct MethodCall: Sendable {
     let requestID: RequestID?
     /// Told of each HTTP attempt made to WebNIC.
     let onAttempt: AttemptObserver?
+    /// Who is calling, as the audit log records it.
+    var via: JSONValue = ["protocol": "json-rpc"]
+    /// How the person can be asked to approve a write: only an MCP client can show a question.
+    var elicitation = Elicitation.unavailable("a JSON-RPC caller is a program, and a program cannot be asked; only an MCP client can show the person a question")
 }
 
-/// What one call did, for its log line.
+/// What one call did, for its log line, and what it is waiting for.
 struct CallReport {
     /// The organization the call was about, once known.
     var organizationId: Int64?
     /// HTTP attempts made.
     var attempts = 0
+    /// Set when the call waits for the person's answer (2026-07-28): the question, and the state
+    /// the client calls again with.
+    var pendingQuestion: (question: ElicitationQuestion, state: String)?
 }

@@ -1,11 +1,12 @@
 import Diagnostics
 import JSONCore
 import JSONRPC
+import MCP
 import SafeChange
 import WebNIC
 
-/// The JSON-RPC methods of webnic-rpc: `getOrganization`, `updateOrganizationContact`,
-/// `patchOrganizationContact` and `rpc.discover`.
+/// The JSON-RPC methods of webnic-rpc: `getOrganization`, `planOrganizationContactChange`,
+/// `updateOrganizationContact`, `patchOrganizationContact` and `rpc.discover`.
 ///
 /// Parameters are validated before any network call; WebNIC failures become errors with a
 /// category, a hint and everything WebNIC said. Calls on one organization are ordered as their
@@ -15,31 +16,42 @@ import WebNIC
 public struct WebNICMethods: RequestHandler {
     /// The method names served, in the order the OpenRPC document lists them.
     public static let methodNames = [
-        GetOrganizationMethod.name, UpdateOrganizationContactMethod.name, PatchOrganizationContactMethod.name, DiscoverMethod.name,
+        GetOrganizationMethod.name, PlanOrganizationContactChangeMethod.name, UpdateOrganizationContactMethod.name,
+        PatchOrganizationContactMethod.name, DiscoverMethod.name,
     ]
 
     /// The notification that cancels a request in flight: `{"id": …}` names it, and it is answered `-32800`.
     public static let cancelMethod = "$/cancelRequest"
 
+    /// What may be touched, and how writes are approved.
+    public let policy: WritePolicy
     /// Whether the write methods refuse to write.
-    public let isReadOnly: Bool
+    public var isReadOnly: Bool { policy.readOnly }
     /// The methods, in the order of `methodNames`.
     let methods: [any WebNICMethod]
     private let logger: Logger
 
-    /// The methods, calling WebNIC through `client`; every write is recorded in `auditLog` when
-    /// there is one, and none is made when `readOnly`.
-    public init(client: WebNICClient, auditLog: AuditLog? = nil, readOnly: Bool = false, logger: Logger) {
+    /// The methods, calling WebNIC through `client` under `policy`; every write (and every write
+    /// refused) is recorded in `auditLog` when there is one. `environment` and `target` name the
+    /// WebNIC the client calls, for the audit log (`ote`) and for the person's questions
+    /// (`OTE (oteapi.webnic.cc)`).
+    public init(
+        client: WebNICClient, auditLog: AuditLog? = nil, policy: WritePolicy = WritePolicy(), environment: String = "custom",
+        target: String? = nil, logger: Logger
+    ) {
         let writer = ContactWriter(
-            client: client, auditLog: auditLog, outcomeName: { ErrorCategory($0.kind).rawValue }, logger: logger
+            client: client, auditLog: auditLog, environment: environment, outcomeName: { ErrorCategory($0.kind).rawValue }, logger: logger
         )
+        let approval = WriteApproval(target: target ?? client.hostAndPort)
+        let patch = PatchOrganizationContactMethod(writer: writer, policy: policy, approval: approval, logger: logger)
         methods = [
-            GetOrganizationMethod(client: client),
-            UpdateOrganizationContactMethod(writer: writer, isReadOnly: readOnly, logger: logger),
-            PatchOrganizationContactMethod(writer: writer, isReadOnly: readOnly, logger: logger),
-            DiscoverMethod(document: OpenRPCDocument.json(routes: client.routes)),
+            GetOrganizationMethod(client: client, policy: policy),
+            PlanOrganizationContactChangeMethod(patch: patch),
+            UpdateOrganizationContactMethod(writer: writer, policy: policy, approval: approval, logger: logger),
+            patch,
+            DiscoverMethod(document: OpenRPCDocument.json(routes: client.routes, limits: policy.limitsDescription)),
         ]
-        isReadOnly = readOnly
+        self.policy = policy
         self.logger = logger
     }
 
@@ -58,26 +70,35 @@ public struct WebNICMethods: RequestHandler {
 
     /// Answers one request.
     public func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
-        await perform(request, onAttempt: nil)
+        await perform(request, call: MethodCall(requestID: request.id, onAttempt: nil)).outcome
     }
 
-    /// Answers `request` as `handle` does; `onAttempt` hears of each HTTP attempt made to WebNIC.
-    public func perform(_ request: Request, onAttempt: AttemptObserver?) async -> Result<JSONValue, ResponseError> {
+    /// Answers `request` as `handle` does, for `call` (an MCP tool's: who calls, how the person
+    /// can be asked, who hears of each HTTP attempt); with the question the call waits on, when
+    /// the person must answer first (2026-07-28).
+    func perform(_ request: Request, call: MethodCall) async -> (outcome: Result<JSONValue, ResponseError>, pending: (question: ElicitationQuestion, state: String)?) {
         let start = ContinuousClock.now
         var report = CallReport()
         var outcome: Result<JSONValue, ResponseError>
         if request.method == Self.cancelMethod, request.isNotification {
-            return .success(.null)  // a cancellation naming no valid id: nothing to cancel
+            return (.success(.null), nil)  // a cancellation naming no valid id: nothing to cancel
         } else if Task.isCancelled {
             outcome = .failure(MethodError.cancelled)  // cancelled before it started: nothing is done
         } else if let method = method(named: request.method) {
-            outcome = await method.run(request.params, call: MethodCall(requestID: request.id, onAttempt: onAttempt), report: &report)
+            outcome = await method.run(request.params, call: call, report: &report)
         } else {
             outcome = .failure(.methodNotFound(request.method, known: methods.map { type(of: $0).name }))
         }
         if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
+        if let pending = report.pendingQuestion {
+            logger.info("call waits for the person's answer", metadata: [
+                ("id", request.id?.json ?? "notification"), ("method", request.method),
+                ("organizationId", report.organizationId.map { JSONValue.integer($0) } ?? .null),
+            ])
+            return (outcome, pending)
+        }
         log(request, outcome: outcome, report: report, duration: ContinuousClock.now - start)
-        return outcome
+        return (outcome, nil)
     }
 
     private func method(named name: String) -> (any WebNICMethod)? {

@@ -4,15 +4,16 @@ import JSONRPC
 import MCP
 import WebNIC
 
-/// The MCP tools of webnic-rpc: `get_organization`, `patch_organization_contact` and
-/// `update_organization_contact`.
+/// The MCP tools of webnic-rpc: `get_organization`, `plan_organization_contact_change`,
+/// `patch_organization_contact` and `update_organization_contact`.
 ///
 /// Each tool is its JSON-RPC method under another name: the same parameter checks, the same
 /// ordering per organization, the same WebNIC calls, the same result as `structuredContent`, the
 /// same error `data` (category, retryable, hint, fieldErrors…) as the structured content of an
 /// `isError` result. Schemas come from the OpenRPC document (`ToolSchema`). A call that retries
 /// reports each HTTP attempt as progress. Read-only, the tools that write are not listed; called
-/// anyway, they answer with a `read_only` failure.
+/// anyway, they answer with a `read_only` failure. Under `--confirm-writes` a write asks the
+/// person first (see `ContactChangeMethod`): the question goes out as the client's era allows.
 public struct WebNICTools: ToolProvider {
     private let methods: WebNICMethods
 
@@ -37,6 +38,24 @@ public struct WebNICTools: ToolProvider {
         ),
         (
             Tool(
+                name: "plan_organization_contact_change",
+                title: "Preview a change of an SSL organization's contact",
+                description: """
+                Preview a change of a WebNIC SSL organization's contact without sending anything: put in `changes` only \
+                the fields to change (a string sets a field, null clears an optional one), as patch_organization_contact \
+                takes them. The result lists each change with its value before and after, the exact request a patch \
+                would send, and the modifiedAt of the record it was computed from. Show the changes to the person; once \
+                they agree, call patch_organization_contact with the same changes and expectedModifiedAt set to that \
+                modifiedAt, so that nothing is overwritten if the organization changed meanwhile.
+                """,
+                inputSchema: ToolSchema.input(method: "planOrganizationContactChange"),
+                outputSchema: ToolSchema.output(method: "planOrganizationContactChange"),
+                annotations: ToolAnnotations(readOnly: true, destructive: false, idempotent: true, openWorld: true)
+            ),
+            "planOrganizationContactChange"
+        ),
+        (
+            Tool(
                 name: "patch_organization_contact",
                 title: "Change fields of an SSL organization's contact",
                 description: """
@@ -45,11 +64,13 @@ public struct WebNICTools: ToolProvider {
                 optional one (address2, state, zip, faxNumber, jobTitle); every field left out keeps the value WebNIC \
                 holds, so nothing is wiped. Fields: company, firstName, lastName, address1, address2, city, state, \
                 countryCode (ISO 3166-1 alpha-2, e.g. MY), zip, phoneNumber (+CC.NUMBER, e.g. +60.312345678), faxNumber, \
-                email, jobTitle; technicalContactId sets a new technical contact. Always call with dryRun true first: \
-                the result lists each change with its value before and after, and the modifiedAt of the record it was \
-                computed from; show the changes, then call again with the same changes and expectedModifiedAt set to \
-                that modifiedAt, so that the write is refused (category conflict, nothing sent) if the organization \
-                changed meanwhile. When every value is already held nothing is sent and changes is empty.
+                email, jobTitle; technicalContactId sets a new technical contact. Always preview first with \
+                plan_organization_contact_change (or dryRun true): the result lists each change with its value before \
+                and after, and the modifiedAt of the record it was computed from; show the changes, then call this tool \
+                with the same changes and expectedModifiedAt set to that modifiedAt, so that the write is refused \
+                (category conflict, nothing sent) if the organization changed meanwhile. When every value is already \
+                held nothing is sent and changes is empty. The person may be asked to approve the write; if they do \
+                not, the category is declined and nothing was sent.
                 """,
                 inputSchema: ToolSchema.input(method: "patchOrganizationContact"),
                 outputSchema: ToolSchema.output(method: "patchOrganizationContact"),
@@ -84,10 +105,12 @@ public struct WebNICTools: ToolProvider {
     public static let instructions = """
     This server manages WebNIC SSL organizations: the organization contact DigiCert checks for OV and EV certificate \
     validation. To change a contact: (1) call get_organization with the organizationId; (2) call \
-    patch_organization_contact with only the fields to change in `changes` and dryRun true, and show the user the \
-    listed changes (before and after); (3) call patch_organization_contact again with the same changes, without \
-    dryRun, and expectedModifiedAt set to the modifiedAt the dry run returned, so that nothing is overwritten if the \
-    organization changed in between (a conflict failure: read again and start over). Use update_organization_contact \
+    plan_organization_contact_change (or patch_organization_contact with dryRun true) with only the fields to change \
+    in `changes`, and show the user the listed \
+    changes (before and after); (3) call patch_organization_contact with the same changes and expectedModifiedAt set \
+    to the modifiedAt the plan returned, so that nothing is overwritten if the organization changed in between (a \
+    conflict failure: read again and start over). The server may ask the user to approve each write; a declined \
+    failure means they did not, and nothing was sent. Use update_organization_contact \
     only to replace the whole contact. A failed call is a result with isError: its structured content has category, \
     retryable, hint and, for invalid arguments, fieldErrors naming each field to correct. Correct those fields and \
     call again; repeat an unchanged call only when retryable is true. When the server is read-only the tools that \
@@ -110,8 +133,11 @@ public struct WebNICTools: ToolProvider {
     }
 
     /// The tools, in the order `tools/list` lists them; read-only, only those that change nothing.
+    /// Each description ends with the limits in force, when there are any.
     public var tools: [Tool] {
-        Self.catalog.map(\.tool).filter { !methods.isReadOnly || $0.annotations.readOnly == true }
+        let tools = Self.catalog.map(\.tool).filter { !methods.isReadOnly || $0.annotations.readOnly == true }
+        guard let limits = methods.policy.limitsDescription else { return tools }
+        return tools.map { $0.describing("\($0.description)\n\nLimits in force: \(limits).") }
     }
 
     /// As the tool's method orders a call with these params.
@@ -120,18 +146,26 @@ public struct WebNICTools: ToolProvider {
         return methods.ordering(of: Request(id: nil, method: method, params: .object(arguments)))
     }
 
-    /// Runs the tool's method with `arguments` as its params.
-    public func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult? {
+    /// Runs the tool's method with `arguments` as its params, as `context`'s caller, who can be
+    /// asked to approve a write as `context` says.
+    public func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome? {
         guard let method = Self.method(of: name) else { return nil }
         var onAttempt: AttemptObserver?
-        if let progress {
+        if let progress = context.progress {
             onAttempt = { @Sendable attempt in progress.report(attempt, message: "WebNIC call, HTTP attempt \(attempt)") }
         }
-        switch await methods.perform(Request(id: requestID, method: method, params: .object(arguments)), onAttempt: onAttempt) {
+        var call = MethodCall(requestID: context.requestID, onAttempt: onAttempt)
+        call.via = context.via
+        call.elicitation = context.elicitation
+        let (outcome, pending) = await methods.perform(Request(id: context.requestID, method: method, params: .object(arguments)), call: call)
+        if let pending {
+            return .inputRequired(questions: [(WriteApproval.questionKey, pending.question)], requestState: pending.state)
+        }
+        switch outcome {
         case .success(let value):
-            return ToolResult(text: ToolText.success(value, method: method), structuredContent: value, isError: false)
+            return .complete(ToolResult(text: ToolText.success(value, method: method), structuredContent: value, isError: false))
         case .failure(let error):
-            return ToolResult(text: ToolText.failure(error), structuredContent: ToolText.failureContent(error), isError: true)
+            return .complete(ToolResult(text: ToolText.failure(error), structuredContent: ToolText.failureContent(error), isError: true))
         }
     }
 

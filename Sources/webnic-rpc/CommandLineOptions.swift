@@ -1,5 +1,6 @@
 import Diagnostics
 import WebNIC
+import WebNICBridge
 
 /// The command line of `webnic-rpc`, parsed. Flags override environment variables.
 struct CommandLineOptions {
@@ -24,6 +25,9 @@ struct CommandLineOptions {
     var shutdownGraceSeconds: Double = 10
     var preferIPv4 = false
     var readOnly = false
+    var confirmWrites = false
+    var organizations: [Int64]?
+    var writableFields: [String]?
     var auditLogPath: String?
     var getOrganizationPath: String?
     var caFile: String?
@@ -86,8 +90,20 @@ struct CommandLineOptions {
                                 $WEBNIC_GET_ORGANIZATION_PATH); webnic-rpc doctor finds it.
       --read-only               Refuse every write before any network call; reads and dry runs work
                                 (default: $WEBNIC_READ_ONLY, 1 or true).
-      --audit-log PATH          Append a JSON line for each write before it is sent and when it ends
-                                (created 0600, synced; default: $WEBNIC_AUDIT_LOG). Holds contact data.
+      --confirm-writes          Send each write from an MCP tool only once the person approves it
+                                through an MCP question (elicitation); writes from JSON-RPC and from
+                                clients that cannot show questions are refused with
+                                approval_required (default: $WEBNIC_CONFIRM_WRITES, 1 or true).
+      --organizations ID,...    Only these organizations may be named by any call; others are
+                                refused with out_of_scope before anything is sent (default:
+                                $WEBNIC_ORGANIZATIONS).
+      --writable-fields NAME,...
+                                A write may change only these contact fields (and
+                                technicalContactId); others are refused with out_of_scope
+                                (default: $WEBNIC_WRITABLE_FIELDS).
+      --audit-log PATH          Append a JSON line for each write before it is sent and when it ends,
+                                and for each write refused (created 0600, synced; default:
+                                $WEBNIC_AUDIT_LOG). Holds contact data.
       --log-level LEVEL         trace, debug, info, warning or error (default info).
       --log-format FORMAT       text or json (default text).
       --version                 Print the version and exit.
@@ -103,6 +119,9 @@ struct CommandLineOptions {
                                          honoured as OpenSSL tools honour them.
       WEBNIC_GET_ORGANIZATION_PATH       As --get-organization-path.
       WEBNIC_READ_ONLY, WEBNIC_AUDIT_LOG As --read-only and --audit-log.
+      WEBNIC_CONFIRM_WRITES              As --confirm-writes.
+      WEBNIC_ORGANIZATIONS               As --organizations.
+      WEBNIC_WRITABLE_FIELDS             As --writable-fields.
       https_proxy, no_proxy              A proxy for WebNIC, as libcurl reads them; a loopback host
                                          is never reached through a proxy.
     """
@@ -167,6 +186,9 @@ struct CommandLineOptions {
             case "--ca-file": options.caFile = try path(for: flag)
             case "--get-organization-path": options.getOrganizationPath = try value(for: flag)
             case "--read-only": options.readOnly = true
+            case "--confirm-writes": options.confirmWrites = true
+            case "--organizations": options.organizations = try organizationList(try value(for: flag), setting: flag)
+            case "--writable-fields": options.writableFields = try fieldList(try value(for: flag), setting: flag)
             case "--audit-log": options.auditLogPath = try path(for: flag)
             case "--log-level":
                 let text = try value(for: flag)
@@ -196,6 +218,32 @@ struct CommandLineOptions {
             }
         }
         return options
+    }
+
+    /// The organization ids of `text` (`5,6`), for `setting`.
+    static func organizationList(_ text: String, setting: String) throws(UsageError) -> [Int64] {
+        var ids: [Int64] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let trimmed = String(item.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            guard let id = Int64(trimmed), id > 0 else {
+                throw UsageError("\(setting) expects organization ids separated by commas (5,6), got \(trimmed.debugDescription).")
+            }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+
+    /// The field names of `text` (`email,phoneNumber`), for `setting`.
+    static func fieldList(_ text: String, setting: String) throws(UsageError) -> [String] {
+        var fields: [String] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = String(item.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            guard WritePolicy.fieldNames.contains(name) else {
+                throw UsageError("\(setting) expects field names separated by commas, each one of \(WritePolicy.fieldNames.joined(separator: ", ")); got \(name.debugDescription).")
+            }
+            if !fields.contains(name) { fields.append(name) }
+        }
+        return fields
     }
 
     /// `seconds` without a needless fraction: 3600, 0.001.

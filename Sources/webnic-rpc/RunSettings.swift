@@ -15,8 +15,26 @@ struct RunSettings {
     let credentialSource: String
     /// How connections are made: address family and certificate authorities.
     let connection: ConnectionPolicy
+    /// What may be touched and how writes are approved: read-only, `--confirm-writes`, the
+    /// organization and field limits.
+    let policy: WritePolicy
     /// Whether writes are refused.
-    let readOnly: Bool
+    var readOnly: Bool { policy.readOnly }
+    /// The WebNIC written to, for the audit log: `ote`, `production`, `custom` (another base URL) or `sandbox`.
+    var environmentLabel: String {
+        if sandbox { return "sandbox" }
+        return client.baseURL == environment.baseURL ? environment.rawValue : "custom"
+    }
+    /// The WebNIC written to, for the person's questions: `OTE (oteapi.webnic.cc)`.
+    var targetLabel: String {
+        let host = client.port == (client.isHTTPS ? 443 : 80) ? client.host : "\(client.host):\(client.port)"
+        switch environmentLabel {
+        case "sandbox": return "sandbox (the built-in simulator; nothing leaves this process)"
+        case "ote": return "OTE (\(host))"
+        case "production": return "production (\(host))"
+        default: return "at \(host)"
+        }
+    }
     /// The audit log's path, if any.
     let auditLogPath: String?
     /// Warnings to log at start (an ignored setting, a secret file others can read).
@@ -28,8 +46,20 @@ struct RunSettings {
     /// The settings `options` and `environment` give, or why they cannot be used.
     static func resolve(_ options: CommandLineOptions, environment: [String: String]) throws(UsageError) -> RunSettings {
         func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let readOnlyByVariable = try readOnlyVariable(variable("WEBNIC_READ_ONLY"))
-        let readOnly = options.readOnly || readOnlyByVariable
+        let readOnlyByVariable = try switchVariable("WEBNIC_READ_ONLY", variable("WEBNIC_READ_ONLY"))
+        let confirmByVariable = try switchVariable("WEBNIC_CONFIRM_WRITES", variable("WEBNIC_CONFIRM_WRITES"))
+        var organizations = options.organizations
+        if organizations == nil, let text = variable("WEBNIC_ORGANIZATIONS") {
+            organizations = try CommandLineOptions.organizationList(text, setting: "WEBNIC_ORGANIZATIONS")
+        }
+        var writableFields = options.writableFields
+        if writableFields == nil, let text = variable("WEBNIC_WRITABLE_FIELDS") {
+            writableFields = try CommandLineOptions.fieldList(text, setting: "WEBNIC_WRITABLE_FIELDS")
+        }
+        let policy = WritePolicy(
+            readOnly: options.readOnly || readOnlyByVariable, confirmWrites: options.confirmWrites || confirmByVariable,
+            organizations: organizations, writableFields: writableFields
+        )
         let auditLogPath = options.auditLogPath ?? variable("WEBNIC_AUDIT_LOG")
         let retryPolicy = RetryPolicy(
             maxRetries: options.retries, baseDelay: duration(options.retryBackoffSeconds),
@@ -47,7 +77,7 @@ struct RunSettings {
                         timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy
                     )
                 },
-                credentialSource: "the sandbox's own", connection: ConnectionPolicy(), readOnly: readOnly, auditLogPath: auditLogPath,
+                credentialSource: "the sandbox's own", connection: ConnectionPolicy(), policy: policy, auditLogPath: auditLogPath,
                 warnings: ignored.isEmpty ? [] : ["sandbox mode ignores \(ignored.joined(separator: ", "))"]
             )
         }
@@ -88,20 +118,20 @@ struct RunSettings {
         if let refusal = PlatformTransport.refusal(of: connection, caFileSetting: caFileSetting) { throw refusal }
         return RunSettings(
             sandbox: false, environment: webnicEnvironment, client: client, credentialSource: credentials.description,
-            connection: connection, readOnly: readOnly, auditLogPath: auditLogPath, warnings: credentials.warnings
+            connection: connection, policy: policy, auditLogPath: auditLogPath, warnings: credentials.warnings
         )
     }
 
     /// `seconds` as a `Duration`, to the millisecond.
     static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
 
-    /// `WEBNIC_READ_ONLY`: `1` or `true` (any case) turn read-only mode on, `0`, `false` or nothing
-    /// leave it off; anything else is a usage error.
-    private static func readOnlyVariable(_ value: String?) throws(UsageError) -> Bool {
+    /// A switch variable (`WEBNIC_READ_ONLY`, `WEBNIC_CONFIRM_WRITES`): `1` or `true` (any case)
+    /// turn it on, `0`, `false` or nothing leave it off; anything else is a usage error.
+    private static func switchVariable(_ name: String, _ value: String?) throws(UsageError) -> Bool {
         switch value?.lowercased() {
         case nil, "0", "false": return false
         case "1", "true": return true
-        case let other?: throw UsageError("WEBNIC_READ_ONLY expects 1, true, 0 or false, got \(other.debugDescription).")
+        case let other?: throw UsageError("\(name) expects 1, true, 0 or false, got \(other.debugDescription).")
         }
     }
 

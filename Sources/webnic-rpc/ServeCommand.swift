@@ -48,10 +48,15 @@ enum ServeCommand {
         logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
             ("baseURL", settings.client.baseURL), ("credentials", settings.credentialSource),
             ("timeoutMs", Int((options.timeoutSeconds * 1000).rounded())), ("maxInFlight", options.maxInFlight),
-            ("writes", settings.readOnly ? "refused (read-only)" : "allowed"), ("auditLog", auditLog?.path ?? "none"),
+            ("writes", settings.readOnly ? "refused (read-only)" : settings.policy.confirmWrites ? "approved by the person (MCP question)" : "allowed"),
+            ("auditLog", auditLog?.path ?? "none"),
         ])
+        if let limits = settings.policy.limitsDescription { logger.info("limits in force: \(limits)") }
         let client = WebNICClient(configuration: settings.client, transport: transport, logger: logger)
-        let methods = WebNICMethods(client: client, auditLog: auditLog, readOnly: settings.readOnly, logger: logger)
+        let methods = WebNICMethods(
+            client: client, auditLog: auditLog, policy: settings.policy, environment: settings.environmentLabel, target: settings.targetLabel,
+            logger: logger
+        )
         let server = Server(
             handler: WebNICTools.endpoint(serving: methods, logger: logger),
             output: OutputChannel(output: protocolOutput),

@@ -48,8 +48,10 @@ extension EndToEndTests {
             #expect(records.count == 2)
             #expect(records[0]["auditId"] == records[1]["auditId"])
             let put = try #require(try await simulator.requests().first { $0["method"] == "PUT" })
+            let webnic: JSONValue = ["environment": "custom", "host": .string("127.0.0.1:\(simulator.port)")]
             #expect(try Self.stable(records[0]) == [
-                "phase": "intent", "requestId": "p-1", "method": "patchOrganizationContact", "organizationId": 5,
+                "phase": "intent", "requestId": "p-1", "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"], "webnic": webnic,
+                "organizationId": 5,
                 "changes": [["field": "organization.email", "before": "wj@webnic.cc", "after": "admin@nelson.example"]],
                 "organization": put["body"]?["organization"] ?? nil,
             ])
@@ -65,7 +67,8 @@ extension EndToEndTests {
             let appended = try Self.records(path)
             #expect(appended.count == 4 && Array(appended.prefix(2)) == records)
             #expect(try Self.stable(appended[2]) == [
-                "phase": "intent", "requestId": 7, "method": "updateOrganizationContact", "organizationId": 6,
+                "phase": "intent", "requestId": 7, "method": "updateOrganizationContact", "via": ["protocol": "json-rpc"], "webnic": webnic,
+                "organizationId": 6,
                 "organization": ["company": "Nelson & Sons", "firstName": "Johny", "lastName": "O'Nelson", "address1": "L4-E-2, HIVE 5, Mranti 2",
                                  "address2": "", "city": "Bukit Jalil", "state": "Selangor", "countryCode": "MY", "zip": "57100",
                                  "phoneNumber": "+60.123456789", "faxNumber": nil, "email": "admin@nelson.example", "jobTitle": "CEO"],

@@ -47,12 +47,12 @@ extension EndToEndTests {
             let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
             let flags = help.process.stdoutLines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
                 .compactMap { $0.split(separator: " ").first?.trimmingCharacters(in: [","]) }
-            #expect(flags.count == 22)
+            #expect(flags.count == 25)
             #expect(flags.contains("--organization-id") && flags.contains("--json") && help.process.stdoutText.contains("-h "))
             for flag in flags { #expect(readme.contains("`\(flag)"), "README does not document \(flag)") }
             for variable in [
                 "WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE", "WEBNIC_ENV", "WEBNIC_BASE_URL",
-                "WEBNIC_READ_ONLY", "WEBNIC_AUDIT_LOG", "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR",
+                "WEBNIC_READ_ONLY", "WEBNIC_AUDIT_LOG", "WEBNIC_CONFIRM_WRITES", "WEBNIC_ORGANIZATIONS", "WEBNIC_WRITABLE_FIELDS", "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR",
             ] {
                 #expect(readme.contains("`\(variable)`"))
                 #expect(help.process.stdoutText.contains(variable))

@@ -32,8 +32,10 @@ extension EndToEndTests {
             plugin.send(modern ? Self.discover : Self.initialize)
             plugin.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/list""# + (modern ? #","params":{"_meta":\#(Self.meta)}}"# : "}"))
             let tools = try await Self.read(plugin, 3, id: 1).response?["result"]?["tools"]?.arrayValue ?? []
-            #expect(tools.compactMap { $0["name"]?.stringValue } == ["get_organization", "patch_organization_contact", "update_organization_contact"])
-            for (tool, method) in zip(tools, ["getOrganization", "patchOrganizationContact", "updateOrganizationContact"]) {
+            #expect(tools.compactMap { $0["name"]?.stringValue } == [
+                "get_organization", "plan_organization_contact_change", "patch_organization_contact", "update_organization_contact",
+            ])
+            for (tool, method) in zip(tools, ["getOrganization", "planOrganizationContactChange", "patchOrganizationContact", "updateOrganizationContact"]) {
                 let params = openrpc?["methods"]?.arrayValue?.first { $0["name"]?.stringValue == method }?["params"]?.arrayValue ?? []
                 #expect(tool["inputSchema"]?["properties"]?.objectValue?.keys == params.compactMap { $0["name"]?.stringValue })
                 #expect(tool["inputSchema"]?["required"]?.arrayValue == params.filter { $0["required"] == true }.compactMap { $0["name"] })

@@ -19,14 +19,14 @@ extension EndToEndTests {
             #expect(Set(responses) == [
                 #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: expected ',' or '}' at byte 39"}}"#,
                 #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: `method` must be a string"}}"#,
-                #"{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found: \"noSuchMethod\"","data":{"methods":["getOrganization","updateOrganizationContact","patchOrganizationContact","rpc.discover"]}}}"#,
+                #"{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found: \"noSuchMethod\"","data":{"methods":["getOrganization","planOrganizationContactChange","updateOrganizationContact","patchOrganizationContact","rpc.discover"]}}}"#,
                 #"{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"Invalid params: params are accepted by name only; send an object such as {\"organizationId\": 5}.","data":{"category":"invalid_params","retryable":false,"hint":"Correct the fields listed in fieldErrors and send the request again.","fieldErrors":[{"field":"params","message":"must be an object of named parameters"}]}}}"#,
                 #"{"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"Invalid Request: `params` must be an object or an array"}}"#,
                 #"{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"Invalid Request: `jsonrpc` must be \"2.0\""}}"#,
             ])
         }
 
-        static let methods: JSONValue = ["getOrganization", "updateOrganizationContact", "patchOrganizationContact", "rpc.discover"]
+        static let methods: JSONValue = ["getOrganization", "planOrganizationContactChange", "updateOrganizationContact", "patchOrganizationContact", "rpc.discover"]
 
         @Test("a mistyped method gets the one it was probably meant to be; rpc.discover refuses params as every method does")
         func suggestionsAndDiscoverParams() async throws {

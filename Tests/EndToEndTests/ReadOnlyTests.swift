@@ -42,7 +42,7 @@ extension EndToEndTests {
             _ = try await plugin.process.waitForLines(1)
             plugin.send(#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#)
             let list = try json(try await plugin.process.waitForLines(2)[1])
-            #expect(list["result"]?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["get_organization"])
+            #expect(list["result"]?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["get_organization", "plan_organization_contact_change"])
             plugin.send(#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"patch_organization_contact","arguments":{"organizationId":5,"changes":{"city":"Ipoh"}}}}"#)
             let call = try json(try await plugin.process.waitForLines(3)[2])
             #expect(call["result"]?["isError"] == true)

@@ -49,7 +49,7 @@ struct ContactWriterTests {
         #expect(harness.auditLines.count == 2)
     }
 
-    @Test("a conflict stops before anything is written or recorded")
+    @Test("a conflict stops before anything is written; the log records the refusal only")
     func conflict() async throws {
         let harness = try Harness()
         await #expect(throws: ChangeError.conflict(expected: "2024-01-01T00:00:00Z", current: "2025-01-13T12:52:01.973992Z", attempts: 1)) {
@@ -59,7 +59,10 @@ struct ContactWriterTests {
             )
         }
         #expect(harness.methods == ["POST", "GET"])
-        #expect(harness.auditLines.isEmpty)
+        // Nothing was written: the log holds the refusal only.
+        let refusal = try #require(harness.auditLines.first.map { try JSONParser.parse($0) })
+        #expect(harness.auditLines.count == 1)
+        #expect(refusal["phase"] == "refused" && refusal["outcome"] == "conflict" && refusal["sent"] == false && refusal["organizationId"] == 5)
     }
 
     @Test("a replacement without expectedModifiedAt reads nothing; its dry run sends nothing at all")

@@ -12,7 +12,7 @@ struct MethodOrderingTests {
             configuration: try ClientConfiguration(baseURL: "https://oteapi.webnic.cc", credentials: nil, timeout: .seconds(1), userAgent: "t"),
             transport: SimulatorTransport(simulator: WebNICSimulator()), logger: .disabled
         )
-        return WebNICMethods(client: client, readOnly: readOnly, logger: .disabled)
+        return WebNICMethods(client: client, policy: WritePolicy(readOnly: readOnly), logger: .disabled)
     }
 
     static func request(_ method: String, _ params: JSONValue?) -> Request {
@@ -52,7 +52,7 @@ struct MethodOrderingTests {
         let methods = try Self.methods()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            return await methods.perform(Self.request("getOrganization", ["organizationId": 5]), onAttempt: nil)
+            return await methods.perform(Self.request("getOrganization", ["organizationId": 5]), call: MethodCall(requestID: nil, onAttempt: nil)).outcome
         }
         guard case .failure(let error) = await task.value else { Issue.record("not cancelled"); return }
         #expect(error.code == .requestCancelled)

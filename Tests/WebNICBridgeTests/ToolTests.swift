@@ -22,9 +22,14 @@ struct ToolTests {
 
     @Test("each tool runs a method of the contract, under a valid MCP name")
     func catalog() {
-        #expect(WebNICTools.catalog.map(\.method) == ["getOrganization", "patchOrganizationContact", "updateOrganizationContact"])
+        #expect(WebNICTools.catalog.map(\.method) == [
+            "getOrganization", "planOrganizationContactChange", "patchOrganizationContact", "updateOrganizationContact",
+        ])
         #expect(WebNICTools.catalog.allSatisfy { WebNICMethods.methodNames.contains($0.method) && Tool.isValidName($0.tool.name) })
-        for name in ["get_organization", "patch_organization_contact", "update_organization_contact", "dryRun", "expectedModifiedAt"] {
+        for name in [
+            "get_organization", "plan_organization_contact_change", "patch_organization_contact", "update_organization_contact", "dryRun",
+            "expectedModifiedAt",
+        ] {
             #expect(WebNICTools.instructions.contains(name))
         }
     }
@@ -72,7 +77,9 @@ struct ToolTests {
             configuration: try! ClientConfiguration(baseURL: "https://oteapi.webnic.cc", credentials: nil, timeout: .seconds(1), userAgent: "t"),
             transport: SimulatorTransport(simulator: WebNICSimulator()), logger: .disabled
         )
-        #expect(WebNICTools(methods: WebNICMethods(client: client, readOnly: true, logger: .disabled)).tools.map(\.name) == ["get_organization"])
+        #expect(WebNICTools(methods: WebNICMethods(client: client, policy: WritePolicy(readOnly: true), logger: .disabled)).tools.map(\.name) == [
+            "get_organization", "plan_organization_contact_change",
+        ])
         #expect(WebNICTools(methods: WebNICMethods(client: client, logger: .disabled)).tools.map(\.name) == WebNICTools.catalog.map(\.tool.name))
     }
 

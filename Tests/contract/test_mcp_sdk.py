@@ -23,6 +23,7 @@ from conftest import OPENRPC, PLUGIN, ROOT, method, run_plugin, simulator
 MODES = {"legacy": "2025-11-25", "auto": "2026-07-28"}
 TOOLS = {
     "get_organization": "getOrganization",
+    "plan_organization_contact_change": "planOrganizationContactChange",
     "patch_organization_contact": "patchOrganizationContact",
     "update_organization_contact": "updateOrganizationContact",
 }
@@ -183,7 +184,7 @@ def test_read_only_lists_only_the_tool_that_reads(mode):
             return [tool.name for tool in tools], refused
 
     names, refused = anyio.run(scenario)
-    assert names == ["get_organization"]
+    assert names == ["get_organization", "plan_organization_contact_change"]
     assert refused.is_error is True and refused.structured_content["category"] == "read_only"
 
 
@@ -234,7 +235,7 @@ def test_unknown_tools_and_malformed_calls_are_jsonrpc_errors(mode):
     error = anyio.run(scenario)
     assert error.error.code == -32602
     assert error.error.message == (
-        'Unknown tool "delete_organization": the tools are get_organization, patch_organization_contact, update_organization_contact.'
+        'Unknown tool "delete_organization": the tools are get_organization, plan_organization_contact_change, patch_organization_contact, update_organization_contact.'
     )
 
 

@@ -27,17 +27,17 @@ struct TestTools: ToolProvider {
         return .writes(key)
     }
 
-    func call(_ name: String, arguments: JSONObject, requestID: RequestID?, progress: ProgressReporter?) async -> ToolResult? {
+    func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome? {
         switch name {
         case "hidden":
-            return ToolResult(text: "hidden", structuredContent: [:], isError: false)
+            return .complete(ToolResult(text: "hidden", structuredContent: [:], isError: false))
         case "fail":
-            return ToolResult(text: "Invalid arguments:\n- x: expected a number", structuredContent: ["fieldErrors": [["field": "x"]]], isError: true)
+            return .complete(ToolResult(text: "Invalid arguments:\n- x: expected a number", structuredContent: ["fieldErrors": [["field": "x"]]], isError: true))
         case "steps":
-            for step in 1...3 { progress?.report(step, message: "step \(step)") }
-            return ToolResult(text: "done", structuredContent: ["steps": 3], isError: false)
+            for step in 1...3 { context.progress?.report(step, message: "step \(step)") }
+            return .complete(ToolResult(text: "done", structuredContent: ["steps": 3], isError: false))
         case "echo":
-            return ToolResult(text: "echo", structuredContent: .object(arguments), isError: false)
+            return .complete(ToolResult(text: "echo", structuredContent: .object(arguments), isError: false))
         default:
             return nil
         }
@@ -85,7 +85,7 @@ final class Session: Sendable {
         switch message {
         case .rejected(let error):
             output.append(Response(id: .null, outcome: .failure(error)).json.jsonText)
-        case .single(let entry):
+        case .single(let entry), .response(_, _, let entry):
             output += await answer(entry).map { [$0.jsonText] } ?? []
         case .batch(let entries):
             var responses: [JSONValue] = []

@@ -1,0 +1,13 @@
+/// A person's approval of one write, as the audit log records it.
+public struct Approval: Sendable, Equatable {
+    /// When the question was put (RFC 3339, UTC).
+    public let askedAt: String
+    /// When the answer came (RFC 3339, UTC).
+    public let answeredAt: String
+
+    /// An approval asked at `askedAt` and given at `answeredAt`.
+    public init(askedAt: String, answeredAt: String) {
+        self.askedAt = askedAt
+        self.answeredAt = answeredAt
+    }
+}
