@@ -55,12 +55,12 @@ enum AuditRecord {
     }
 
     /// How the write ended: `ok` or the error category, WebNIC's HTTP status (null when none
-    /// arrived), the HTTP attempts made, and the new `modifiedAt` when it succeeded.
-    static func outcome(id: String, outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) -> JSONValue {
-        var object = JSONObject()
-        object["phase"] = "outcome"
-        object["auditId"] = .string(id)
-        object["time"] = .string(UTCTimestamp.now(fractionDigits: 3))
+    /// arrived), the HTTP attempts made, and the new `modifiedAt` when it succeeded; with who asked
+    /// and against which WebNIC, as every record says.
+    static func outcome(
+        id: String, origin: WriteOrigin, target: JSONValue, outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?
+    ) -> JSONValue {
+        var object = header("outcome", id: id, origin: origin, target: target)
         object["outcome"] = .string(outcome)
         object["httpStatus"] = httpStatus.map { .integer($0) } ?? .null
         object["attempts"] = .integer(attempts)

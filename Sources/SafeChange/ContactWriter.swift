@@ -177,18 +177,20 @@ public struct ContactWriter: Sendable {
         }
         do {
             let reply = try await client.updateOrganizationContact(update, onAttempt: attempts.observer)
-            await recordOutcome(auditID, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
+            await recordOutcome(auditID, origin: origin, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
             return reply.value
         } catch {
-            await recordOutcome(auditID, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
+            await recordOutcome(auditID, origin: origin, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
             throw .webnic(counted(error, attempts))
         }
     }
 
-    private func recordOutcome(_ id: String, _ outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) async {
+    private func recordOutcome(_ id: String, origin: WriteOrigin, _ outcome: String, httpStatus: Int?, attempts: Int, modifiedAt: String?) async {
         guard let auditLog else { return }
         do {
-            try await auditLog.append(AuditRecord.outcome(id: id, outcome: outcome, httpStatus: httpStatus, attempts: attempts, modifiedAt: modifiedAt))
+            try await auditLog.append(AuditRecord.outcome(
+                id: id, origin: origin, target: target, outcome: outcome, httpStatus: httpStatus, attempts: attempts, modifiedAt: modifiedAt
+            ))
         } catch {
             logger.error("the outcome of a write could not be recorded", metadata: [("auditId", id), ("outcome", outcome), ("reason", error.description)])
         }

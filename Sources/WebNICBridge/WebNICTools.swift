@@ -101,6 +101,9 @@ public struct WebNICTools: ToolProvider {
         ),
     ]
 
+    /// The names of the tools, in the order `tools/list` lists them (all of them, read-only or not).
+    public static var toolNames: [String] { catalog.map(\.tool.name) }
+
     /// What the `instructions` field tells a model: how the tools fit together.
     public static let instructions = """
     This server manages WebNIC SSL organizations: the organization contact DigiCert checks for OV and EV certificate \

@@ -39,15 +39,33 @@ struct CommandLineOptions {
     var organizationId: Int64?
     var json = false
 
-    /// The usage text printed by `--help`.
-    static let usage = """
+    /// The usage text printed by `--help`: the options, then the methods, tools and error
+    /// categories, listed from the types that serve them.
+    static var usage: String {
+        let methods = WebNICMethods.methodNames.joined(separator: ", ")
+        let tools = WebNICTools.toolNames.joined(separator: ", ")
+        let categories = ErrorCategory.allCases.map { "  \($0.rawValue) \($0.code.rawValue)" }.joined(separator: "\n")
+        return options + """
+
+        Methods (JSON-RPC 2.0, params by name; rpc.discover returns the whole contract):
+          \(methods)
+          For example: {"jsonrpc":"2.0","id":1,"method":"getOrganization","params":{"organizationId":5}}
+
+        MCP tools (for a client that opens with initialize or server/discover):
+          \(tools)
+
+        Error categories (error.data.category, and the code):
+        \(categories)
+        """
+    }
+
+    private static let options = """
     Usage: webnic-rpc [options]
            webnic-rpc doctor [--organization-id N] [--json] [options]
 
     A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API: one request per line
-    on stdin, one response per line on stdout, logs on stderr. Also an MCP server on the same
-    stdio (tools get_organization, patch_organization_contact and update_organization_contact) for
-    a client that opens with initialize or server/discover.
+    on stdin, one response per line on stdout, logs on stderr (read or redirect it). Also an MCP
+    server on the same stdio, for a client that opens with initialize or server/discover.
 
     Commands:
       doctor                    Check the way to WebNIC step by step with the settings below

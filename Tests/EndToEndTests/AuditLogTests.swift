@@ -56,7 +56,8 @@ extension EndToEndTests {
                 "organization": put["body"]?["organization"] ?? nil,
             ])
             #expect(try Self.stable(records[1]) == [
-                "phase": "outcome", "outcome": "ok", "httpStatus": 200, "attempts": 1, "modifiedAt": patched["result"]?["modifiedAt"] ?? nil,
+                "phase": "outcome", "requestId": "p-1", "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"], "webnic": webnic,
+                "outcome": "ok", "httpStatus": 200, "attempts": 1, "modifiedAt": patched["result"]?["modifiedAt"] ?? nil,
             ])
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(!text.contains(Simulator.password) && !text.contains("sim.") && !text.lowercased().contains("bearer"))
@@ -88,9 +89,16 @@ extension EndToEndTests {
             #expect(failed["error"]?["data"]?["category"] == "upstream_error")
             #expect(failed["error"]?["data"]?["attempts"] == 4)
             let records = try Self.records(path)
+            let webnic: JSONValue = ["environment": "custom", "host": .string("127.0.0.1:\(simulator.port)")]
             #expect(try records.map(Self.stable).filter { $0["phase"] == "outcome" } == [
-                ["phase": "outcome", "outcome": "webnic_validation", "httpStatus": 400, "attempts": 1],
-                ["phase": "outcome", "outcome": "upstream_error", "httpStatus": 500, "attempts": 3],
+                [
+                    "phase": "outcome", "requestId": 1, "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"], "webnic": webnic,
+                    "outcome": "webnic_validation", "httpStatus": 400, "attempts": 1,
+                ],
+                [
+                    "phase": "outcome", "requestId": 2, "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"], "webnic": webnic,
+                    "outcome": "upstream_error", "httpStatus": 500, "attempts": 3,
+                ],
             ])
             #expect(records.map(\.["phase"]) == ["intent", "outcome", "intent", "outcome"])
         }
@@ -107,7 +115,11 @@ extension EndToEndTests {
             let answer = try json(try await plugin.process.waitForLines(1)[0])
             #expect(answer["error"]?["code"] == -32800)
             try await waitUntil { (try? Self.records(path).count) == 2 }
-            #expect(try Self.stable(try Self.records(path)[1]) == ["phase": "outcome", "outcome": "cancelled", "httpStatus": nil, "attempts": 1])
+            #expect(try Self.stable(try Self.records(path)[1]) == [
+                "phase": "outcome", "requestId": "slow", "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"],
+                "webnic": ["environment": "custom", "host": .string("127.0.0.1:\(simulator.port)")],
+                "outcome": "cancelled", "httpStatus": nil, "attempts": 1,
+            ])
         }
 
         @Test("a log that cannot take the intent: the write is refused with configuration and nothing is sent")

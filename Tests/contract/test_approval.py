@@ -61,15 +61,16 @@ def expected_message(env):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_approved_sends_exactly_the_put_shown(mode):
+def test_approved_sends_exactly_the_put_shown(mode, tmp_path):
+    audit_log = tmp_path / "audit.jsonl"
     with simulator() as (_, env):
         callback, asked = answering(types.ElicitResult(action="accept", content={"approve": True}))
 
         async def scenario():
-            async with connect(mode, env, callback) as client:
-                return await client.call_tool("patch_organization_contact", PATCH)
+            async with connect(mode, env, callback, arguments=("--confirm-writes", "--audit-log", str(audit_log))) as client:
+                return await client.call_tool("patch_organization_contact", PATCH), client.session
 
-        result = anyio.run(scenario)
+        result, session = anyio.run(scenario)
         assert result.is_error is False, result
         assert result.structured_content["changes"] == [{"field": "organization.email", "before": "wj@webnic.cc", "after": "admin@nelson.example"}]
         assert len(asked) == 1
@@ -79,6 +80,14 @@ def test_approved_sends_exactly_the_put_shown(mode):
         assert len(sent) == 1
         assert sent[0]["body"]["organization"]["email"] == "admin@nelson.example"
         assert sent[0]["body"]["organization"]["company"] == "Nelson Solutions"
+        intent, outcome = [json.loads(line) for line in audit_log.read_text().splitlines()]
+        # Who asked, through which client and era, against which WebNIC, and when the person approved.
+        assert intent["via"]["protocol"] == "mcp" and intent["via"]["era"] == MODES[mode]
+        assert intent["via"]["client"] == "mcp" and isinstance(intent["via"]["clientVersion"], str)
+        assert intent["webnic"] == {"environment": "custom", "host": env["WEBNIC_BASE_URL"].removeprefix("http://")}
+        assert intent["approval"]["askedAt"] <= intent["approval"]["answeredAt"]
+        assert intent["changes"] == result.structured_content["changes"]
+        assert (outcome["phase"], outcome["outcome"], outcome["auditId"]) == ("outcome", "ok", intent["auditId"])
 
 
 @pytest.mark.parametrize("mode", MODES)

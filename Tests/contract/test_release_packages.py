@@ -95,16 +95,23 @@ def test_the_manifest_says_what_the_bundle_is(packages):
             "env": {
                 "WEBNIC_USERNAME": "${user_config.username}", "WEBNIC_PASSWORD": "${user_config.password}",
                 "WEBNIC_ENV": "${user_config.environment}", "WEBNIC_READ_ONLY": "${user_config.read_only}",
+                "WEBNIC_CONFIRM_WRITES": "${user_config.confirm_writes}", "WEBNIC_ORGANIZATIONS": "${user_config.organizations}",
+                "WEBNIC_WRITABLE_FIELDS": "${user_config.writable_fields}", "WEBNIC_AUDIT_LOG": "${user_config.audit_log}",
                 "WEBNIC_BASE_URL": "${user_config.base_url}",
             },
         },
     }
     assert manifest["compatibility"] == {"platforms": ["darwin" if sys.platform == "darwin" else "linux"]}
     config = manifest["user_config"]
-    assert sorted(config) == ["base_url", "environment", "password", "read_only", "username"]
+    assert sorted(config) == [
+        "audit_log", "base_url", "confirm_writes", "environment", "organizations", "password", "read_only", "username", "writable_fields",
+    ]
     assert config["password"]["sensitive"] is True and config["password"]["required"] is True
     assert config["username"]["required"] is True and "sensitive" not in config["username"]
     assert (config["environment"]["default"], config["read_only"]["default"], config["base_url"]["default"]) == ("ote", False, "")
+    # Approval is off by default: Claude Desktop, the bundle's main host, shows no MCP questions.
+    assert config["confirm_writes"]["default"] is False and "Claude Desktop does not" in config["confirm_writes"]["description"]
+    assert (config["organizations"]["default"], config["writable_fields"]["default"], config["audit_log"]["default"]) == ("", "", "")
 
 
 def substituted(value, directory, settings):
@@ -126,9 +133,11 @@ def test_installed_as_a_host_installs_it_the_server_lists_and_runs_its_tools(pac
                 mode = stat.S_IMODE(entry.external_attr >> 16)
                 if mode:
                     pathlib.Path(directory, entry.filename).chmod(mode)
+        audit_log = pathlib.Path(directory, "audit.jsonl")
         settings = {
             "username": env["WEBNIC_USERNAME"], "password": env["WEBNIC_PASSWORD"], "environment": "ote",
-            "read_only": False, "base_url": env["WEBNIC_BASE_URL"],
+            "read_only": False, "base_url": env["WEBNIC_BASE_URL"], "confirm_writes": False, "organizations": "5",
+            "writable_fields": "email", "audit_log": str(audit_log),
         }
         config = manifest["server"]["mcp_config"]
         parameters = StdioServerParameters(
@@ -142,10 +151,15 @@ def test_installed_as_a_host_installs_it_the_server_lists_and_runs_its_tools(pac
                 async with Client(stdio_client(parameters, errlog=errlog), mode="auto") as client:
                     tools = (await client.list_tools()).tools
                     result = await client.call_tool("get_organization", {"organizationId": 5})
-                    return tools, result
+                    limited = await client.call_tool("patch_organization_contact", {"organizationId": 5, "changes": {"city": "Ipoh"}})
+                    return tools, result, limited
 
-        tools, result = anyio.run(scenario)
-    assert [{"name": tool.name, "description": tool.description} for tool in tools] == manifest["tools"]
+        tools, result, limited = anyio.run(scenario)
+        records = [json.loads(line) for line in audit_log.read_text().splitlines()]
+    assert limited.is_error is True and limited.structured_content["fields"] == ["city"]
+    assert [(r["phase"], r["outcome"], r["fields"]) for r in records] == [("refused", "out_of_scope", ["city"])]
+    # The bundle's tool list is the binary's, without limits; the limits set here end each description.
+    assert [{"name": tool.name, "description": tool.description.split("\n\nLimits in force: ")[0]} for tool in tools] == manifest["tools"]
     assert result.is_error is False
     assert result.structured_content["organizationId"] == 5
     assert result.structured_content["organization"]["company"] == "Nelson Solutions"
