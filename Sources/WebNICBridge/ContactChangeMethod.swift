@@ -46,9 +46,9 @@ extension ContactChangeMethod {
         _ params: JSONValue?, organizationId: Int64, dryRun: Bool, namedFields: [String]?, call: MethodCall, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
         direct: () async throws(ChangeError) -> ChangeResult
-    ) async -> Result<JSONValue, ResponseError> {
+    ) async -> Result<MethodOutcome, ResponseError> {
         let origin = origin(of: call)
-        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<JSONValue, ResponseError> {
+        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<MethodOutcome, ResponseError> {
             if !dryRun { await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields) }
             return .failure(error)
         }
@@ -77,15 +77,15 @@ extension ContactChangeMethod {
                 if dryRun {
                     let result = try await direct()
                     report.attempts += result.attempts
-                    return .success(OrganizationResult.json(result.outcome))
+                    return .success(.change(result.outcome))
                 }
                 let result = try await writer.apply(planned, origin: origin, approval: nil, onAttempt: call.onAttempt)
                 report.attempts += result.attempts
-                return .success(OrganizationResult.json(result.outcome))
+                return .success(.change(result.outcome))
             }
             let result = try await direct()
             report.attempts = result.attempts
-            return .success(OrganizationResult.json(result.outcome))
+            return .success(.change(result.outcome))
         } catch {
             report.attempts += error.attempts
             return .failure(MethodError.change(error))
@@ -98,9 +98,9 @@ extension ContactChangeMethod {
     private func approved(
         _ params: JSONValue?, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
-    ) async throws(ChangeError) -> Result<JSONValue, ResponseError> {
+    ) async throws(ChangeError) -> Result<MethodOutcome, ResponseError> {
         let organizationId = ParameterValidator.organizationId(of: params)
-        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<JSONValue, ResponseError> {
+        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<MethodOutcome, ResponseError> {
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields)
             return .failure(error)
         }
@@ -126,7 +126,7 @@ extension ContactChangeMethod {
                 return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
             }
         }
-        guard planned.update != nil else { return .success(OrganizationResult.json(.unchanged(planned.basis))) }
+        guard planned.update != nil else { return .success(.change(.unchanged(planned.basis))) }
         let askedAt = UTCTimestamp.now(fractionDigits: 3)
         let question = approval.question(planned)
         if case .ask(let ask) = call.elicitation {
@@ -140,14 +140,14 @@ extension ContactChangeMethod {
     /// Writes `plan` when the answer approves it; otherwise refuses, recording why.
     private func decide(
         _ answer: ElicitationAnswer, plan: ChangePlan, askedAt: String, call: MethodCall, origin: WriteOrigin, report: inout CallReport
-    ) async throws(ChangeError) -> Result<JSONValue, ResponseError> {
+    ) async throws(ChangeError) -> Result<MethodOutcome, ResponseError> {
         let organizationId = plan.basis.organizationId
         switch WriteApproval.verdict(answer) {
         case .approved:
             let approvalRecord = Approval(askedAt: askedAt, answeredAt: UTCTimestamp.now(fractionDigits: 3))
             let result = try await writer.apply(plan, origin: origin, approval: approvalRecord, onAttempt: call.onAttempt)
             report.attempts += result.attempts
-            return .success(OrganizationResult.json(result.outcome))
+            return .success(.change(result.outcome))
         case .declined(let how):
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.declined.rawValue, fields: nil)
             return .failure(MethodError.declined(how))

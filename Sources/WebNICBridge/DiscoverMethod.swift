@@ -10,7 +10,7 @@ struct DiscoverMethod: WebNICMethod {
 
     func ordering(of params: JSONValue?) -> RequestOrdering { .independent }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
-        ParameterValidator.discover(params).map { document }
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
+        ParameterValidator.discover(params).map { .document(document) }
     }
 }

@@ -13,7 +13,7 @@ struct GetOrganizationMethod: WebNICMethod {
         ParameterValidator.organizationId(of: params).map { .reads(Self.orderingKey($0)) } ?? .independent
     }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
         let id: Int64
         switch ParameterValidator.getOrganization(params) {
         case .success(let value): id = value
@@ -26,7 +26,7 @@ struct GetOrganizationMethod: WebNICMethod {
         do {
             let reply = try await client.getOrganization(id: id, onAttempt: call.onAttempt)
             report.attempts = reply.attempts
-            return .success(OrganizationResult.json(reply.value))
+            return .success(.organization(reply.value))
         } catch {
             report.attempts = error.attempts
             return .failure(MethodError.webnic(error))

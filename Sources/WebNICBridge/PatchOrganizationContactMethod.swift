@@ -17,14 +17,14 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
     /// A patch always reads the organization first.
     static func dryRunReads(_ params: JSONValue) -> Bool { true }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
         await run(ParameterValidator.patchOrganizationContact(params), params, call: call, report: &report)
     }
 
     /// Runs checked patch params (a patch's, or a plan's).
     func run(
         _ validated: Result<PatchParams, ResponseError>, _ params: JSONValue?, call: MethodCall, report: inout CallReport
-    ) async -> Result<JSONValue, ResponseError> {
+    ) async -> Result<MethodOutcome, ResponseError> {
         let checked: PatchParams
         switch validated {
         case .success(let value): checked = value

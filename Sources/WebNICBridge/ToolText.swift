@@ -1,51 +1,54 @@
 import JSONCore
 import JSONRPC
+import SafeChange
+import WebNIC
 
 /// The text content of tool results: one line a model can act on, then the data as JSON (MCP asks
 /// for the serialized structured content as text, for clients that show only text).
 enum ToolText {
-    /// The text of a successful call of `method`: the organization in one line with what changed,
-    /// or what a dry run would send and change.
-    static func success(_ value: JSONValue, method: String) -> String {
-        let changes = value["changes"]?.arrayValue
-        if value["dryRun"] == true {
-            guard let request = value["request"], !request.isNull else {
+    /// The text of a successful call: the organization in one line with what changed, or what a
+    /// dry run would send and change; then the result as JSON.
+    static func success(_ outcome: MethodOutcome) -> String {
+        switch outcome {
+        case .organization(let record):
+            return summary(record) + " The full record as JSON:\n" + outcome.json.jsonText
+        case .change(.written(let record, let changes)):
+            let changed = changes.map { " " + describe($0) } ?? ""
+            return summary(record) + changed + " The full record as JSON:\n" + outcome.json.jsonText
+        case .change(.unchanged(let record)):
+            return summary(record) + " Nothing to change: every value named is already held, so nothing was sent. The full record as JSON:\n"
+                + outcome.json.jsonText
+        case .change(.planned(let request, let changes, let basis)):
+            guard let request else {
                 return "Dry run, nothing was sent: every value named is already held, so applying it would send nothing."
             }
             var text = "Dry run, nothing was sent."
             if let changes { text += " " + describe(changes) }
-            if let modifiedAt = value["modifiedAt"]?.stringValue {
+            if let modifiedAt = basis?.modifiedAt {
                 text += " Computed from the record modified at \(modifiedAt): pass that as expectedModifiedAt to apply it."
             }
-            let target = [request["method"]?.stringValue, request["url"]?.stringValue].compactMap { $0 }.joined(separator: " ")
-            return text + " WebNIC would receive \(target) with this body:\n" + (request["body"]?.jsonText ?? "{}")
+            return text + " WebNIC would receive \(request.method) \(request.url) with this body:\n" + request.body.jsonText
+        case .document(let document):
+            return document.jsonText
         }
-        let id = value["organizationId"]?.jsonText ?? "?"
-        let contact = value["organization"]
-        func field(_ name: String) -> String? { contact?[name]?.stringValue }
+    }
+
+    /// "Organization 5: Nelson Solutions, contact Johny Nelson <wj@webnic.cc>, SG."
+    private static func summary(_ record: OrganizationRecord) -> String {
+        let contact = record.contact
         var parts: [String] = []
-        if let company = field("company") { parts.append(company) }
-        let person = [field("firstName"), field("lastName")].compactMap { $0 }.joined(separator: " ")
-        if !person.isEmpty { parts.append("contact " + person + (field("email").map { " <\($0)>" } ?? "")) }
-        if let country = field("countryCode") { parts.append(country) }
-        var text = "Organization \(id)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "."
-        if let changes {
-            if changes.isEmpty, method == "patchOrganizationContact" {
-                text += " Nothing to change: every value named is already held, so nothing was sent."
-            } else {
-                text += " " + describe(changes)
-            }
-        }
-        return text + " The full record as JSON:\n" + value.jsonText
+        if let company = contact[.company] { parts.append(company) }
+        let person = [contact[.firstName], contact[.lastName]].compactMap { $0 }.joined(separator: " ")
+        if !person.isEmpty { parts.append("contact " + person + (contact[.email].map { " <\($0)>" } ?? "")) }
+        if let country = contact[.countryCode] { parts.append(country) }
+        return "Organization \(record.organizationId)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "."
     }
 
     /// "2 changes: organization.email "a" -> "b"; organization.zip "1" -> none."
-    private static func describe(_ changes: [JSONValue]) -> String {
+    private static func describe(_ changes: [FieldChange]) -> String {
         guard !changes.isEmpty else { return "No field changes." }
-        func value(_ text: JSONValue?) -> String { text?.stringValue.map { JSONValue.string($0).jsonText } ?? "none" }
-        let list = changes.map { change in
-            "\(change["field"]?.stringValue ?? "?") \(value(change["before"])) -> \(value(change["after"]))"
-        }
+        func value(_ text: String?) -> String { text.map { JSONValue.string($0).jsonText } ?? "none" }
+        let list = changes.map { change in "\(change.field) \(value(change.before)) -> \(value(change.after))" }
         return "\(changes.count == 1 ? "1 change" : "\(changes.count) changes"): " + list.joined(separator: "; ") + "."
     }
 

@@ -17,7 +17,7 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
     /// A replacement reads the organization only to check `expectedModifiedAt`.
     static func dryRunReads(_ params: JSONValue) -> Bool { params["expectedModifiedAt"] != nil }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<JSONValue, ResponseError> {
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
         let checked: UpdateParams
         switch ParameterValidator.updateOrganizationContact(params) {
         case .success(let value): checked = value

@@ -65,39 +65,47 @@ public struct WebNICMethods: RequestHandler {
 
     /// As the method declares for these params.
     public func ordering(of request: Request) -> RequestOrdering {
-        method(named: request.method)?.ordering(of: request.params) ?? .independent
+        ordering(of: request.method, params: request.params)
+    }
+
+    /// How a call of the method `name` with `params` is ordered.
+    func ordering(of name: String, params: JSONValue?) -> RequestOrdering {
+        method(named: name)?.ordering(of: params) ?? .independent
     }
 
     /// Answers one request.
     public func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
-        await perform(request, call: MethodCall(requestID: request.id, onAttempt: nil)).outcome
+        if request.method == Self.cancelMethod, request.isNotification {
+            return .success(.null)  // a cancellation naming no valid id: nothing to cancel
+        }
+        return await perform(request.method, params: request.params, call: MethodCall(requestID: request.id, onAttempt: nil)).outcome.map(\.json)
     }
 
-    /// Answers `request` as `handle` does, for `call` (an MCP tool's: who calls, how the person
-    /// can be asked, who hears of each HTTP attempt); with the question the call waits on, when
-    /// the person must answer first (2026-07-28).
-    func perform(_ request: Request, call: MethodCall) async -> (outcome: Result<JSONValue, ResponseError>, pending: (question: ElicitationQuestion, state: String)?) {
+    /// Runs the method `name` with `params` for `call` (JSON-RPC's, or an MCP tool's: who calls,
+    /// how the person can be asked, who hears of each HTTP attempt) and logs it; with the question
+    /// the call waits on, when the person must answer first (2026-07-28).
+    func perform(
+        _ name: String, params: JSONValue?, call: MethodCall
+    ) async -> (outcome: Result<MethodOutcome, ResponseError>, pending: (question: ElicitationQuestion, state: String)?) {
         let start = ContinuousClock.now
         var report = CallReport()
-        var outcome: Result<JSONValue, ResponseError>
-        if request.method == Self.cancelMethod, request.isNotification {
-            return (.success(.null), nil)  // a cancellation naming no valid id: nothing to cancel
-        } else if Task.isCancelled {
+        var outcome: Result<MethodOutcome, ResponseError>
+        if Task.isCancelled {
             outcome = .failure(MethodError.cancelled)  // cancelled before it started: nothing is done
-        } else if let method = method(named: request.method) {
-            outcome = await method.run(request.params, call: call, report: &report)
+        } else if let method = method(named: name) {
+            outcome = await method.run(params, call: call, report: &report)
         } else {
-            outcome = .failure(.methodNotFound(request.method, known: methods.map { type(of: $0).name }))
+            outcome = .failure(.methodNotFound(name, known: methods.map { type(of: $0).name }))
         }
         if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
         if let pending = report.pendingQuestion {
             logger.info("call waits for the person's answer", metadata: [
-                ("id", request.id?.json ?? "notification"), ("method", request.method),
+                ("id", call.requestID?.json ?? "notification"), ("method", name),
                 ("organizationId", report.organizationId.map { JSONValue.integer($0) } ?? .null),
             ])
             return (outcome, pending)
         }
-        log(request, outcome: outcome, report: report, duration: ContinuousClock.now - start)
+        log(name, id: call.requestID, outcome: outcome, report: report, duration: ContinuousClock.now - start)
         return (outcome, nil)
     }
 
@@ -105,10 +113,10 @@ public struct WebNICMethods: RequestHandler {
         methods.first { type(of: $0).name == name }
     }
 
-    private func log(_ request: Request, outcome: Result<JSONValue, ResponseError>, report: CallReport, duration: Duration) {
+    private func log(_ method: String, id: RequestID?, outcome: Result<MethodOutcome, ResponseError>, report: CallReport, duration: Duration) {
         logger.info("call", metadata: {
             var metadata: [(String, any LogValueConvertible)] = [
-                ("id", request.id?.json ?? "notification"), ("method", request.method),
+                ("id", id?.json ?? "notification"), ("method", method),
             ]
             if let id = report.organizationId { metadata.append(("organizationId", id)) }
             switch outcome {

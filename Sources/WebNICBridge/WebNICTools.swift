@@ -146,7 +146,7 @@ public struct WebNICTools: ToolProvider {
     /// As the tool's method orders a call with these params.
     public func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
         guard let method = Self.method(of: name) else { return .independent }
-        return methods.ordering(of: Request(id: nil, method: method, params: .object(arguments)))
+        return methods.ordering(of: method, params: .object(arguments))
     }
 
     /// Runs the tool's method with `arguments` as its params, as `context`'s caller, who can be
@@ -160,13 +160,13 @@ public struct WebNICTools: ToolProvider {
         var call = MethodCall(requestID: context.requestID, onAttempt: onAttempt)
         call.via = context.via
         call.elicitation = context.elicitation
-        let (outcome, pending) = await methods.perform(Request(id: context.requestID, method: method, params: .object(arguments)), call: call)
+        let (outcome, pending) = await methods.perform(method, params: .object(arguments), call: call)
         if let pending {
             return .inputRequired(questions: [(WriteApproval.questionKey, pending.question)], requestState: pending.state)
         }
         switch outcome {
         case .success(let value):
-            return .complete(ToolResult(text: ToolText.success(value, method: method), structuredContent: value, isError: false))
+            return .complete(ToolResult(text: ToolText.success(value), structuredContent: value.json, isError: false))
         case .failure(let error):
             return .complete(ToolResult(text: ToolText.failure(error), structuredContent: ToolText.failureContent(error), isError: true))
         }

@@ -52,7 +52,7 @@ struct MethodOrderingTests {
         let methods = try Self.methods()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            return await methods.perform(Self.request("getOrganization", ["organizationId": 5]), call: MethodCall(requestID: nil, onAttempt: nil)).outcome
+            return await methods.handle(Self.request("getOrganization", ["organizationId": 5]), context: RequestContext(id: .string("1")) { _ in })
         }
         guard case .failure(let error) = await task.value else { Issue.record("not cancelled"); return }
         #expect(error.code == .requestCancelled)
