@@ -5,11 +5,13 @@ import WebNICBridge
 /// The command line of `webnic-rpc`, parsed. Flags override environment variables.
 struct CommandLineOptions {
     /// What the run does.
-    enum Command {
+    enum Command: Equatable {
         /// Speak JSON-RPC and MCP on stdin and stdout.
         case serve
         /// Check the way to WebNIC, print a report and exit.
         case doctor
+        /// Make one call, print its result and exit with a status by its outcome.
+        case call(method: String, arguments: [String])
     }
 
     var command = Command.serve
@@ -32,6 +34,9 @@ struct CommandLineOptions {
     var getOrganizationPath: String?
     var caFile: String?
     var logLevel: LogLevel = .info
+    /// Whether `--log-level` was given (`call` logs only errors unless it is).
+    var logLevelGiven = false
+    var output = CallOutput.Format.json
     var logFormat: StreamLogHandler.Format = .text
     var sandbox = false
     var showVersion = false
@@ -47,6 +52,9 @@ struct CommandLineOptions {
         let categories = ErrorCategory.allCases.map { "  \($0.rawValue) \($0.code.rawValue)" }.joined(separator: "\n")
         return options + """
 
+        Exit status of call:
+        \(ExitStatus.help)
+
         Methods (JSON-RPC 2.0, params by name; rpc.discover returns the whole contract):
           \(methods)
           For example: {"jsonrpc":"2.0","id":1,"method":"getOrganization","params":{"organizationId":5}}
@@ -61,6 +69,7 @@ struct CommandLineOptions {
 
     private static let options = """
     Usage: webnic-rpc [options]
+           webnic-rpc call METHOD [ARGS...] [--output json|text] [options]
            webnic-rpc doctor [--organization-id N] [--json] [options]
 
     A line-delimited JSON-RPC 2.0 plugin for WebNIC's SSL organization API: one request per line
@@ -68,6 +77,16 @@ struct CommandLineOptions {
     server on the same stdio, for a client that opens with initialize or server/discover.
 
     Commands:
+      call METHOD [ARGS...]     Make one call and print its result on stdout (indented on a
+                                terminal, one line otherwise); exit with the status below. ARGS are
+                                key=value pairs typed by the method's parameters (organizationId=5,
+                                changes.zip=01234 stays text, dryRun=true), key:=JSON for a raw
+                                value, a JSON object, or - for a JSON object on stdin. A failure
+                                prints nothing on stdout; stderr names the category, the message
+                                and the hint, and its last line is the error as JSON. Logs only
+                                errors unless --log-level is given.
+        --output json|text      text: an organization as field: value lines, a change as
+                                field: before → after lines, an error as one line.
       doctor                    Check the way to WebNIC step by step with the settings below
                                 (configuration, libcurl, DNS, connection, TLS, token, organization,
                                 route), print one line per step and exit: 0 when every step that ran
@@ -152,6 +171,10 @@ struct CommandLineOptions {
             options.command = .doctor
             remaining.removeFirst()
         }
+        let calling = remaining.first == "call"
+        if calling { remaining.removeFirst() }
+        var callMethod: String?
+        var callArguments: [String] = []
         func value(for flag: String) throws(UsageError) -> String {
             guard let next = remaining.popFirst() else { throw UsageError("\(flag) needs a value; see --help.") }
             return next
@@ -176,6 +199,10 @@ struct CommandLineOptions {
             return path
         }
         while let argument = remaining.popFirst() {
+            if calling, argument == "-" || !argument.hasPrefix("-") {
+                if callMethod == nil { callMethod = argument } else { callArguments.append(argument) }
+                continue
+            }
             var flag = argument
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
                 flag = String(argument[..<equals])
@@ -214,6 +241,7 @@ struct CommandLineOptions {
                     throw UsageError("--log-level expects trace, debug, info, warning or error, got \(text.debugDescription).")
                 }
                 options.logLevel = level
+                options.logLevelGiven = true
             case "--log-format":
                 let text = try value(for: flag)
                 guard let format = StreamLogHandler.Format(rawValue: text) else {
@@ -227,13 +255,27 @@ struct CommandLineOptions {
                 }
                 options.organizationId = id
             case "--json" where options.command == .doctor: options.json = true
+            case "--output" where calling:
+                let text = try value(for: flag)
+                guard let format = CallOutput.Format(rawValue: text) else {
+                    throw UsageError("--output expects json or text, got \(text.debugDescription).")
+                }
+                options.output = format
+            case "--output":
+                throw UsageError("--output belongs to the call command: webnic-rpc call METHOD … --output text; see --help.")
             case "--organization-id", "--json":
                 throw UsageError("\(flag) belongs to the doctor command: webnic-rpc doctor \(flag) …; see --help.")
-            case "doctor":
-                throw UsageError("doctor must come first: webnic-rpc doctor [options]; see --help.")
+            case "doctor", "call":
+                throw UsageError("\(flag) must come first: webnic-rpc \(flag) …; see --help.")
             default:
                 throw UsageError("unknown option \(argument.debugDescription); see --help.")
             }
+        }
+        if calling {
+            guard let callMethod else {
+                throw UsageError("call needs a method: webnic-rpc call getOrganization organizationId=5; the methods are \(WebNICMethods.methodNames.joined(separator: ", ")).")
+            }
+            options.command = .call(method: callMethod, arguments: callArguments)
         }
         return options
     }

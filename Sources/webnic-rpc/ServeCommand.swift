@@ -14,24 +14,12 @@ import WebNICSimulator
 enum ServeCommand {
     /// Serves until end of input, a stop signal or the host going away, then exits 0.
     static func run(_ settings: RunSettings, options: CommandLineOptions) -> Never {
-        let auditLog: AuditLog?
-        do throws(AuditLogError) {
-            auditLog = try settings.auditLogPath.map { path throws(AuditLogError) in try AuditLog(path: path) }
-        } catch {
-            printError("webnic-rpc: \(error.description); choose a path webnic-rpc can create or append to.")
-            exit(2)
-        }
+        let auditLog = Services.auditLog(settings)
         signal(SIGPIPE, SIG_IGN)
         let protocolOutput = ProtocolOutput.claim()
         let logHandler = StreamLogHandler(format: options.logFormat)
         let logger = Logger(level: options.logLevel, handler: logHandler)
-        let transport: any HTTPTransport
-        if settings.sandbox {
-            transport = SimulatorTransport(simulator: WebNICSimulator())
-            logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
-        } else {
-            transport = PlatformTransport.make(maxConnections: options.maxInFlight, policy: settings.connection)
-        }
+        let transport = Services.transport(settings, maxConnections: options.maxInFlight, logger: logger)
         for warning in settings.warnings { logger.warning(warning) }
         if let auditLog, auditLog.isSharedWithOthers {
             logger.warning("the audit log can be read by others; it holds contact data", metadata: [("path", auditLog.path), ("fix", "chmod 600 \(auditLog.path)")])
@@ -52,11 +40,7 @@ enum ServeCommand {
             ("auditLog", auditLog?.path ?? "none"),
         ])
         if let limits = settings.policy.limitsDescription { logger.info("limits in force: \(limits)") }
-        let client = WebNICClient(configuration: settings.client, transport: transport, logger: logger)
-        let methods = WebNICMethods(
-            client: client, auditLog: auditLog, policy: settings.policy, environment: settings.environmentLabel, target: settings.targetLabel,
-            logger: logger
-        )
+        let methods = Services.methods(settings, auditLog: auditLog, transport: transport, logger: logger)
         let server = Server(
             handler: WebNICTools.endpoint(serving: methods, logger: logger),
             output: OutputChannel(output: protocolOutput),

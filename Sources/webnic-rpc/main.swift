@@ -42,4 +42,5 @@ do throws(UsageError) {
 switch options.command {
 case .serve: ServeCommand.run(settings, options: options)
 case .doctor: DoctorCommand.run(settings, options: options)
+case .call(let method, let arguments): CallCommand.run(settings, options: options, method: method, arguments: arguments)
 }

@@ -44,12 +44,14 @@ extension EndToEndTests {
             let help = try Plugin(["--help"])
             #expect(try await help.process.waitForExit() == 0)
             #expect(help.process.stdoutLines.first == "Usage: webnic-rpc [options]")
-            let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+            let readme = try ["docs/configuration.md", "docs/doctor.md"].map {
+                try String(contentsOf: packageRoot.appendingPathComponent($0), encoding: .utf8)
+            }.joined()
             let flags = help.process.stdoutLines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
                 .compactMap { $0.split(separator: " ").first?.trimmingCharacters(in: [","]) }
-            #expect(flags.count == 25)
+            #expect(flags.count == 26)
             #expect(flags.contains("--organization-id") && flags.contains("--json") && help.process.stdoutText.contains("-h "))
-            for flag in flags { #expect(readme.contains("`\(flag)"), "README does not document \(flag)") }
+            for flag in flags { #expect(readme.contains("`\(flag)"), "docs/configuration.md and docs/doctor.md do not document \(flag)") }
             for variable in [
                 "WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE", "WEBNIC_ENV", "WEBNIC_BASE_URL",
                 "WEBNIC_READ_ONLY", "WEBNIC_AUDIT_LOG", "WEBNIC_CONFIRM_WRITES", "WEBNIC_ORGANIZATIONS", "WEBNIC_WRITABLE_FIELDS", "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR",

@@ -89,15 +89,15 @@ struct ContractTests {
 
 
 
-@Suite("The README agrees with the code")
+@Suite("The README and docs/ agree with the code")
 struct ReadmeTests {
-    private func readme() throws -> String {
-        String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent("README.md")), as: UTF8.self)
+    private func readme(_ path: String = "README.md") throws -> String {
+        String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent(path)), as: UTF8.self)
     }
 
-    @Test("the error table lists every category with its code and retryability")
+    @Test("docs/errors.md's table lists every category with its code and retryability")
     func errorTable() throws {
-        let rows = try readme().split(separator: "\n").filter { $0.hasPrefix("| `") && ($0.contains(" | yes |") || $0.contains(" | no |")) }
+        let rows = try readme("docs/errors.md").split(separator: "\n").filter { $0.hasPrefix("| `") && ($0.contains(" | yes |") || $0.contains(" | no |")) }
         for category in ErrorCategory.allCases {
             let row = "| `\(category.rawValue)` | \(category.code.rawValue) | \(category.isRetryable ? "yes" : "no") |"
             #expect(rows.contains { $0.hasPrefix(row) }, "README lacks \(row)")

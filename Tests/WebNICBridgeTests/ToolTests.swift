@@ -93,14 +93,14 @@ struct ToolTests {
         #expect(update["oneOf"] == [["$ref": "#/$defs/Organization"], ["$ref": "#/$defs/DryRunResult"]])
     }
 
-    @Test("the README's tool table lists every tool with its method, and names every MCP revision")
+    @Test("docs/agents.md's tool table lists every tool with its method, and names every MCP revision")
     func readme() throws {
-        let text = String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent("README.md")), as: UTF8.self)
+        let text = String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent("docs/agents.md")), as: UTF8.self)
         for (tool, method) in WebNICTools.catalog {
-            #expect(text.contains("| `\(tool.name)` | `\(method)` |"), "README lacks the row of \(tool.name)")
+            #expect(text.contains("| `\(tool.name)` | `\(method)` |"), "docs/agents.md lacks the row of \(tool.name)")
         }
         for version in ProtocolRevision.handshake + ProtocolRevision.modern {
-            #expect(text.contains("`\(version)`"), "README does not name \(version)")
+            #expect(text.contains("`\(version)`"), "docs/agents.md does not name \(version)")
         }
     }
 }

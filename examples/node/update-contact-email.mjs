@@ -1,8 +1,9 @@
 // Reads an organization and changes its contact e-mail the safe way: a patch of that one field,
 // planned with a dry run, then applied guarded by the plan's modifiedAt; shows error handling.
 //
-// Usage: node update-contact-email.mjs [ORGANIZATION_ID] [NEW_EMAIL]
-// Runs against the built-in sandbox unless WEBNIC_USERNAME/WEBNIC_PASSWORD (or WEBNIC_TOKEN) are set.
+// Usage: node update-contact-email.mjs [--live] [ORGANIZATION_ID] [NEW_EMAIL]
+// Runs against the built-in sandbox. With --live (or WEBNIC_LIVE=1) it writes to the WebNIC the
+// WEBNIC_* settings name, with their credentials, and says which before it writes.
 import { WebNICRPCClient, WebNICRPCError, WebNICRPCUnavailable } from "./webnic-rpc-client.mjs";
 
 function describe(error) {
@@ -13,9 +14,11 @@ function describe(error) {
   return error.hint;
 }
 
-const organizationId = Number(process.argv[2] ?? 5);
-const newEmail = process.argv[3] ?? "admin@example.com";
-const client = new WebNICRPCClient();
+const positional = process.argv.slice(2).filter((argument) => argument !== "--live");
+const live = process.argv.slice(2).includes("--live") || ["1", "true"].includes((process.env.WEBNIC_LIVE ?? "").toLowerCase());
+const organizationId = Number(positional[0] ?? 5);
+const newEmail = positional[1] ?? "admin@example.com";
+const client = new WebNICRPCClient({ live });
 try {
   const organization = await client.callWithRetry("getOrganization", { organizationId });
   const contact = organization.organization;
@@ -25,6 +28,10 @@ try {
   const plan = await client.call("patchOrganizationContact", { organizationId, changes, dryRun: true });
   const listed = plan.changes.map((c) => `${c.field} ${c.before} -> ${c.after}`).join(", ") || "nothing to change";
   console.log(plan.request ? `plan: ${listed}; ${plan.request.method} ${plan.request.url}` : `plan: ${listed}`);
+  if (plan.request) {
+    const target = new URL(plan.request.url);
+    console.log(`writing to ${target.protocol}//${target.host}` + (live ? "" : " (the built-in sandbox; --live writes to WebNIC)"));
+  }
   const updated = await client.callWithRetry("patchOrganizationContact", { organizationId, changes, expectedModifiedAt: plan.modifiedAt });
   console.log(`updated: contact e-mail is now ${updated.organization.email}`);
 

@@ -30,10 +30,12 @@ export class WebNICRPCClient {
   #closed;
   #gone = null;
 
-  /** Sandbox mode unless WebNIC credentials are in the environment. */
-  constructor(binary = process.env.WEBNIC_RPC ?? "webnic-rpc", args) {
-    const credentials = ["WEBNIC_USERNAME", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE"].some((name) => process.env[name]);
-    this.#process = spawn(binary, args ?? (credentials ? [] : ["--sandbox"]), { stdio: ["pipe", "pipe", "inherit"] });
+  /**
+   * The built-in sandbox unless `live` is true (then the WEBNIC_* settings of the environment say
+   * which WebNIC, with which credentials).
+   */
+  constructor({ binary = process.env.WEBNIC_RPC ?? "webnic-rpc", args, live = false } = {}) {
+    this.#process = spawn(binary, args ?? (live ? [] : ["--sandbox"]), { stdio: ["pipe", "pipe", "inherit"] });
     // A binary that cannot be started, or a plugin that exits: every waiting call fails with why.
     this.#process.on("error", (error) => this.#fail(`webnic-rpc could not be started (${binary}): ${error.message}`));
     this.#process.stdin.on("error", () => {});

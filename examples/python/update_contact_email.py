@@ -1,11 +1,14 @@
 """Reads an organization and changes its contact e-mail the safe way: a patch of that one field,
 planned with a dry run, then applied guarded by the plan's modifiedAt; shows error handling.
 
-Usage: python3 update_contact_email.py [ORGANIZATION_ID] [NEW_EMAIL]
-Runs against the built-in sandbox unless WEBNIC_USERNAME/WEBNIC_PASSWORD (or WEBNIC_TOKEN) are set.
+Usage: python3 update_contact_email.py [--live] [ORGANIZATION_ID] [NEW_EMAIL]
+Runs against the built-in sandbox. With --live (or WEBNIC_LIVE=1) it writes to the WebNIC the
+WEBNIC_* settings name, with their credentials, and says which before it writes.
 """
 import asyncio
+import os
 import sys
+from urllib.parse import urlsplit
 
 from webnic_rpc_client import WebNICRPCClient, WebNICRPCError, WebNICRPCUnavailable
 
@@ -19,8 +22,8 @@ def describe(error):
     return error.hint
 
 
-async def main(organization_id, new_email):
-    async with WebNICRPCClient() as client:
+async def main(organization_id, new_email, live):
+    async with WebNICRPCClient(live=live) as client:
         organization = await client.call_with_retry("getOrganization", organizationId=organization_id)
         contact = organization["organization"]
         print(f"organization {organization_id}: {contact['company']}, contact e-mail {contact['email']}")
@@ -29,6 +32,9 @@ async def main(organization_id, new_email):
         plan = await client.call("patchOrganizationContact", organizationId=organization_id, changes=changes, dryRun=True)
         listed = ", ".join(f"{c['field']} {c['before']} -> {c['after']}" for c in plan["changes"]) or "nothing to change"
         print(f"plan: {listed}; {plan['request']['method']} {plan['request']['url']}" if plan["request"] else f"plan: {listed}")
+        if plan["request"]:
+            target = urlsplit(plan["request"]["url"])
+            print(f"writing to {target.scheme}://{target.netloc}" + ("" if live else " (the built-in sandbox; --live writes to WebNIC)"))
         updated = await client.call_with_retry(
             "patchOrganizationContact", organizationId=organization_id, changes=changes, expectedModifiedAt=plan["modifiedAt"]
         )
@@ -46,7 +52,9 @@ async def main(organization_id, new_email):
 
 
 if __name__ == "__main__":
+    arguments = [argument for argument in sys.argv[1:] if argument != "--live"]
+    live = "--live" in sys.argv[1:] or os.environ.get("WEBNIC_LIVE", "").lower() in ("1", "true")
     try:
-        asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, sys.argv[2] if len(sys.argv) > 2 else "admin@example.com"))
+        asyncio.run(main(int(arguments[0]) if arguments else 5, arguments[1] if len(arguments) > 1 else "admin@example.com", live))
     except WebNICRPCUnavailable as error:
         sys.exit(str(error))

@@ -30,12 +30,12 @@ class WebNICRPCUnavailable(Exception):
 
 
 class WebNICRPCClient:
-    """One webnic-rpc process. Sandbox mode unless WebNIC credentials are in the environment."""
+    """One webnic-rpc process: the built-in sandbox unless `live` is true (then the WEBNIC_*
+    settings of the environment say which WebNIC, with which credentials)."""
 
-    def __init__(self, binary=None, arguments=None):
+    def __init__(self, binary=None, arguments=None, live=False):
         self.binary = binary or os.environ.get("WEBNIC_RPC", "webnic-rpc")
-        credentials = any(os.environ.get(name) for name in ("WEBNIC_USERNAME", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE"))
-        self.arguments = arguments if arguments is not None else ([] if credentials else ["--sandbox"])
+        self.arguments = arguments if arguments is not None else ([] if live else ["--sandbox"])
         self._ids = itertools.count(1)
         self._pending = {}
         self._process = None

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Sends session.jsonl to webnic-rpc and prints one line per answer: its id, then the result's
 # organizationId or dry-run URL, or the error's category. Plain POSIX shell and sed, no jq.
-# Sandbox mode unless WEBNIC_USERNAME or WEBNIC_TOKEN is set; WEBNIC_RPC names the binary.
+# The built-in sandbox unless given --live (or WEBNIC_LIVE=1): then the WEBNIC_* settings say which
+# WebNIC, with which credentials. WEBNIC_RPC names the binary.
 # A plugin that cannot be started or exits with an error is reported in one line, with status 1.
 set -eu
 here=$(dirname "$0")
 binary=${WEBNIC_RPC:-webnic-rpc}
 mode=--sandbox
-if [ -n "${WEBNIC_USERNAME:-}${WEBNIC_TOKEN:-}${WEBNIC_TOKEN_FILE:-}" ]; then mode=; fi
+case "${1:-}:${WEBNIC_LIVE:-}" in --live:* | *:1 | *:true) mode= ;; esac
 if ! command -v "$binary" > /dev/null 2>&1; then
   echo "webnic-rpc could not be started ($binary): not found; set WEBNIC_RPC to its path" >&2
   exit 1

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Diagnostics
+import SafeChange
+import WebNIC
+import WebNICBridge
+import WebNICSimulator
+
+/// The parts every command that calls WebNIC wires the same way from its settings.
+enum Services {
+    /// The audit log the settings name, opened for appending; exits 2 naming the path when it
+    /// cannot be.
+    static func auditLog(_ settings: RunSettings) -> AuditLog? {
+        do throws(AuditLogError) {
+            return try settings.auditLogPath.map { path throws(AuditLogError) in try AuditLog(path: path) }
+        } catch {
+            printError("webnic-rpc: \(error.description); choose a path webnic-rpc can create or append to.")
+            exit(2)
+        }
+    }
+
+    /// The transport: the built-in simulator in the sandbox (saying so), else this platform's.
+    static func transport(_ settings: RunSettings, maxConnections: Int, logger: Logger) -> any HTTPTransport {
+        guard settings.sandbox else { return PlatformTransport.make(maxConnections: maxConnections, policy: settings.connection) }
+        logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
+        return SimulatorTransport(simulator: WebNICSimulator())
+    }
+
+    /// The methods, calling WebNIC through `transport` under the settings' write policy.
+    static func methods(_ settings: RunSettings, auditLog: AuditLog?, transport: any HTTPTransport, logger: Logger) -> WebNICMethods {
+        let client = WebNICClient(configuration: settings.client, transport: transport, logger: logger)
+        return WebNICMethods(
+            client: client, auditLog: auditLog, policy: settings.policy, environment: settings.environmentLabel, target: settings.targetLabel,
+            logger: logger
+        )
+    }
+}
