@@ -185,7 +185,7 @@ public struct Doctor: Sendable {
                 let setting = candidate == Route.getOrganization.template
                     ? "Start webnic-rpc without --get-organization-path and WEBNIC_GET_ORGANIZATION_PATH: the default is right."
                     : "Start webnic-rpc with --get-organization-path '\(candidate)' (or WEBNIC_GET_ORGANIZATION_PATH='\(candidate)')."
-                return .passed("routeDiscovery", "Get Organization Info answers at \(candidate) (tried \(tried.count + 1) paths)", hint: setting, after: ContinuousClock.now - start)
+                return .passed("routeDiscovery", "Get Organization Info answers at \(candidate) (tried \(tried.count + 1) \(tried.isEmpty ? "path" : "paths"))", hint: setting, after: ContinuousClock.now - start)
             } catch {
                 tried.append("\(candidate): \(Self.isMissingRoute(error) ? "no such path" : ErrorCategory(error.kind).rawValue)")
             }
@@ -209,7 +209,14 @@ public struct Doctor: Sendable {
         var detail = "\(category.rawValue): \(error.message)"
         if let status = error.httpStatus { detail += " [HTTP \(status)\(error.envelope?.subCode.map { ", \($0)" } ?? "")]" }
         if let context { detail = "\(context): " + detail }
-        return .failed(name, detail, hint: error.hint ?? category.hint, after: elapsed)
+        var hint = error.hint ?? category.hint
+        if category == .configuration, error.hint == nil {
+            hint = "Set the setting named above (credentials or base URL), then run webnic-rpc doctor again."
+        }
+        if name == "organization", Self.isMissingRoute(error) {
+            hint = "No such path at WebNIC: the routeDiscovery step below looks for the path of Get Organization Info and prints the --get-organization-path to start with."
+        }
+        return .failed(name, detail, hint: hint, after: elapsed)
     }
 
     /// Runs blocking `work` on a thread of its own.

@@ -191,9 +191,9 @@ public final class Server: Sendable {
 
     private func job(_ request: Request, bytes: Int, completion: @escaping @Sendable (Response?) -> Void) -> RequestScheduler.Job {
         if !request.ignoredMembers.isEmpty {
-            logger.debug("ignored members a host added", metadata: [
-                ("id", request.id?.json ?? "notification"), ("members", request.ignoredMembers.joined(separator: ",")),
-            ])
+            var metadata: [(String, any LogValueConvertible)] = [("members", request.ignoredMembers.joined(separator: ","))]
+            if let id = request.id { metadata.insert(("id", id.json), at: 0) }
+            logger.debug(request.isNotification ? "ignored members a host added to a notification" : "ignored members a host added", metadata: metadata)
         }
         return RequestScheduler.Job(request: request, ordering: handler.ordering(of: request), bytes: bytes, completion: completion)
     }

@@ -9,15 +9,18 @@ public enum ResponseClassifier {
     /// The message WebNIC gives for an expired or revoked token.
     static let expiredTokenMessage = "invalid or expired token"
 
+    /// What to do when Get Organization Info's path does not exist: the one assumed path of the API.
+    public static let missingOrganizationRouteHint = "Get Organization Info may be at another path than the one assumed: run webnic-rpc doctor --organization-id N (an organization of this account) to find it, then start webnic-rpc with the --get-organization-path it prints; if every path fails, check --base-url / WEBNIC_BASE_URL."
+
     /// The envelope of a successful response, or the error the response stands for.
     public static func classify(_ response: HTTPResponse, route: Route) -> Result<Envelope, WebNICError> {
         let envelope = Envelope(body: response.body)
         let status = response.status
-        func failure(_ kind: WebNICError.Kind, _ message: String) -> Result<Envelope, WebNICError> {
+        func failure(_ kind: WebNICError.Kind, _ message: String, hint: String? = nil) -> Result<Envelope, WebNICError> {
             .failure(WebNICError(
                 kind: kind, message: message, httpStatus: status, envelope: envelope,
                 retryAfterSeconds: kind == .rateLimited ? retryAfter(response) : nil,
-                bodyExcerpt: envelope == nil ? excerpt(response.body) : nil
+                bodyExcerpt: envelope == nil ? excerpt(response.body) : nil, hint: hint
             ))
         }
         if let envelope, !envelope.isSuccess || status >= 400 {
@@ -49,7 +52,7 @@ public enum ResponseClassifier {
                     hint: "Part of the request may have been applied: read the organization to see what WebNIC now holds, then send what is still to change."
                 ))
             }
-            return refusal(envelope, failure: failure)
+            return refusal(envelope) { failure($0, $1) }
         case 300..<400:
             return failure(.badResponse, "WebNIC answered with a redirect (HTTP \(status)), which is not followed; the base URL is probably wrong.")
         case 401:
@@ -59,7 +62,10 @@ public enum ResponseClassifier {
         case 429:
             return failure(.rateLimited, "WebNIC is limiting the request rate (HTTP 429).")
         case 404 where envelope == nil, 405 where envelope == nil:
-            return failure(.badResponse, "WebNIC has no such route (HTTP \(status) without its envelope); the base URL or the route table is wrong.")
+            return failure(
+                .badResponse, "WebNIC has no such route (HTTP \(status) without its envelope); the base URL or the route table is wrong.",
+                hint: route == .getOrganization ? missingOrganizationRouteHint : nil
+            )
         case 500..<600:
             let said = envelope?.bestMessage.map { ": \($0)" } ?? ""
             return failure(.upstream, "WebNIC failed with HTTP \(status)\(said).")
@@ -67,7 +73,7 @@ public enum ResponseClassifier {
             guard let envelope else {
                 return failure(.badResponse, "WebNIC answered HTTP \(status) with a body that is not its JSON envelope.")
             }
-            return refusal(envelope, failure: failure)
+            return refusal(envelope) { failure($0, $1) }
         }
     }
 

@@ -156,6 +156,15 @@ public final class WebNICClient: Sendable {
         }
     }
 
+    /// The `host:port` a URL reaches (the scheme's port when it names none): `oteapi.webnic.cc:443`.
+    static func target(of url: String) -> String {
+        let afterScheme = url.split(separator: "://", maxSplits: 1).last ?? Substring(url)
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" }
+        let hasPort = authority.last.map { $0 != "]" } == true && authority.split(separator: "]").last?.contains(":") == true
+        if hasPort { return String(authority) }
+        return "\(authority):\(url.lowercased().hasPrefix("https") ? 443 : 80)"
+    }
+
     private static func retryLogger(_ logger: Logger) -> RetryLogger {
         { route, error, attempts, wait in
             logger.info("retrying", metadata: [
@@ -181,7 +190,7 @@ public final class WebNICClient: Sendable {
         do throws(TransportError) {
             response = try await transport.send(request, timeout: remaining)
         } catch {
-            throw WebNICError(transport: error)
+            throw WebNICError(transport: error, target: target(of: request.url))
         }
         logger.trace("response", metadata: [("status", response.status), ("bytes", response.body.count)])
         switch ResponseClassifier.classify(response, route: route) {

@@ -74,15 +74,15 @@ extension WebNICError {
     )
 
     /// The failure a transport's error stands for: what it means to a caller, and what to do
-    /// when the machine's setup is at fault.
-    public init(transport error: TransportError) {
+    /// when the machine's setup is at fault; `target` (`host:port`) names where WebNIC was sought.
+    public init(transport error: TransportError, target: String? = nil) {
         switch error {
         case .timedOut:
             self.init(kind: .timeout, message: "WebNIC did not answer within the timeout.")
         case .cancelled:
             self.init(kind: .cancelled, message: "The call was cancelled.")
         case .network(let reason):
-            self.init(kind: .network, message: "Could not reach WebNIC: \(reason).")
+            self.init(kind: .network, message: "Could not reach WebNIC\(target.map { " at \($0)" } ?? ""): \(reason).")
         case .tls(let reason):
             self.init(kind: .tls, message: "The secure connection to WebNIC failed: \(reason).")
         case .unavailable(let reason, let hint):

@@ -88,7 +88,8 @@ public struct WebNICMethods: RequestHandler {
         _ name: String, params: JSONValue?, call: MethodCall
     ) async -> (outcome: Result<MethodOutcome, ResponseError>, pending: (question: ElicitationQuestion, state: String)?) {
         let start = ContinuousClock.now
-        var report = CallReport()
+        // The organization named, even when the rest of the params fail validation.
+        var report = CallReport(organizationId: ParameterValidator.organizationId(of: params))
         var outcome: Result<MethodOutcome, ResponseError>
         if Task.isCancelled {
             outcome = .failure(MethodError.cancelled)  // cancelled before it started: nothing is done
@@ -100,7 +101,7 @@ public struct WebNICMethods: RequestHandler {
         if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
         if let pending = report.pendingQuestion {
             logger.info("call waits for the person's answer", metadata: [
-                ("id", call.requestID?.json ?? "notification"), ("method", name),
+                ("id", call.requestID?.json ?? .null), ("method", name),
                 ("organizationId", report.organizationId.map { JSONValue.integer($0) } ?? .null),
             ])
             return (outcome, pending)
@@ -113,11 +114,13 @@ public struct WebNICMethods: RequestHandler {
         methods.first { type(of: $0).name == name }
     }
 
+    /// One record per request at `info` (`call` with its id), or per notification (`notification`,
+    /// which has no id).
     private func log(_ method: String, id: RequestID?, outcome: Result<MethodOutcome, ResponseError>, report: CallReport, duration: Duration) {
-        logger.info("call", metadata: {
-            var metadata: [(String, any LogValueConvertible)] = [
-                ("id", id?.json ?? "notification"), ("method", method),
-            ]
+        logger.info(id == nil ? "notification" : "call", metadata: {
+            var metadata: [(String, any LogValueConvertible)] = []
+            if let id { metadata.append(("id", id.json)) }
+            metadata.append(("method", method))
             if let id = report.organizationId { metadata.append(("organizationId", id)) }
             switch outcome {
             case .success: metadata.append(("outcome", "ok"))

@@ -22,7 +22,15 @@ enum DoctorCommand {
             ? SimulatorTransport(simulator: WebNICSimulator())
             : PlatformTransport.make(maxConnections: 1, policy: settings.connection)
         for warning in settings.warnings { logger.warning(warning) }
-        let environment = settings.sandbox ? "sandbox (the built-in simulator)" : settings.environment == .ote ? "OTE" : "production"
+        let environment: String
+        switch settings.environmentLabel {
+        case "sandbox": environment = "sandbox (the built-in simulator)"
+        case "ote": environment = "OTE"
+        case "production": environment = "production"
+        default:
+            let host = settings.client.host.contains(":") ? "[\(settings.client.host)]" : settings.client.host
+            environment = "\(host):\(settings.client.port) (a base URL of your own, neither OTE nor production)"
+        }
         var described = "\(environment) at \(settings.client.baseURL); credentials: \(settings.credentialSource)"
         if settings.client.routes.isOverridden(.getOrganization) {
             described += "; Get Organization Info at \(settings.client.routes.template(.getOrganization))"

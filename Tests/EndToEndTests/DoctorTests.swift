@@ -37,7 +37,8 @@ extension EndToEndTests {
             let checks = try Self.checks(stdout)
             #expect(checks.map(\.name) == Self.names)
             #expect(checks.map { $0.skipped ? "skipped" : $0.ok ? "ok" : "failed" } == ["ok", "ok", "ok", "ok", "skipped", "ok", "ok", "skipped"])
-            #expect(checks[0].detail == "OTE at \(simulator.baseURL); credentials: API user \(Simulator.username), password from WEBNIC_PASSWORD")
+            // A base URL of one's own is named by its host, not as OTE.
+            #expect(checks[0].detail == "127.0.0.1:\(simulator.port) (a base URL of your own, neither OTE nor production) at \(simulator.baseURL); credentials: API user \(Simulator.username), password from WEBNIC_PASSWORD")
             #expect(checks[1].detail.hasPrefix(Self.libraryPrefix))
             #expect(checks[2].detail == "127.0.0.1: IPv4 127.0.0.1; IPv6 none; with --ipv4: 127.0.0.1")
             #expect(checks[3].detail == "TCP to 127.0.0.1 port \(simulator.port)")
@@ -90,7 +91,7 @@ extension EndToEndTests {
             )
             #expect(status == 1)
             let checks = try Self.checks(stdout)
-            #expect(checks[0].detail == "OTE at \(simulator.baseURL); credentials: fixed token from WEBNIC_TOKEN")
+            #expect(checks[0].detail == "127.0.0.1:\(simulator.port) (a base URL of your own, neither OTE nor production) at \(simulator.baseURL); credentials: fixed token from WEBNIC_TOKEN")
             #expect(checks[5].ok && !checks[5].skipped)
             #expect(checks[5].detail == "a fixed token: not minted, not renewed; the organization step checks that WebNIC accepts it")
             #expect(checks[6].detail.contains("unauthorized: WebNIC refused the token: Invalid or expired token"))
@@ -132,7 +133,9 @@ extension EndToEndTests {
             #expect(status == 1)
             let lines = stdout.split(separator: "\n").map(String.init)
             #expect(lines[6].hasPrefix("FAILED   organization    GET /ssl/v2/organization/{organizationId}: bad_upstream_response: WebNIC has no such route (HTTP 404 without its envelope)"))
-            #expect(lines[7].hasPrefix("ok       routeDiscovery  Get Organization Info answers at \(path) (tried 1 paths) ("))
+            // The organization step points to route discovery, not to the base URL.
+            #expect(lines[6].hasSuffix(" ms). What to do: No such path at WebNIC: the routeDiscovery step below looks for the path of Get Organization Info and prints the --get-organization-path to start with."))
+            #expect(lines[7].hasPrefix("ok       routeDiscovery  Get Organization Info answers at \(path) (tried 1 path) ("))
             #expect(lines[7].hasSuffix(" ms). What to do: Start webnic-rpc with --get-organization-path '\(path)' (or WEBNIC_GET_ORGANIZATION_PATH='\(path)')."))
             #expect(try await simulator.requests().map(\.["method"]) == ["POST", "GET", "GET"])
 
@@ -160,6 +163,8 @@ extension EndToEndTests {
             #expect(!checks[0].ok && checks[0].detail.hasSuffix("configuration: No WebNIC credentials are configured: set WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE), or WEBNIC_TOKEN (or WEBNIC_TOKEN_FILE)."))
             #expect(checks[3].ok && !checks[3].skipped)
             #expect(checks[5].skipped && checks[5].detail == "needs credentials")
+            // Doctor is run again, not webnic-rpc restarted.
+            #expect(checks[0].hint == "Set the setting named above (credentials or base URL), then run webnic-rpc doctor again.")
         }
 
         @Test("usage errors exit 2: a doctor flag without doctor, a bad organization id")

@@ -162,7 +162,7 @@ extension EndToEndTests {
                 "WEBNIC_USERNAME": "u", "WEBNIC_PASSWORD": "p", "WEBNIC_BASE_URL": "http://127.0.0.1:\(closedPort)",
             ])
             let response = try await plugin.call("getOrganization", ["organizationId": 5])
-            #expect(response == error(code: 1008, message: "Could not reach WebNIC: connection refused.", data: Fixtures.errorBase(
+            #expect(response == error(code: 1008, message: "Could not reach WebNIC at 127.0.0.1:\(closedPort): connection refused.", data: Fixtures.errorBase(
                 "network", retryable: true, hint: "Check DNS, firewall and proxy access to the WebNIC base URL, then send the request again."
             ) + [.init(key: "attempts", value: 1)]))
         }
@@ -192,7 +192,8 @@ extension EndToEndTests {
             try await simulator.inject(fault, route: "getOrganization", count: 2)
             let response = try await plugin.call("getOrganization", ["organizationId": 5])
             #expect(response["error"]?["code"] == .integer(code))
-            #expect(response["error"]?["message"] == .string(message))
+            // A network failure names where WebNIC was sought.
+            #expect(response["error"]?["message"] == .string(message.replacingOccurrences(of: "WebNIC:", with: "WebNIC at 127.0.0.1:\(simulator.port):")))
             #expect(response["error"]?["data"]?["category"] == .string(category))
             #expect(response["error"]?["data"]?["retryable"] == true)
             #expect(response["error"]?["data"]?["httpStatus"] == status.map { .integer($0) })
@@ -233,6 +234,18 @@ extension EndToEndTests {
             #expect(response["error"]?["code"] == 1010)
             #expect(response["error"]?["message"] == "WebNIC has no such route (HTTP 404 without its envelope); the base URL or the route table is wrong.")
             #expect(response["error"]?["data"]?["httpStatus"] == 404)
+            // The token route is missing too: the base URL is what is wrong.
+            #expect(response["error"]?["data"]?["hint"] == "Check --base-url / WEBNIC_BASE_URL: the answer did not come from WebNIC's API at the expected route.")
+        }
+
+        @Test("bad_upstream_response: Get Organization Info's path answers 404: the hint names doctor and --get-organization-path")
+        func missingOrganizationRoute() async throws {
+            let simulator = try await Simulator(arguments: ["--get-organization-path", "/ssl/v2/organization/info?organizationId={organizationId}"])
+            let plugin = try Plugin(simulator: simulator)
+            let response = try await plugin.call("getOrganization", ["organizationId": 5])
+            #expect(response["error"]?["code"] == 1010)
+            #expect(response["error"]?["data"]?["httpStatus"] == 404)
+            #expect(response["error"]?["data"]?["hint"] == "Get Organization Info may be at another path than the one assumed: run webnic-rpc doctor --organization-id N (an organization of this account) to find it, then start webnic-rpc with the --get-organization-path it prints; if every path fails, check --base-url / WEBNIC_BASE_URL.")
         }
 
         @Test("bad_upstream_response: a redirect is never followed")

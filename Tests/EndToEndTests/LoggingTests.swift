@@ -21,6 +21,19 @@ extension EndToEndTests {
             #expect(records[1].hasPrefix(#"info call id=7 method=getOrganization organizationId=999 outcome=not_found attempts=1 ms="#))
         }
 
+        @Test("a notification is logged as a notification, without an id; a call whose params fail keeps its valid organizationId")
+        func notificationsAndInvalidParams() async throws {
+            let plugin = try Plugin(["--sandbox"])
+            plugin.send(#"{"jsonrpc":"2.0","method":"getOrganization","params":{"organizationId":5}}"#)
+            let invalid = try await plugin.call("patchOrganizationContact", ["organizationId": 5, "changes": ["email": "not an address"]], id: 9)
+            #expect(invalid["error"]?["data"]?["category"] == "invalid_params")
+            #expect(try await plugin.finish() == 0)
+            let records = plugin.process.stderrText.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1).last ?? "" }
+            #expect(records.contains { $0.hasPrefix("info notification method=getOrganization organizationId=5 outcome=ok attempts=1 ms=") })
+            #expect(records.contains { $0.hasPrefix("info call id=9 method=patchOrganizationContact organizationId=5 outcome=invalid_params attempts=0 ms=") })
+            #expect(!plugin.process.stderrText.contains("notification\""))
+        }
+
         @Test("json: numbers are JSON numbers, a boolean a JSON boolean, an id its own JSON value")
         func json() async throws {
             let plugin = try Plugin(["--sandbox", "--log-format", "json", "--log-level", "debug"])
