@@ -101,6 +101,11 @@ public struct ContactWriter: Sendable {
         return (plan, attempts.count)
     }
 
+    /// What a dry run of `plan` shows: the request it would send, what it changes, its basis.
+    public func dryRun(_ plan: ChangePlan) -> ChangeOutcome {
+        .planned(request: plan.update.map(client.preview), changes: plan.changes, basis: plan.basis)
+    }
+
     /// Sends exactly the request of `plan`, guarded by the modification it was planned from: the
     /// organization is read again, and if it changed since, nothing is sent (`conflict`). The
     /// intent records `approval` when the person approved the write.

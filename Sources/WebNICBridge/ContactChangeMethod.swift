@@ -56,11 +56,8 @@ extension ContactChangeMethod {
             return await refuse(MethodError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
         }
         if policy.readOnly, !dryRun { return await refuse(MethodError.readOnly(Self.name), .readOnly) }
-        if let namedFields {
-            let outside = policy.unwritable(namedFields)
-            if !outside.isEmpty {
-                return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
-            }
+        if let namedFields, let (error, outside) = fieldRefusal(namedFields) {
+            return await refuse(error, .outOfScope, fields: outside)
         }
         let planFirst = namedFields == nil && policy.writableFields != nil
         do throws(ChangeError) {
@@ -70,15 +67,10 @@ extension ContactChangeMethod {
             if planFirst {
                 let (planned, attempts) = try await plan()
                 report.attempts = attempts
-                let outside = policy.unwritable(planned.changes.map(\.field))
-                if !outside.isEmpty {
-                    return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
+                if let (error, outside) = fieldRefusal(planned.changes.map(\.field)) {
+                    return await refuse(error, .outOfScope, fields: outside)
                 }
-                if dryRun {
-                    let result = try await direct()
-                    report.attempts += result.attempts
-                    return .success(.change(result.outcome))
-                }
+                if dryRun { return .success(.change(writer.dryRun(planned))) }
                 let result = try await writer.apply(planned, origin: origin, approval: nil, onAttempt: call.onAttempt)
                 report.attempts += result.attempts
                 return .success(.change(result.outcome))
@@ -120,11 +112,8 @@ extension ContactChangeMethod {
         }
         let (planned, attempts) = try await plan()
         report.attempts = attempts
-        if planFirst {
-            let outside = policy.unwritable(planned.changes.map(\.field))
-            if !outside.isEmpty {
-                return await refuse(MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), .outOfScope, fields: outside)
-            }
+        if planFirst, let (error, outside) = fieldRefusal(planned.changes.map(\.field)) {
+            return await refuse(error, .outOfScope, fields: outside)
         }
         guard planned.update != nil else { return .success(.change(.unchanged(planned.basis))) }
         let askedAt = UTCTimestamp.now(fractionDigits: 3)
@@ -135,6 +124,14 @@ extension ContactChangeMethod {
         }
         report.pendingQuestion = (question, approval.hold(planned, method: Self.name, params: params, askedAt: askedAt))
         return .failure(awaitingAnswer)
+    }
+
+    /// The refusal of a write changing `fields` (some outside `--writable-fields`) and those
+    /// fields, or nil when every one may be written.
+    private func fieldRefusal(_ fields: [String]) -> (ResponseError, [String])? {
+        let outside = policy.unwritable(fields)
+        guard !outside.isEmpty else { return nil }
+        return (MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), outside)
     }
 
     /// Writes `plan` when the answer approves it; otherwise refuses, recording why.
