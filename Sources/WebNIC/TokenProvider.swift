@@ -70,7 +70,53 @@ final class TokenProvider: Sendable {
         }
         switch next {
         case .ready(let token): return token
-        case .wait(let task): return try await task.value.get()
+        case .wait(let task): return try await Self.wait(for: task).get()
+        }
+    }
+
+    /// The mint's outcome, or `cancelled` as soon as the caller is: the mint goes on for the
+    /// callers still waiting, and the cancelled one is answered at once.
+    private static func wait(for task: Minting) async -> Result<String, WebNICError> {
+        let answer = Answer()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                guard answer.attach(continuation) else { return }
+                Task { answer.give(await task.value) }
+            }
+        } onCancel: {
+            answer.give(.failure(WebNICError(kind: .cancelled, message: "The call was cancelled.")))
+        }
+    }
+
+    /// One caller's answer, given once: by the mint, or by the caller's cancellation.
+    private final class Answer: Sendable {
+        private enum State {
+            case waiting(CheckedContinuation<Result<String, WebNICError>, Never>?)
+            case given(Result<String, WebNICError>?)
+        }
+
+        private let state = Mutex(State.waiting(nil))
+
+        /// Gives the answer its caller; false when the answer came first (the caller is then resumed).
+        func attach(_ continuation: CheckedContinuation<Result<String, WebNICError>, Never>) -> Bool {
+            let early = state.withLock { state -> Result<String, WebNICError>? in
+                if case .given(let outcome) = state { return outcome }
+                state = .waiting(continuation)
+                return nil
+            }
+            guard let early else { return true }
+            continuation.resume(returning: early)
+            return false
+        }
+
+        /// Resumes the caller with `outcome`, unless it was answered already.
+        func give(_ outcome: Result<String, WebNICError>) {
+            let waiting = state.withLock { state -> CheckedContinuation<Result<String, WebNICError>, Never>?? in
+                guard case .waiting(let continuation) = state else { return nil }
+                state = .given(continuation == nil ? outcome : nil)
+                return continuation
+            }
+            if case .some(.some(let continuation)) = waiting { continuation.resume(returning: outcome) }
         }
     }
 
