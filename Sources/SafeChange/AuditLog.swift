@@ -33,6 +33,16 @@ public final class AuditLog: Sendable {
 
     deinit { close(descriptor) }
 
+    /// Takes back the `written` bytes of a line cut short, appended at `end`: the file is cut back
+    /// to `end` when nothing else was appended since; otherwise the part is ended with a newline,
+    /// the one way left to keep the lines after it whole.
+    private func cutOff(at end: off_t, written: Int) {
+        var status = stat()
+        if end >= 0, fstat(descriptor, &status) == 0, status.st_size == end + off_t(written), ftruncate(descriptor, end) == 0 { return }
+        var newline = UInt8(ascii: "\n")
+        _ = write(descriptor, &newline, 1)
+    }
+
     /// Whether the file can be read or written by anyone but its owner (its mode has group or other bits).
     public var isSharedWithOthers: Bool {
         var status = stat()
@@ -49,12 +59,17 @@ public final class AuditLog: Sendable {
         if let failure { throw AuditLogError(path: path, reason: failure) }
     }
 
-    /// Writes and syncs `line` (on the queue, one line at a time); why it failed, or nil.
+    /// Writes and syncs `line` (on the queue, one line at a time); why it failed, or nil. A line
+    /// written in part (a full disk, a file-size limit) is cut off again, so that every line of the
+    /// file stays a whole JSON object.
     private func writeAndSync(_ line: [UInt8]) -> String? {
         ThreadRole.assertMayBlock("the audit log's write and fsync")
+        let end = lseek(descriptor, 0, SEEK_END)
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count else {
-            return written < 0 ? String(cString: strerror(errno)) : "only \(written) of \(line.count) bytes were written"
+            let reason = written < 0 ? String(cString: strerror(errno)) : "only \(written) of \(line.count) bytes were written"
+            if written > 0 { cutOff(at: end, written: written) }
+            return reason
         }
         guard fsync(descriptor) == 0 || errno == EINVAL || errno == ENOTSUP else { return String(cString: strerror(errno)) }
         return nil

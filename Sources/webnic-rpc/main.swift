@@ -21,6 +21,10 @@ func printOutput(_ text: String) {
     FileDescriptorOutput(rawValue: 1).writeAll(Array("\(text)\n".utf8))
 }
 
+// A file-size limit reached by the audit log is a write that fails (and is refused), not the end
+// of the process.
+signal(SIGXFSZ, SIG_IGN)
+
 let options: CommandLineOptions
 let settings: RunSettings
 do throws(UsageError) {

@@ -103,6 +103,34 @@ extension EndToEndTests {
             #expect(records.map(\.["phase"]) == ["intent", "outcome", "intent", "outcome"])
         }
 
+        @Test("a record cut short by a file-size limit is taken back: the write is refused and every line stays whole")
+        func cutShort() async throws {
+            let path = try Self.directory().appendingPathComponent("audit.jsonl").path
+            let earlier = #"{"phase":"outcome","auditId":"0","outcome":"ok"}"# + "\n"
+            try earlier.write(toFile: path, atomically: false, encoding: .utf8)
+            let simulator = try await Simulator()
+            // sh's ulimit -f counts 512-byte blocks: the file may grow to 1024 bytes, less than the intent needs.
+            var environment = simulator.environment
+            environment["PATH"] = "/usr/bin:/bin"
+            let process = try ChildProcess("/bin/sh", arguments: ["-c", "ulimit -f 2; exec \"$0\" --audit-log \"$1\"", Binaries.plugin, path], environment: environment)
+            process.send(#"{"jsonrpc":"2.0","id":1,"method":"patchOrganizationContact","params":{"organizationId":5,"changes":{"address1":"\#(String(repeating: "x", count: 200))"}}}"#)
+            process.send(#"{"jsonrpc":"2.0","id":2,"method":"patchOrganizationContact","params":{"organizationId":6,"changes":{"city":"Ipoh"}}}"#)
+            process.send(#"{"jsonrpc":"2.0","id":3,"method":"getOrganization","params":{"organizationId":5}}"#)
+            let answers = try await process.waitForLines(3).map(json)
+            process.closeInput()
+            #expect(try await process.waitForExit() == 0)
+            let refused = try #require(answers.first { $0["id"] == 1 })
+            #expect(refused["error"]?["data"]?["category"] == "configuration")
+            #expect(refused["error"]?["message"]?.stringValue?.hasPrefix("The write was not sent: its record could not be written to the audit log \(path) (only ") == true)
+            #expect(answers.first { $0["id"] == 3 }?["result"]?["organizationId"] == 5)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasSuffix("\n"))
+            let lines = text.split(separator: "\n").map(String.init)
+            #expect(lines.first == String(earlier.dropLast()))
+            #expect(try lines.allSatisfy { try json($0).objectValue != nil })
+            #expect(try await simulator.requests().filter { $0["method"] == "PUT" }.count == (answers.first { $0["id"] == 2 }?["result"] != nil ? 1 : 0))
+        }
+
         @Test("a write cancelled while WebNIC is answering: the outcome says cancelled, with no status")
         func cancelled() async throws {
             let path = try Self.directory().appendingPathComponent("audit.jsonl").path
