@@ -43,6 +43,51 @@ public final class AuditLog: Sendable {
         _ = write(descriptor, &newline, 1)
     }
 
+    /// A write whose intent the log holds with no outcome after it: the process stopped while it
+    /// was being sent, so it may or may not have been applied.
+    public struct UnfinishedWrite: Sendable, Equatable {
+        /// The record's `auditId`.
+        public let auditId: String
+        /// When the intent was recorded.
+        public let time: String
+        /// The organization written to.
+        public let organizationId: Int64
+    }
+
+    /// The writes of the file (its last 4 MiB) with an intent and no outcome, in order. Blocking:
+    /// for start-up, on the main thread.
+    public func unfinishedWrites() -> [UnfinishedWrite] {
+        ThreadRole.assertMayBlock("reading the audit log")
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { return [] }
+        defer { close(reader) }
+        let size = lseek(reader, 0, SEEK_END)
+        let start = max(0, size - 4 << 20)
+        guard size > 0, lseek(reader, start, SEEK_SET) == start else { return [] }
+        var bytes = [UInt8](repeating: 0, count: Int(size - start))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(reader, $0.baseAddress.map { $0 + filled }, $0.count - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        var unfinished: [UnfinishedWrite] = []
+        for line in bytes[..<filled].split(separator: UInt8(ascii: "\n")) {
+            guard let record = try? JSONParser.parse(Array(line)), let id = record["auditId"]?.stringValue else { continue }
+            switch record["phase"]?.stringValue {
+            case "intent":
+                let organization = record["organizationId"]?.numberValue?.int64Value ?? 0
+                unfinished.append(UnfinishedWrite(auditId: id, time: record["time"]?.stringValue ?? "?", organizationId: organization))
+            case "outcome":
+                unfinished.removeAll { $0.auditId == id }
+            default:
+                continue
+            }
+        }
+        return unfinished
+    }
+
     /// Whether the file can be read or written by anyone but its owner (its mode has group or other bits).
     public var isSharedWithOthers: Bool {
         var status = stat()

@@ -8,11 +8,14 @@ public enum ChangeError: Error, Sendable, Equatable {
     case conflict(expected: String, current: String?, attempts: Int)
     /// The audit log could not take the intent of the write, so nothing was sent.
     case auditLogUnwritable(AuditLogError, attempts: Int)
+    /// The write may have reached WebNIC, but its answer did not come (cut off, timed out, or
+    /// cancelled once sent): it may or may not have been applied. `error` says what happened.
+    case outcomeUnknown(WebNICError)
 
     /// HTTP attempts made before the change stopped.
     public var attempts: Int {
         switch self {
-        case .webnic(let error): return error.attempts
+        case .webnic(let error), .outcomeUnknown(let error): return error.attempts
         case .conflict(_, _, let attempts), .auditLogUnwritable(_, let attempts): return attempts
         }
     }

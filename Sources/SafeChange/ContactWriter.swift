@@ -185,8 +185,25 @@ public struct ContactWriter: Sendable {
             await recordOutcome(auditID, origin: origin, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
             return reply.value
         } catch {
+            if Self.mayHaveReachedWebNIC(error) {
+                await recordOutcome(auditID, origin: origin, "unknown", httpStatus: nil, attempts: error.attempts, modifiedAt: nil)
+                throw .outcomeUnknown(counted(error, attempts))
+            }
             await recordOutcome(auditID, origin: origin, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
             throw .webnic(counted(error, attempts))
+        }
+    }
+
+    /// Whether a write that failed with `error` may have reached WebNIC: no answer came once it
+    /// was on its way (it timed out, was cancelled, or the connection was cut off). A refused
+    /// connection, an unknown host and every answer WebNIC gave say what happened.
+    static func mayHaveReachedWebNIC(_ error: WebNICError) -> Bool {
+        switch error.kind {
+        case .timeout, .cancelled: return error.httpStatus == nil
+        case .network:
+            let notSent = ["connection refused", "host not found", "proxy not found", "invalid URL", "no network"]
+            return error.httpStatus == nil && !notSent.contains { error.message.contains($0) }
+        default: return false
         }
     }
 

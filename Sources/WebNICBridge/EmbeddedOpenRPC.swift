@@ -338,7 +338,7 @@ extension OpenRPCDocument {
     {
       "name": "updateOrganizationContact",
       "summary": "Replace an SSL organization's whole contact, or preview the call with dryRun.",
-      "description": "Calls WebNIC's Update Organization Contact (`PUT /ssl/v2/organization/{organizationId}/contact/update`), which replaces the whole contact: a field left out is cleared. To change some fields only, use patchOrganizationContact. The contact is what DigiCert checks for OV and EV validation. Parameters are validated before any network call, and every problem is listed at once in data.fieldErrors. With expectedModifiedAt the organization is read first: the write is refused with conflict (nothing sent) if it was modified since, and the result lists what changed. With dryRun true nothing is written: the result is the request as it would go out, without credentials (and, with expectedModifiedAt, what it would change). Refused with read_only when webnic-rpc is read-only (dry runs work). Refused with out_of_scope (nothing sent) when webnic-rpc is limited to other organizations or fields (--organizations, --writable-fields). Under --confirm-writes a write from an MCP tool is sent only once the person approves it through an MCP question (declined when they do not); from JSON-RPC it is refused with approval_required.",
+      "description": "Calls WebNIC's Update Organization Contact (`PUT /ssl/v2/organization/{organizationId}/contact/update`), which replaces the whole contact: a field left out is cleared. To change some fields only, use patchOrganizationContact. The contact is what DigiCert checks for OV and EV validation. Parameters are validated before any network call, and every problem is listed at once in data.fieldErrors. With expectedModifiedAt the organization is read first: the write is refused with conflict (nothing sent) if it was modified since, and the result lists what changed. With dryRun true nothing is written: the result is the request as it would go out, without credentials (and, with expectedModifiedAt, what it would change). Refused with read_only when webnic-rpc is read-only (dry runs work). Refused with out_of_scope (nothing sent) when webnic-rpc is limited to other organizations or fields (--organizations, --writable-fields). Under --confirm-writes a write from an MCP tool is sent only once the person approves it through an MCP question (declined when they do not); from JSON-RPC it is refused with approval_required. A write that was on its way when its answer failed to come (timed out, cut off, or cancelled once sent) ends with outcome_unknown (code -32800 for a cancel): read the organization and compare before writing again.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -479,6 +479,9 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/ApprovalRequired"
+        },
+        {
+          "$ref": "#/components/errors/OutcomeUnknown"
         },
         {
           "$ref": "#/components/errors/Internal"
@@ -655,7 +658,7 @@ extension OpenRPCDocument {
     {
       "name": "patchOrganizationContact",
       "summary": "Change only the named fields of an SSL organization's contact, or plan the change with dryRun.",
-      "description": "Reads the organization (WebNIC's Get Organization Info), applies `changes` with the semantics of JSON Merge Patch (RFC 7396) and compares. Only the fields named are checked, before any network call; every other field is written back exactly as WebNIC returned it. When every value named is already held, nothing is sent and changes is empty; otherwise one PUT (Update Organization Contact) carries the complete merged contact, never a partial one. With expectedModifiedAt the write is refused with conflict (nothing sent) if the organization was modified since. With dryRun true nothing is written: the result lists the changes, the request that would carry them and the modifiedAt the plan was computed from. Refused with read_only when webnic-rpc is read-only (dry runs work). Refused with out_of_scope (nothing sent) when webnic-rpc is limited to other organizations or fields (--organizations, --writable-fields). Under --confirm-writes a write from an MCP tool is sent only once the person approves it through an MCP question (declined when they do not); from JSON-RPC it is refused with approval_required.",
+      "description": "Reads the organization (WebNIC's Get Organization Info), applies `changes` with the semantics of JSON Merge Patch (RFC 7396) and compares. Only the fields named are checked, before any network call; every other field is written back exactly as WebNIC returned it. When every value named is already held, nothing is sent and changes is empty; otherwise one PUT (Update Organization Contact) carries the complete merged contact, never a partial one. With expectedModifiedAt the write is refused with conflict (nothing sent) if the organization was modified since. With dryRun true nothing is written: the result lists the changes, the request that would carry them and the modifiedAt the plan was computed from. Refused with read_only when webnic-rpc is read-only (dry runs work). Refused with out_of_scope (nothing sent) when webnic-rpc is limited to other organizations or fields (--organizations, --writable-fields). Under --confirm-writes a write from an MCP tool is sent only once the person approves it through an MCP question (declined when they do not); from JSON-RPC it is refused with approval_required. A write that was on its way when its answer failed to come (timed out, cut off, or cancelled once sent) ends with outcome_unknown (code -32800 for a cancel): read the organization and compare before writing again.",
       "paramStructure": "by-name",
       "params": [
         {
@@ -781,6 +784,9 @@ extension OpenRPCDocument {
         },
         {
           "$ref": "#/components/errors/ApprovalRequired"
+        },
+        {
+          "$ref": "#/components/errors/OutcomeUnknown"
         },
         {
           "$ref": "#/components/errors/Internal"
@@ -1837,6 +1843,7 @@ extension OpenRPCDocument {
           "out_of_scope",
           "declined",
           "approval_required",
+          "outcome_unknown",
           "internal",
           "cancelled"
         ],
@@ -2089,6 +2096,15 @@ extension OpenRPCDocument {
           "category": "approval_required",
           "retryable": false,
           "hint": "webnic-rpc was started with --confirm-writes (or WEBNIC_CONFIRM_WRITES): each write is approved by the person through an MCP question, and this caller cannot show one. Use an MCP host that shows questions (Claude Code, VS Code with Copilot, Cursor, Codex, goose), or start webnic-rpc without --confirm-writes and rely on the host's own approval. Reads and previews work."
+        }
+      },
+      "OutcomeUnknown": {
+        "code": 1018,
+        "message": "The write may or may not have been applied",
+        "data": {
+          "category": "outcome_unknown",
+          "retryable": false,
+          "hint": "The write was on its way when the call ended without WebNIC's answer: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again."
         }
       },
       "Internal": {

@@ -23,11 +23,12 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     case outOfScope = "out_of_scope"
     case declined
     case approvalRequired = "approval_required"
+    case outcomeUnknown = "outcome_unknown"
     case `internal`
     case cancelled
 
     /// The JSON-RPC error code: the specification's for `invalid_params` and `internal`,
-    /// `-32800` for `cancelled`, and `1001…1017` (outside the reserved range) for the rest.
+    /// `-32800` for `cancelled`, and `1001…1018` (outside the reserved range) for the rest.
     public var code: ErrorCode {
         switch self {
         case .invalidParams: return .invalidParams
@@ -48,6 +49,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .outOfScope: return ErrorCode(rawValue: 1015)
         case .declined: return ErrorCode(rawValue: 1016)
         case .approvalRequired: return ErrorCode(rawValue: 1017)
+        case .outcomeUnknown: return ErrorCode(rawValue: 1018)
         case .internal: return .internalError
         case .cancelled: return .requestCancelled
         }
@@ -82,6 +84,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
         case .outOfScope: return "Outside the organizations or fields webnic-rpc may touch"
         case .declined: return "The person declined the write"
         case .approvalRequired: return "The write needs the person's approval"
+        case .outcomeUnknown: return "The write may or may not have been applied"
         case .internal: return "Internal error"
         case .cancelled: return "Request cancelled"
         }
@@ -126,6 +129,8 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
             return "The person was asked and did not approve the write: nothing was sent. Ask them what to change before trying again."
         case .approvalRequired:
             return "webnic-rpc was started with --confirm-writes (or WEBNIC_CONFIRM_WRITES): each write is approved by the person through an MCP question, and this caller cannot show one. Use an MCP host that shows questions (Claude Code, VS Code with Copilot, Cursor, Codex, goose), or start webnic-rpc without --confirm-writes and rely on the host's own approval. Reads and previews work."
+        case .outcomeUnknown:
+            return "The write was on its way when the call ended without WebNIC's answer: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again."
         case .internal:
             return "This is a bug in webnic-rpc; report it with the request that caused it."
         case .cancelled:

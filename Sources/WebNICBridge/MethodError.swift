@@ -67,6 +67,16 @@ enum MethodError {
                 message: "The write was not sent: its record could not be written to the audit log \(failure.path) (\(failure.reason)).",
                 data: .object(data)
             )
+        case .outcomeUnknown(let error):
+            var data = base(.outcomeUnknown)
+            data["attempts"] = .integer(error.attempts)
+            let why = error.kind == .cancelled ? "the call was cancelled" : error.kind == .timeout ? "no answer came within the timeout" : "the connection was cut off"
+            // A cancel keeps the code a cancelled request has; the category says what is known.
+            return ResponseError(
+                code: error.kind == .cancelled ? .requestCancelled : ErrorCategory.outcomeUnknown.code,
+                message: "The write may have reached WebNIC, but \(why) before its answer (\(error.message)): it may or may not have been applied.",
+                data: .object(data)
+            )
         }
     }
 

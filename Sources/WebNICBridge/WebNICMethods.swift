@@ -98,7 +98,9 @@ public struct WebNICMethods: RequestHandler {
         } else {
             outcome = .failure(.methodNotFound(name, known: methods.map { type(of: $0).name }))
         }
-        if Task.isCancelled { outcome = .failure(MethodError.cancelled) }
+        // Cancelled meanwhile: answered as cancelled, unless a write may have reached WebNIC (that
+        // answer says so, with the cancel's code).
+        if Task.isCancelled, !Self.mayHaveWritten(outcome) { outcome = .failure(MethodError.cancelled) }
         if let pending = report.pendingQuestion {
             logger.info("call waits for the person's answer", metadata: [
                 ("id", call.requestID?.json ?? .null), ("method", name),
@@ -108,6 +110,12 @@ public struct WebNICMethods: RequestHandler {
         }
         log(name, id: call.requestID, outcome: outcome, report: report, duration: ContinuousClock.now - start)
         return (outcome, nil)
+    }
+
+    /// Whether `outcome` is a write that may have reached WebNIC (`outcome_unknown`).
+    private static func mayHaveWritten(_ outcome: Result<MethodOutcome, ResponseError>) -> Bool {
+        guard case .failure(let error) = outcome else { return false }
+        return error.data?["category"] == .string(ErrorCategory.outcomeUnknown.rawValue)
     }
 
     private func method(named name: String) -> (any WebNICMethod)? {

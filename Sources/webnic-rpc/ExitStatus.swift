@@ -14,6 +14,7 @@ enum ExitStatus {
         (6, "the organization changed since it was read", [.conflict]),
         (7, "refused by policy: nothing was sent", [.readOnly, .outOfScope, .declined, .approvalRequired]),
         (8, "a passing failure: the same call may succeed later", [.network, .timeout, .rateLimited, .upstreamError]),
+        (9, "a write may or may not have been applied: read the organization and compare", [.outcomeUnknown]),
     ]
 
     /// The status a call that failed with `category` exits with.

@@ -21,6 +21,11 @@ enum ServeCommand {
         let logger = Logger(level: options.logLevel, handler: logHandler)
         let transport = Services.transport(settings, maxConnections: options.maxInFlight, logger: logger)
         for warning in settings.warnings { logger.warning(warning) }
+        for write in auditLog?.unfinishedWrites() ?? [] {
+            logger.warning("the audit log holds a write that never ended: webnic-rpc stopped while sending it, so it may or may not have been applied; read the organization and compare", metadata: [
+                ("organizationId", write.organizationId), ("auditId", write.auditId), ("time", write.time),
+            ])
+        }
         if let auditLog, auditLog.isSharedWithOthers {
             logger.warning("the audit log can be read by others; it holds contact data", metadata: [("path", auditLog.path), ("fix", "chmod 600 \(auditLog.path)")])
         }

@@ -141,13 +141,50 @@ extension EndToEndTests {
             try await waitUntil { try await simulator.requests().contains { $0["method"] == "PUT" } }
             plugin.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"slow"}}"#)
             let answer = try json(try await plugin.process.waitForLines(1)[0])
+            // The PUT had left: the cancel's code, and the category says the outcome is unknown.
             #expect(answer["error"]?["code"] == -32800)
+            #expect(answer["error"]?["data"]?["category"] == "outcome_unknown")
+            #expect(answer["error"]?["data"]?["retryable"] == false)
+            #expect(answer["error"]?["message"] == "The write may have reached WebNIC, but the call was cancelled before its answer (The call was cancelled.): it may or may not have been applied.")
             try await waitUntil { (try? Self.records(path).count) == 2 }
             #expect(try Self.stable(try Self.records(path)[1]) == [
                 "phase": "outcome", "requestId": "slow", "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"],
                 "webnic": ["environment": "custom", "host": .string("127.0.0.1:\(simulator.port)")],
-                "outcome": "cancelled", "httpStatus": nil, "attempts": 1,
+                "outcome": "unknown", "httpStatus": nil, "attempts": 1,
             ])
+        }
+
+        @Test("a write that times out once sent: outcome_unknown, not retryable, the hint says to read and compare; the log says unknown")
+        func timedOutWrite() async throws {
+            let path = try Self.directory().appendingPathComponent("audit.jsonl").path
+            let simulator = try await Simulator()
+            let plugin = try Plugin(simulator: simulator, ["--audit-log", path, "--timeout", "1", "--retries", "0"])
+            try await simulator.inject("delay", route: "updateOrganizationContact", extra: ["delayMs": 5000])
+            let answer = try await plugin.call("patchOrganizationContact", ["organizationId": 5, "changes": ["city": "Ipoh"]])
+            #expect(answer["error"]?["code"] == 1018)
+            #expect(answer["error"]?["data"] == [
+                "category": "outcome_unknown", "retryable": false,
+                "hint": "The write was on its way when the call ended without WebNIC's answer: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again.",
+                "attempts": 2,
+            ])
+            #expect(try await plugin.finish() == 0)
+            #expect(try Self.records(path).map { $0["outcome"] } == [nil, "unknown"])
+        }
+
+        @Test("at start, a write with an intent and no outcome (the process was killed mid-write) is reported, naming what to read")
+        func unfinishedAtStart() async throws {
+            let path = try Self.directory().appendingPathComponent("audit.jsonl").path
+            try """
+            {"phase":"intent","auditId":"aaa","time":"2026-12-01T10:00:00.000Z","organizationId":5}
+            {"phase":"outcome","auditId":"aaa","time":"2026-12-01T10:00:00.100Z","outcome":"ok"}
+            {"phase":"intent","auditId":"bbb","time":"2026-12-01T11:00:00.000Z","organizationId":6}
+
+            """.write(toFile: path, atomically: false, encoding: .utf8)
+            let plugin = try Plugin(["--sandbox", "--audit-log", path])
+            #expect(try await plugin.finish() == 0)
+            let warnings = plugin.process.stderrText.split(separator: "\n").filter { $0.contains("never ended") }
+            #expect(warnings.count == 1)
+            #expect(warnings.first?.hasSuffix(" warning the audit log holds a write that never ended: webnic-rpc stopped while sending it, so it may or may not have been applied; read the organization and compare organizationId=6 auditId=bbb time=2026-12-01T11:00:00.000Z") == true)
         }
 
         @Test("a log that cannot take the intent: the write is refused with configuration and nothing is sent")

@@ -59,6 +59,25 @@ extension EndToEndTests {
                 #expect(readme.contains("`\(variable)`"))
                 #expect(help.process.stdoutText.contains(variable))
             }
+            // The exit statuses of call: one table, printed by --help, in docs/errors.md and the README.
+            let lines = help.process.stdoutLines
+            let start = try #require(lines.firstIndex(of: "Exit status of call:"))
+            let rows = lines[(start + 1)...].prefix { !$0.isEmpty }
+            #expect(rows.count == 10)
+            let errors = try String(contentsOf: packageRoot.appendingPathComponent("docs/errors.md"), encoding: .utf8)
+            let front = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+            for row in rows {
+                let status = row.split(separator: " ").first.map(String.init) ?? "?"
+                let categories = row.split(separator: "(").dropFirst().joined(separator: "(").dropLast().split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                let documented = errors.split(separator: "\n").first { $0.hasPrefix("| \(status) |") } ?? ""
+                let summarized = front.split(separator: "\n").first { $0.hasPrefix("| \(status) |") } ?? ""
+                #expect(!documented.isEmpty && !summarized.isEmpty, "status \(status) is missing from docs/errors.md or the README")
+                for category in categories where !category.isEmpty {
+                    #expect(documented.contains("`\(category)`") && (status == "1" || summarized.contains("`\(category)`")), "\(category) under \(status)")
+                }
+            }
         }
 
         @Test("--env production is the default's alternative; the base URL shows in a dry run")
