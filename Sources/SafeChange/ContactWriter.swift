@@ -16,15 +16,18 @@ public struct ContactWriter: Sendable {
     private let logger: Logger
     /// Which WebNIC the writes go to, as the audit log records it: `{"environment": …, "host": …}`.
     private let target: JSONValue
+    /// Serialize writes to one organization with the other processes of this machine, when set.
+    private let locks: OrganizationLocks?
 
     /// A writer calling WebNIC through `client`, recording writes in `auditLog` when there is one;
     /// `outcomeName` names a failed write's outcome in the log (the caller's error category), and
     /// `environment` the WebNIC the client calls (`ote`, `production`, `sandbox` or `custom`).
     public init(
-        client: WebNICClient, auditLog: AuditLog?, environment: String = "custom",
+        client: WebNICClient, auditLog: AuditLog?, locks: OrganizationLocks? = nil, environment: String = "custom",
         outcomeName: @escaping @Sendable (WebNICError) -> String, logger: Logger
     ) {
         self.client = client
+        self.locks = locks
         self.auditLog = auditLog
         self.outcomeName = outcomeName
         self.logger = logger
@@ -39,6 +42,8 @@ public struct ContactWriter: Sendable {
         onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> ChangeResult {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
+        let held = dryRun ? nil : try await lock(organizationId)
+        defer { held?.release() }
         let basis = try await read(organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
         let plan = ChangePlan(patch: patch, over: basis)
         logPlan(plan, dryRun: dryRun)
@@ -60,6 +65,8 @@ public struct ContactWriter: Sendable {
         _ update: ContactUpdate, expectedModifiedAt: String?, dryRun: Bool, origin: WriteOrigin, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> ChangeResult {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
+        let held = dryRun ? nil : try await lock(update.organizationId)
+        defer { held?.release() }
         var changes: [FieldChange]?
         var basis: OrganizationRecord?
         if let expectedModifiedAt {
@@ -114,6 +121,8 @@ public struct ContactWriter: Sendable {
     ) async throws(ChangeError) -> ChangeResult {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
         guard let update = plan.update else { return ChangeResult(outcome: .unchanged(plan.basis), attempts: 0) }
+        let held = try await lock(plan.basis.organizationId)
+        defer { held?.release() }
         let expected = plan.basis.modifiedAt ?? ""
         let current = try await read(plan.basis.organizationId, expecting: nil, origin: origin, attempts: attempts)
         let unchanged = current.contact == plan.basis.contact && current.technicalContactId == plan.basis.technicalContactId
@@ -124,6 +133,17 @@ public struct ContactWriter: Sendable {
         }
         let written = try await write(update, changes: plan.changes, origin: origin, approval: approval, attempts: attempts)
         return ChangeResult(outcome: .written(written, changes: plan.changes), attempts: attempts.count)
+    }
+
+    /// The lock of `organizationId` across this machine's processes, when locks are kept: waited
+    /// for within the client's timeout.
+    private func lock(_ organizationId: Int64) async throws(ChangeError) -> OrganizationLocks.Held? {
+        guard let locks else { return nil }
+        do throws(WebNICError) {
+            return try await locks.acquire(organizationId, host: client.hostAndPort, deadline: ContinuousClock.now + client.timeout)
+        } catch {
+            throw .webnic(error)
+        }
     }
 
     /// Records a write refused before anything was sent (read-only, out of scope, declined,

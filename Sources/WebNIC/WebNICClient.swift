@@ -78,6 +78,9 @@ public final class WebNICClient: Sendable {
     /// The path of each route this client calls.
     public var routes: RouteTable { configuration.routes }
 
+    /// The most time one call may take.
+    public var timeout: Duration { configuration.timeout }
+
     /// The host WebNIC is reached at, with the port when it is not the scheme's: `oteapi.webnic.cc`,
     /// `127.0.0.1:8080`.
     public var hostAndPort: String {

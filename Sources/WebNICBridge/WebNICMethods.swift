@@ -32,15 +32,17 @@ public struct WebNICMethods: RequestHandler {
     private let logger: Logger
 
     /// The methods, calling WebNIC through `client` under `policy`; every write (and every write
-    /// refused) is recorded in `auditLog` when there is one. `environment` and `target` name the
+    /// refused) is recorded in `auditLog` when there is one, and writes to one organization are
+    /// serialized with the other processes of this machine through `locks`. `environment` and `target` name the
     /// WebNIC the client calls, for the audit log (`ote`) and for the person's questions
     /// (`OTE (oteapi.webnic.cc)`).
     public init(
-        client: WebNICClient, auditLog: AuditLog? = nil, policy: WritePolicy = WritePolicy(), environment: String = "custom",
-        target: String? = nil, logger: Logger
+        client: WebNICClient, auditLog: AuditLog? = nil, locks: OrganizationLocks? = nil, policy: WritePolicy = WritePolicy(),
+        environment: String = "custom", target: String? = nil, logger: Logger
     ) {
         let writer = ContactWriter(
-            client: client, auditLog: auditLog, environment: environment, outcomeName: { ErrorCategory($0.kind).rawValue }, logger: logger
+            client: client, auditLog: auditLog, locks: locks, environment: environment, outcomeName: { ErrorCategory($0.kind).rawValue },
+            logger: logger
         )
         let approval = WriteApproval(target: target ?? client.hostAndPort)
         let patch = PatchOrganizationContactMethod(writer: writer, policy: policy, approval: approval, logger: logger)

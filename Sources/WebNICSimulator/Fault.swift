@@ -44,6 +44,9 @@ public struct Fault: Sendable, Equatable {
         case redirect
         /// The answer comes after `delayMilliseconds`.
         case delay
+        /// The request is handled (a write applied) only after `delayMilliseconds`: a write that
+        /// lands late, over HTTP only.
+        case delayBefore
         /// The connection is closed without an answer (over HTTP only; in-process: a network error).
         case reset
         /// The headers promise more body than is sent, then the connection closes (over HTTP only).

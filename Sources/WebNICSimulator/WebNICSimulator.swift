@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 import JSONCore
 import Synchronization
@@ -117,6 +122,8 @@ public final class WebNICSimulator: Sendable {
         if let fault = admission.fault {
             if let answer = response(for: fault, to: request) { return answer }
             if fault.kind == .delay { delay = fault.delayMilliseconds }
+            // Over HTTP each connection has a thread of its own: only this request waits.
+            if fault.kind == .delayBefore { usleep(useconds_t(fault.delayMilliseconds) * 1000) }
         }
         var answer: SimulatedResponse
         switch admission.route {
@@ -263,7 +270,7 @@ public final class WebNICSimulator: Sendable {
             return SimulatedResponse(status: 200, body: [], delivery: .reset)
         case .truncate:
             return SimulatedResponse(status: 200, body: Array(#"{"code":"1000","message":"Command completed successfully.","data":{"organizationId""#.utf8), delivery: .truncate)
-        case .expiredToken, .delay:
+        case .expiredToken, .delay, .delayBefore:
             return nil
         }
     }

@@ -8,6 +8,7 @@ import Dispatch
 import JSONCore
 import JSONRPC
 import Synchronization
+import SafeChange
 import WebNICBridge
 
 /// `webnic-rpc call METHOD [ARGS…]`: one call, one answer, for shell scripts. The result goes to
@@ -27,9 +28,15 @@ enum CallCommand {
         }
         let logger = Logger(level: options.logLevelGiven ? options.logLevel : .error, handler: StreamLogHandler(format: options.logFormat))
         for warning in settings.warnings { logger.warning(warning) }
+        var locks: OrganizationLocks?
+        switch Services.locks(settings) {
+        case .success(let kept)?: locks = kept
+        case .failure(let error)?: logger.warning("writes are not serialized with other webnic-rpc processes: \(error.description)")
+        case nil: break
+        }
         let methods = Services.methods(
-            settings, auditLog: Services.auditLog(settings), transport: Services.transport(settings, maxConnections: 1, logger: logger),
-            logger: logger
+            settings, auditLog: Services.auditLog(settings), locks: locks,
+            transport: Services.transport(settings, maxConnections: 1, logger: logger), logger: logger
         )
         let request = Request(id: .number(JSONNumber(integer: 1)), method: call.method, params: .object(call.params))
         let done = DispatchSemaphore(value: 0)

@@ -31,6 +31,7 @@ struct CommandLineOptions {
     var organizations: [Int64]?
     var writableFields: [String]?
     var auditLogPath: String?
+    var lockDirectory: String?
     var getOrganizationPath: String?
     var caFile: String?
     var logLevel: LogLevel = .info
@@ -141,6 +142,10 @@ struct CommandLineOptions {
       --audit-log PATH          Append a JSON line for each write before it is sent and when it ends,
                                 and for each write refused (created 0600, synced; default:
                                 $WEBNIC_AUDIT_LOG). Holds contact data.
+      --lock-dir DIR            Where the locks live that serialize writes to one organization with
+                                the other webnic-rpc processes of this user on this machine
+                                (default: $WEBNIC_LOCK_DIR, else $XDG_RUNTIME_DIR/webnic-rpc, else
+                                a private directory under $TMPDIR or /tmp).
       --log-level LEVEL         trace, debug, info, warning or error (default info).
       --log-format FORMAT       text or json (default text).
       --version                 Print the version and exit.
@@ -159,6 +164,7 @@ struct CommandLineOptions {
       WEBNIC_CONFIRM_WRITES              As --confirm-writes.
       WEBNIC_ORGANIZATIONS               As --organizations.
       WEBNIC_WRITABLE_FIELDS             As --writable-fields.
+      WEBNIC_LOCK_DIR                    As --lock-dir.
       https_proxy, no_proxy              A proxy for WebNIC, as libcurl reads them; a loopback host
                                          is never reached through a proxy.
     """
@@ -235,6 +241,7 @@ struct CommandLineOptions {
             case "--organizations": options.organizations = try organizationList(try value(for: flag), setting: flag)
             case "--writable-fields": options.writableFields = try fieldList(try value(for: flag), setting: flag)
             case "--audit-log": options.auditLogPath = try path(for: flag)
+            case "--lock-dir": options.lockDirectory = try path(for: flag)
             case "--log-level":
                 let text = try value(for: flag)
                 guard let level = LogLevel(name: text) else {

@@ -1,3 +1,4 @@
+import SafeChange
 import WebNIC
 import WebNICBridge
 import WebNICSimulator
@@ -37,6 +38,8 @@ struct RunSettings {
     }
     /// The audit log's path, if any.
     let auditLogPath: String?
+    /// The directory of the locks that serialize writes across processes.
+    let lockDirectory: String
     /// Warnings to log at start (an ignored setting, a secret file others can read).
     let warnings: [String]
 
@@ -61,6 +64,7 @@ struct RunSettings {
             organizations: organizations, writableFields: writableFields
         )
         let auditLogPath = options.auditLogPath ?? variable("WEBNIC_AUDIT_LOG")
+        let lockDirectory = options.lockDirectory ?? variable("WEBNIC_LOCK_DIR") ?? OrganizationLocks.defaultDirectory(environment: environment)
         let retryPolicy = RetryPolicy(
             maxRetries: options.retries, baseDelay: duration(options.retryBackoffSeconds),
             maxRetryAfter: duration(options.maxRetryAfterSeconds)
@@ -78,6 +82,7 @@ struct RunSettings {
                     )
                 },
                 credentialSource: "the sandbox's own", connection: ConnectionPolicy(), policy: policy, auditLogPath: auditLogPath,
+                lockDirectory: lockDirectory,
                 warnings: ignored.isEmpty ? [] : ["sandbox mode ignores \(ignored.joined(separator: ", "))"]
             )
         }
@@ -118,7 +123,7 @@ struct RunSettings {
         if let refusal = PlatformTransport.refusal(of: connection, caFileSetting: caFileSetting) { throw refusal }
         return RunSettings(
             sandbox: false, environment: webnicEnvironment, client: client, credentialSource: credentials.description,
-            connection: connection, policy: policy, auditLogPath: auditLogPath, warnings: credentials.warnings
+            connection: connection, policy: policy, auditLogPath: auditLogPath, lockDirectory: lockDirectory, warnings: credentials.warnings
         )
     }
 

@@ -38,14 +38,23 @@ enum ServeCommand {
         if settings.client.credentials == nil {
             logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
         }
+        let locking = Services.locks(settings)
+        var locks: OrganizationLocks?
+        switch locking {
+        case .success(let kept)?: locks = kept
+        case .failure(let error)?:
+            logger.warning("writes to one organization are not serialized with other webnic-rpc processes on this machine: \(error.description); choose another with --lock-dir")
+        case nil: break
+        }
         logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
             ("baseURL", settings.client.baseURL), ("credentials", settings.credentialSource),
             ("timeoutMs", Int((options.timeoutSeconds * 1000).rounded())), ("maxInFlight", options.maxInFlight),
             ("writes", settings.readOnly ? "refused (read-only)" : settings.policy.confirmWrites ? "approved by the person (MCP question)" : "allowed"),
             ("auditLog", auditLog?.path ?? "none"),
+            ("writeLocks", locks?.directory ?? (settings.sandbox ? "none (sandbox)" : "none: writes not serialized across processes")),
         ])
         if let limits = settings.policy.limitsDescription { logger.info("limits in force: \(limits)") }
-        let methods = Services.methods(settings, auditLog: auditLog, transport: transport, logger: logger)
+        let methods = Services.methods(settings, auditLog: auditLog, locks: locks, transport: transport, logger: logger)
         let server = Server(
             handler: WebNICTools.endpoint(serving: methods, logger: logger),
             output: OutputChannel(output: protocolOutput),

@@ -29,12 +29,25 @@ enum Services {
         return SimulatorTransport(simulator: WebNICSimulator())
     }
 
+    /// The locks that serialize writes to one organization across this machine's processes, or
+    /// why there are none (the sandbox needs none: its WebNIC lives in the process).
+    static func locks(_ settings: RunSettings) -> Result<OrganizationLocks, LockDirectoryError>? {
+        guard !settings.sandbox else { return nil }
+        do throws(LockDirectoryError) {
+            return .success(try OrganizationLocks(directory: settings.lockDirectory))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// The methods, calling WebNIC through `transport` under the settings' write policy.
-    static func methods(_ settings: RunSettings, auditLog: AuditLog?, transport: any HTTPTransport, logger: Logger) -> WebNICMethods {
+    static func methods(
+        _ settings: RunSettings, auditLog: AuditLog?, locks: OrganizationLocks?, transport: any HTTPTransport, logger: Logger
+    ) -> WebNICMethods {
         let client = WebNICClient(configuration: settings.client, transport: transport, logger: logger)
         return WebNICMethods(
-            client: client, auditLog: auditLog, policy: settings.policy, environment: settings.environmentLabel, target: settings.targetLabel,
-            logger: logger
+            client: client, auditLog: auditLog, locks: locks, policy: settings.policy, environment: settings.environmentLabel,
+            target: settings.targetLabel, logger: logger
         )
     }
 }

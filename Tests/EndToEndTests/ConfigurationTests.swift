@@ -49,12 +49,12 @@ extension EndToEndTests {
             }.joined()
             let flags = help.process.stdoutLines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
                 .compactMap { $0.split(separator: " ").first?.trimmingCharacters(in: [","]) }
-            #expect(flags.count == 26)
+            #expect(flags.count == 27)
             #expect(flags.contains("--organization-id") && flags.contains("--json") && help.process.stdoutText.contains("-h "))
             for flag in flags { #expect(readme.contains("`\(flag)"), "docs/configuration.md and docs/doctor.md do not document \(flag)") }
             for variable in [
                 "WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE", "WEBNIC_ENV", "WEBNIC_BASE_URL",
-                "WEBNIC_READ_ONLY", "WEBNIC_AUDIT_LOG", "WEBNIC_CONFIRM_WRITES", "WEBNIC_ORGANIZATIONS", "WEBNIC_WRITABLE_FIELDS", "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR",
+                "WEBNIC_READ_ONLY", "WEBNIC_AUDIT_LOG", "WEBNIC_CONFIRM_WRITES", "WEBNIC_ORGANIZATIONS", "WEBNIC_WRITABLE_FIELDS", "WEBNIC_LOCK_DIR", "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR",
             ] {
                 #expect(readme.contains("`\(variable)`"))
                 #expect(help.process.stdoutText.contains(variable))
