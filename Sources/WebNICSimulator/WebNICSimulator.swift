@@ -276,11 +276,17 @@ public final class WebNICSimulator: Sendable {
     }
 
     /// The request as an echoing server or proxy would show it: its line, its `Authorization`
-    /// header, its body as sent, then each string of a JSON body URL-encoded (as a form) and
-    /// JSON-escaped in ASCII (`\/`, `\u00e9`).
+    /// header (as sent and in base64, alone and inside a longer text), its body as sent, then each
+    /// string of a JSON body URL-encoded (as a form), JSON-escaped in ASCII (`\/`, `\u00e9`),
+    /// escaped as Go does (`\u0026`), every character as `\uXXXX`, escaped twice, as decimal and
+    /// hexadecimal HTML references, and in base64.
     private static func echo(_ request: SimulatedRequest) -> String {
         var lines = ["\(request.method) \(request.target)"]
-        if let authorization = request.headers["authorization"] { lines.append("authorization: \(authorization)") }
+        if let authorization = request.headers["authorization"] {
+            lines.append("authorization: \(authorization)")
+            lines.append("authorization64: " + base64(Array(authorization.utf8)))
+            lines.append("headers64: " + base64(Array("Accept: */*\r\nAuthorization: \(authorization)\r\n".utf8)))
+        }
         lines.append(String(decoding: request.body, as: UTF8.self))
         if let fields = (try? JSONParser.parse(request.body))?.objectValue?.members.filter({ $0.value.stringValue != nil }), !fields.isEmpty {
             func percent(_ text: String) -> String {
@@ -302,10 +308,45 @@ public final class WebNICSimulator: Sendable {
                     }
                 }.joined()
             }
-            lines.append("form: " + fields.map { "\($0.key)=\(percent($0.value.stringValue ?? ""))" }.joined(separator: "&"))
-            lines.append("json: " + fields.map { "\"\($0.key)\":\"\(ascii($0.value.stringValue ?? ""))\"" }.joined(separator: ","))
+            func go(_ text: String) -> String {
+                ascii(text).replacing("&", with: "\\u0026").replacing("<", with: "\\u003c").replacing(">", with: "\\u003e")
+            }
+            func every(_ text: String) -> String {
+                text.utf16.map { "\\u" + String($0, radix: 16).leftPadded(4) }.joined()
+            }
+            func entities(_ text: String, hex: Bool) -> String {
+                text.unicodeScalars.map { scalar in
+                    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) ? String(scalar)
+                        : hex ? "&#x\(String(scalar.value, radix: 16));" : "&#\(scalar.value);"
+                }.joined()
+            }
+            func value(_ member: JSONObject.Member) -> String { member.value.stringValue ?? "" }
+            lines.append("form: " + fields.map { "\($0.key)=\(percent(value($0)))" }.joined(separator: "&"))
+            lines.append("json: " + fields.map { "\"\($0.key)\":\"\(ascii(value($0)))\"" }.joined(separator: ","))
+            lines.append("go: " + fields.map { "\"\($0.key)\":\"\(go(value($0)))\"" }.joined(separator: ","))
+            lines.append("every: " + fields.map { "\"\($0.key)\":\"\(every(value($0)))\"" }.joined(separator: ","))
+            lines.append("twice: " + ascii(fields.map { "\"\($0.key)\":\"\(ascii(value($0)))\"" }.joined(separator: ",")))
+            lines.append("entities: " + fields.map { "\($0.key)=\(entities(value($0), hex: false))" }.joined(separator: "&amp;"))
+            lines.append("hexEntities: " + fields.map { "\($0.key)=\(entities(value($0), hex: true))" }.joined(separator: "&amp;"))
+            lines.append("body64: " + base64(request.body))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Standard base64, with padding.
+    private static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var output = ""
+        var index = 0
+        while index < bytes.count {
+            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
+            for position in 0..<4 {
+                output.append(position <= chunk.count ? alphabet[Int((value >> (18 - 6 * position)) & 63)] : "=")
+            }
+            index += 3
+        }
+        return output
     }
 
     // MARK: - Control API
