@@ -22,13 +22,13 @@ import WebNIC
 /// transport tests only (through FoundationNetworking, which leaks about 150 bytes per request and
 /// links 40 MB of internationalization data); the product uses `CurlTransport` there.
 public final class URLSessionTransport: HTTPTransport {
-    /// The largest response body accepted, as `CurlTransport.maxBodyBytes`.
-    public static let maxBodyBytes = 16 << 20
-
     private let session: URLSession
+    private let maxBodyBytes: Int
 
-    /// A transport keeping at most `maxConnections` connections to one host.
-    public init(maxConnections: Int) {
+    /// A transport keeping at most `maxConnections` connections to one host, refusing bodies
+    /// over `maxBodyBytes` (checked once the body has arrived: URLSession hands it over whole).
+    public init(maxConnections: Int, maxBodyBytes: Int = ResponseSize.defaultLimit) {
+        self.maxBodyBytes = maxBodyBytes
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
         configuration.urlCache = nil
@@ -73,8 +73,9 @@ public final class URLSessionTransport: HTTPTransport {
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) in
                 guard exchange.attach(continuation) else { return }
+                let limit = maxBodyBytes
                 let task = session.dataTask(with: urlRequest) { data, response, error in
-                    exchange.finish(Self.outcome(data: data, response: response, error: error))
+                    exchange.finish(Self.outcome(data: data, response: response, error: error, limit: limit))
                 }
                 exchange.start(task, timeout: timeout)
             }
@@ -84,11 +85,11 @@ public final class URLSessionTransport: HTTPTransport {
         return try outcome.get()
     }
 
-    private static func outcome(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<HTTPResponse, TransportError> {
+    private static func outcome(data: Data?, response: URLResponse?, error: (any Error)?, limit: Int) -> Result<HTTPResponse, TransportError> {
         if let error { return .failure(transportError(error)) }
         guard let http = response as? HTTPURLResponse else { return .failure(.network("no HTTP response")) }
         let body = data ?? Data()
-        guard body.count <= maxBodyBytes else { return .failure(.network("the response is larger than \(maxBodyBytes >> 20) MiB")) }
+        guard body.count <= limit else { return .failure(.network(TransportError.tooLarge(limit))) }
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields {
             guard let name = name as? String, let value = value as? String else { continue }

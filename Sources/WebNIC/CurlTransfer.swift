@@ -16,13 +16,16 @@ final class CurlTransfer: Sendable {
     let request: HTTPRequest
     let deadline: ContinuousClock.Instant
     let policy: ConnectionPolicy
+    /// The largest body accepted.
+    let maxBodyBytes: Int
     private let state = Mutex(State.waiting(nil))
     private let cancelled = Atomic(false)
 
-    init(request: HTTPRequest, deadline: ContinuousClock.Instant, policy: ConnectionPolicy) {
+    init(request: HTTPRequest, deadline: ContinuousClock.Instant, policy: ConnectionPolicy, maxBodyBytes: Int = ResponseSize.defaultLimit) {
         self.request = request
         self.deadline = deadline
         self.policy = policy
+        self.maxBodyBytes = maxBodyBytes
     }
 
     /// Whether the caller has given up.
@@ -64,12 +67,13 @@ final class CurlTransfer: Sendable {
     final class Running {
         let transfer: CurlTransfer
         let handle: LibCurl.Handle
-        fileprivate let sink = ResponseSink()
+        fileprivate let sink: ResponseSink
         fileprivate var headers: LibCurl.StringList?
 
         fileprivate init(transfer: CurlTransfer, handle: LibCurl.Handle) {
             self.transfer = transfer
             self.handle = handle
+            sink = ResponseSink(limit: transfer.maxBodyBytes)
         }
 
         /// Answers the caller from libcurl's result `code`, and frees the header list.
@@ -77,7 +81,7 @@ final class CurlTransfer: Sendable {
             curl.listFreeAll(headers)
             headers = nil
             guard code == LibCurl.Code.ok else {
-                return transfer.finish(.failure(CurlTransfer.error(code, cancelled: transfer.isCancelled)))
+                return transfer.finish(.failure(CurlTransfer.error(code, cancelled: transfer.isCancelled, limit: transfer.maxBodyBytes)))
             }
             var status = 0
             _ = curl.getLong(handle, LibCurl.responseCodeInfo, &status)
@@ -199,7 +203,7 @@ final class CurlTransfer: Sendable {
     }
 
     /// What a libcurl failure means to the caller, in words that name no secret.
-    static func error(_ code: Int32, cancelled: Bool) -> TransportError {
+    static func error(_ code: Int32, cancelled: Bool, limit: Int = ResponseSize.defaultLimit) -> TransportError {
         typealias Code = LibCurl.Code
         switch code {
         case Code.timedOut: return .timedOut
@@ -210,7 +214,7 @@ final class CurlTransfer: Sendable {
         case Code.gotNothing, Code.sendError, Code.receiveError: return .network("connection lost")
         case Code.partialFile: return .network("the transfer failed before the response was complete")
         case Code.weirdServerReply: return .network("the server's answer is not HTTP")
-        case Code.writeError: return .network("the response is larger than \(CurlTransport.maxBodyBytes >> 20) MiB")
+        case Code.writeError: return .network(TransportError.tooLarge(limit))
         case Code.unsupportedProtocol, Code.malformedURL: return .network("invalid URL")
         case Code.tlsConnectError: return .tls("the TLS handshake failed")
         case _ where Code.tlsCertificateProblems.contains(code): return .tls("the server's certificate was not accepted (untrusted, expired, or issued for another host name)")
@@ -223,6 +227,12 @@ final class CurlTransfer: Sendable {
 private final class ResponseSink {
     var headers: [String: String] = [:]
     var body: [UInt8] = []
+    /// The largest body accepted: a longer one, declared or not, ends the transfer.
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
 
     private static func sink(_ context: UnsafeMutableRawPointer?) -> ResponseSink? {
         context.map { Unmanaged<ResponseSink>.fromOpaque($0).takeUnretainedValue() }
@@ -231,7 +241,7 @@ private final class ResponseSink {
     /// `CURLOPT_WRITEFUNCTION`: appends body bytes; refuses (aborting the transfer) past the size limit.
     static let body: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, context in
         let length = size * count
-        guard let sink = sink(context), let data, sink.body.count + length <= CurlTransport.maxBodyBytes else { return 0 }
+        guard let sink = sink(context), let data, sink.body.count + length <= sink.limit else { return 0 }
         sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
         return length
     }
@@ -250,6 +260,12 @@ private final class ResponseSink {
             while let last = value.last, isSpace(last) { value = value.dropLast() }
             let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
             if sink.headers[name] == nil { sink.headers[name] = String(decoding: value, as: UTF8.self) }
+            // A declared length over the limit ends the transfer before any of the body is read;
+            // one within it is room made once.
+            if name == "content-length", let declared = Int(String(decoding: value, as: UTF8.self)) {
+                guard declared <= sink.limit else { return 0 }
+                sink.body.reserveCapacity(declared)
+            }
         }
         return length
     }

@@ -18,11 +18,9 @@ import Synchronization
 /// counts timeouts in whole seconds and churns connections above four per host: see the README's
 /// Performance section.)
 public final class CurlTransport: HTTPTransport {
-    /// The largest response body accepted.
-    public static let maxBodyBytes = 16 << 20
-
     private let maxConnections: Int
     private let policy: ConnectionPolicy
+    private let maxBodyBytes: Int
     /// The loop, started by the first request.
     private let loop = Mutex<CurlLoop?>(nil)
 
@@ -30,15 +28,16 @@ public final class CurlTransport: HTTPTransport {
     /// connecting as `policy` says (with `ipv4Only` nothing is sent over IPv6: WebNIC's IP allow
     /// list takes IPv4 only). Proxies are libcurl's usual `http_proxy`, `https_proxy` and
     /// `no_proxy` variables, except that a loopback host is never reached through a proxy.
-    public init(maxConnections: Int, policy: ConnectionPolicy = ConnectionPolicy()) {
+    public init(maxConnections: Int, policy: ConnectionPolicy = ConnectionPolicy(), maxBodyBytes: Int = ResponseSize.defaultLimit) {
         self.maxConnections = max(1, maxConnections)
         self.policy = policy
+        self.maxBodyBytes = maxBodyBytes
     }
 
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
     public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         let loop = try startedLoop()
-        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, policy: policy)
+        let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, policy: policy, maxBodyBytes: maxBodyBytes)
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 if transfer.attach(continuation) { loop.submit(transfer) }

@@ -8,3 +8,11 @@ public protocol HTTPTransport: Sendable {
     /// The response to `request`, or why none arrived within `timeout`.
     func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse
 }
+
+/// How large a response body may be.
+public enum ResponseSize {
+    /// The limit unless told otherwise (`--max-response-bytes`): WebNIC's answers are a few KiB.
+    public static let defaultLimit = 1 << 20
+    /// The limits `--max-response-bytes` accepts.
+    public static let allowed = (64 << 10)...(256 << 20)
+}

@@ -12,4 +12,10 @@ public enum TransportError: Error, Sendable, Equatable {
     /// The HTTP library cannot be used: missing, too old, or refusing an option. A matter of the
     /// machine's setup, not of the network; `hint` says what to install, when the transport knows.
     case unavailable(String, hint: String? = nil)
+
+    /// The reason of a response refused for its size.
+    public static func tooLarge(_ limit: Int) -> String {
+        let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : limit % 1024 == 0 ? "\(limit >> 10) KiB" : "\(limit) bytes"
+        return "the response is larger than \(size) (--max-response-bytes)"
+    }
 }

@@ -51,6 +51,10 @@ public struct Fault: Sendable, Equatable {
         case reset
         /// The headers promise more body than is sent, then the connection closes (over HTTP only).
         case truncate
+        /// A body of `bytes` (default 100 MB), its length declared, streamed (over HTTP only).
+        case oversized
+        /// The same, chunked: no length declared (over HTTP only).
+        case oversizedChunked
     }
 
     /// Which requests the fault applies to: a route name (`token`, `getOrganization`,
@@ -64,6 +68,8 @@ public struct Fault: Sendable, Equatable {
     public var retryAfter: Int?
     /// The delay for `delay`.
     public var delayMilliseconds: Int
+    /// The body's size for `oversized` and `oversizedChunked`.
+    public var bytes: Int = 100_000_000
 
     /// A fault.
     public init(route: String, kind: Kind, count: Int = 1, retryAfter: Int? = nil, delayMilliseconds: Int = 0) {
@@ -85,5 +91,6 @@ public struct Fault: Sendable, Equatable {
         let retryAfter = object["retryAfter"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) }
         let delay = object["delayMs"]?.numberValue?.int64Value.flatMap { Int(exactly: $0) } ?? 0
         self.init(route: route, kind: kind, count: max(1, count), retryAfter: retryAfter, delayMilliseconds: max(0, delay))
+        if let bytes = object["bytes"]?.numberValue?.int64Value.flatMap({ Int(exactly: $0) }), bytes > 0 { self.bytes = bytes }
     }
 }

@@ -8,6 +8,9 @@ public struct SimulatedResponse: Sendable {
         case reset
         /// Send headers promising more body than is sent, then close.
         case truncate
+        /// A body of `bytes` bytes of JSON-looking filler, its length declared (`Content-Length`)
+        /// or not (chunked), sent as long as the client reads (over HTTP only).
+        case oversized(bytes: Int, chunked: Bool)
     }
 
     /// The status code.

@@ -136,6 +136,9 @@ public final class SimulatorHTTPServer: Sendable {
             case .truncate:
                 _ = FileDescriptorOutput(rawValue: connection).sendAll(Self.render(answer, declaredLength: answer.body.count + 100, keepAlive: false))
                 return
+            case .oversized(let bytes, let chunked):
+                Self.stream(bytes: bytes, chunked: chunked, to: FileDescriptorOutput(rawValue: connection))
+                return
             case .normal:
                 let keepAlive = headers["connection"]?.lowercased() != "close"
                 guard FileDescriptorOutput(rawValue: connection).sendAll(Self.render(answer, declaredLength: answer.body.count, keepAlive: keepAlive)),
@@ -143,6 +146,24 @@ public final class SimulatorHTTPServer: Sendable {
                 else { return }
             }
         }
+    }
+
+    /// Sends a 200 whose body is `bytes` of filler, declared or chunked, until done or the
+    /// client stops reading.
+    private static func stream(bytes: Int, chunked: Bool, to output: FileDescriptorOutput) {
+        var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        head += chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: \(bytes)\r\n"
+        head += "Connection: close\r\n\r\n"
+        guard output.sendAll(Array(head.utf8)) else { return }
+        let piece = [UInt8](repeating: UInt8(ascii: " "), count: 65536)
+        var left = bytes
+        while left > 0 {
+            let part = Array(piece.prefix(min(left, piece.count)))
+            let framed = chunked ? Array((String(part.count, radix: 16) + "\r\n").utf8) + part + Array("\r\n".utf8) : part
+            guard output.sendAll(framed) else { return }
+            left -= part.count
+        }
+        if chunked { _ = output.sendAll(Array("0\r\n\r\n".utf8)) }
     }
 
     private static func render(_ answer: SimulatedResponse, declaredLength: Int, keepAlive: Bool) -> [UInt8] {

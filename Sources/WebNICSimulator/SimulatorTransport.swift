@@ -40,6 +40,8 @@ public struct SimulatorTransport: HTTPTransport {
             throw .network("connection lost")
         case .truncate:
             throw .network("transfer failed (the body was cut short)")
+        case .oversized:
+            throw .network("the response is larger than the limit")
         }
     }
 }

@@ -270,6 +270,8 @@ public final class WebNICSimulator: Sendable {
             return SimulatedResponse(status: 200, body: [], delivery: .reset)
         case .truncate:
             return SimulatedResponse(status: 200, body: Array(#"{"code":"1000","message":"Command completed successfully.","data":{"organizationId""#.utf8), delivery: .truncate)
+        case .oversized, .oversizedChunked:
+            return SimulatedResponse(status: 200, body: [], delivery: .oversized(bytes: fault.bytes, chunked: fault.kind == .oversizedChunked))
         case .expiredToken, .delay, .delayBefore:
             return nil
         }

@@ -21,6 +21,7 @@ struct CommandLineOptions {
     var maxInFlight = 16
     var maxMessageBytes = 1 << 20
     var maxBatch = 100
+    var maxResponseBytes = ResponseSize.defaultLimit
     var retries = 2
     var maxRetryAfterSeconds: Double = 30
     var retryBackoffSeconds: Double = 0.25
@@ -109,6 +110,9 @@ struct CommandLineOptions {
                                 (default 16); more wait their turn, up to 1024 read ahead.
       --max-message-bytes N     Longest request line accepted: 256 to 268435456 (default 1048576).
       --max-batch N             Most requests in one batch: 1 to 100000 (default 100).
+      --max-response-bytes N    Largest answer accepted from WebNIC (its answers are a few KiB); a
+                                larger one, declared or not, is refused while it arrives: 65536 to
+                                268435456 (default 1048576).
       --retries N               Retries of a failed idempotent call after network, timeout, 5xx or
                                 429: 0 to 10 (default 2).
       --retry-backoff SECONDS   First backoff, doubling per retry, with full jitter: 0 to 60 (default 0.25).
@@ -229,6 +233,7 @@ struct CommandLineOptions {
             case "--max-in-flight": options.maxInFlight = try integer(for: flag, in: 1...1024)
             case "--max-message-bytes": options.maxMessageBytes = try integer(for: flag, in: 256...(256 << 20))
             case "--max-batch": options.maxBatch = try integer(for: flag, in: 1...100_000)
+            case "--max-response-bytes": options.maxResponseBytes = try integer(for: flag, in: ResponseSize.allowed)
             case "--retries": options.retries = try integer(for: flag, in: 0...10)
             case "--retry-backoff": options.retryBackoffSeconds = try seconds(for: flag, in: 0...60)
             case "--max-retry-after": options.maxRetryAfterSeconds = try seconds(for: flag, in: 0...3600)

@@ -20,7 +20,7 @@ enum DoctorCommand {
         let logger = Logger(level: max(options.logLevel, .warning), handler: StreamLogHandler(format: options.logFormat))
         let transport: any HTTPTransport = settings.sandbox
             ? SimulatorTransport(simulator: WebNICSimulator())
-            : PlatformTransport.make(maxConnections: 1, policy: settings.connection)
+            : PlatformTransport.make(maxConnections: 1, policy: settings.connection, maxBodyBytes: settings.maxResponseBytes)
         for warning in settings.warnings { logger.warning(warning) }
         let environment: String
         switch settings.environmentLabel {

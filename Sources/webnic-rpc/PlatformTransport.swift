@@ -11,12 +11,13 @@ import WebNIC
 /// configuration built on Linux (`WEBNIC_TRANSPORT=urlsession`); both are held to one shared test
 /// suite. Also what each cannot do.
 enum PlatformTransport {
-    /// A transport keeping at most `maxConnections` connections, connecting as `policy` says.
-    static func make(maxConnections: Int, policy: ConnectionPolicy) -> any HTTPTransport {
+    /// A transport keeping at most `maxConnections` connections, connecting as `policy` says,
+    /// refusing bodies over `maxBodyBytes`.
+    static func make(maxConnections: Int, policy: ConnectionPolicy, maxBodyBytes: Int) -> any HTTPTransport {
         #if WEBNIC_LIBCURL
-        return CurlTransport(maxConnections: maxConnections, policy: policy)
+        return CurlTransport(maxConnections: maxConnections, policy: policy, maxBodyBytes: maxBodyBytes)
         #else
-        return URLSessionTransport(maxConnections: maxConnections)
+        return URLSessionTransport(maxConnections: maxConnections, maxBodyBytes: maxBodyBytes)
         #endif
     }
 

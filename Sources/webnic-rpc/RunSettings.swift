@@ -40,6 +40,8 @@ struct RunSettings {
     let auditLogPath: String?
     /// The directory of the locks that serialize writes across processes.
     let lockDirectory: String
+    /// The largest response body accepted from WebNIC.
+    var maxResponseBytes = ResponseSize.defaultLimit
     /// Warnings to log at start (an ignored setting, a secret file others can read).
     let warnings: [String]
 
@@ -70,6 +72,21 @@ struct RunSettings {
             maxRetryAfter: duration(options.maxRetryAfterSeconds)
         )
         let timeout = duration(options.timeoutSeconds)
+        var settings = try resolveConnection(
+            options, environment: environment, policy: policy, auditLogPath: auditLogPath, lockDirectory: lockDirectory,
+            retryPolicy: retryPolicy, timeout: timeout
+        )
+        settings.maxResponseBytes = options.maxResponseBytes
+        return settings
+    }
+
+    /// The settings of the WebNIC called: the sandbox's, or the environment, base URL, credentials
+    /// and connection the options and variables give.
+    private static func resolveConnection(
+        _ options: CommandLineOptions, environment: [String: String], policy: WritePolicy, auditLogPath: String?, lockDirectory: String,
+        retryPolicy: RetryPolicy, timeout: Duration
+    ) throws(UsageError) -> RunSettings {
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         if options.sandbox {
             let ignored = ignoredInSandbox(options, environment: environment)
             return RunSettings(

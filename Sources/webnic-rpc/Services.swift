@@ -24,7 +24,9 @@ enum Services {
 
     /// The transport: the built-in simulator in the sandbox (saying so), else this platform's.
     static func transport(_ settings: RunSettings, maxConnections: Int, logger: Logger) -> any HTTPTransport {
-        guard settings.sandbox else { return PlatformTransport.make(maxConnections: maxConnections, policy: settings.connection) }
+        guard settings.sandbox else {
+            return PlatformTransport.make(maxConnections: maxConnections, policy: settings.connection, maxBodyBytes: settings.maxResponseBytes)
+        }
         logger.warning("sandbox mode: answering from the built-in WebNIC simulator; nothing leaves this process")
         return SimulatorTransport(simulator: WebNICSimulator())
     }

@@ -49,7 +49,7 @@ extension EndToEndTests {
             }.joined()
             let flags = help.process.stdoutLines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }
                 .compactMap { $0.split(separator: " ").first?.trimmingCharacters(in: [","]) }
-            #expect(flags.count == 27)
+            #expect(flags.count == 28)
             #expect(flags.contains("--organization-id") && flags.contains("--json") && help.process.stdoutText.contains("-h "))
             for flag in flags { #expect(readme.contains("`\(flag)"), "docs/configuration.md and docs/doctor.md do not document \(flag)") }
             for variable in [

@@ -50,3 +50,23 @@ extension EndToEndTests {
         }
     }
 }
+
+extension EndToEndTests.StallTests {
+    // URLSession hands a body over whole, so only libcurl can refuse one while it arrives (docs/platforms.md).
+    @Test("16 concurrent answers of 100 MB, declared or chunked: each refused while it arrives, the process stays under 128 MiB",
+          .enabled(if: Binaries.transport == "libcurl"), arguments: ["oversized", "oversizedChunked"])
+    func oversizedAnswers(fault: String) async throws {
+        let simulator = try await Simulator()
+        let plugin = try Plugin(simulator: simulator, ["--retries", "0", "--log-level", "error"])
+        _ = try await plugin.call("getOrganization", ["organizationId": 5], id: "warm")
+        try await simulator.inject(fault, route: "getOrganization", count: 16)
+        for index in 0..<16 { plugin.request(.integer(Int64(index)), "getOrganization", ["organizationId": 5]) }
+        let answers = try await plugin.process.waitForLines(17, timeout: .seconds(60)).dropFirst().map(json)
+        #expect(answers.count == 16)
+        let expected = JSONValue.string("Could not reach WebNIC at 127.0.0.1:\(simulator.port): the response is larger than 1 MiB (--max-response-bytes).")
+        #expect(answers.allSatisfy { $0["error"]?["message"] == expected }, "\(answers.first?.jsonText ?? "")")
+        let peak = try #require(plugin.process.peakMemoryKiB)
+        #expect(peak < 128 * 1024, "\(peak) KiB")
+        #expect(try await plugin.finish() == 0)
+    }
+}

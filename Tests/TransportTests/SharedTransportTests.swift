@@ -13,12 +13,12 @@ enum TransportKind: String, CaseIterable, CustomTestStringConvertible, Sendable 
 
     var testDescription: String { rawValue }
 
-    func make(maxConnections: Int = 4) -> any HTTPTransport {
+    func make(maxConnections: Int = 4, maxBodyBytes: Int = ResponseSize.defaultLimit) -> any HTTPTransport {
         switch self {
         #if WEBNIC_LIBCURL
-        case .libcurl: return CurlTransport(maxConnections: maxConnections)
+        case .libcurl: return CurlTransport(maxConnections: maxConnections, maxBodyBytes: maxBodyBytes)
         #endif
-        case .urlSession: return URLSessionTransport(maxConnections: maxConnections)
+        case .urlSession: return URLSessionTransport(maxConnections: maxConnections, maxBodyBytes: maxBodyBytes)
         }
     }
 
@@ -178,15 +178,18 @@ struct SharedTransportTests {
         #expect(server.received.map(\.target) == ["/silent", "/ok"])
     }
 
-    @Test("a large body comes back whole; one over 16 MiB is refused", arguments: transports)
+    @Test("a body up to the limit comes back whole; one over it is refused; the limit is 1 MiB unless told", arguments: transports)
     func largeBodies(kind: TransportKind) async throws {
         let server = try TestHTTPServer()
-        let transport = kind.make()
+        let transport = kind.make(maxBodyBytes: 8 << 20)
         let large = try await transport.send(HTTPRequest(method: "GET", url: server.url("/bytes/\(8 << 20)")), timeout: .seconds(30))
         #expect(large.body.count == 8 << 20)
         #expect(large.body.first == UInt8(ascii: "x") && large.body.last == UInt8(ascii: "x"))
-        await #expect(throws: TransportError.network("the response is larger than 16 MiB")) {
-            try await transport.send(HTTPRequest(method: "GET", url: server.url("/bytes/\((16 << 20) + 1)")), timeout: .seconds(30))
+        await #expect(throws: TransportError.network("the response is larger than 8 MiB (--max-response-bytes)")) {
+            try await transport.send(HTTPRequest(method: "GET", url: server.url("/bytes/\((8 << 20) + 1)")), timeout: .seconds(30))
+        }
+        await #expect(throws: TransportError.network("the response is larger than 1 MiB (--max-response-bytes)")) {
+            try await kind.make().send(HTTPRequest(method: "GET", url: server.url("/bytes/\((1 << 20) + 1)")), timeout: .seconds(30))
         }
     }
 
