@@ -13,7 +13,7 @@ public struct ToolCallContext: Sendable {
     /// How the person can be asked, in the era this connection speaks.
     public let elicitation: Elicitation
 
-    /// A context.
+    /// What the call of request `requestID` knows: its progress reporter, who calls, how to ask.
     public init(requestID: RequestID?, progress: ProgressReporter?, via: JSONValue, elicitation: Elicitation) {
         self.requestID = requestID
         self.progress = progress
@@ -41,7 +41,7 @@ public struct ElicitationQuestion: Sendable, Equatable {
     /// The form: `{"type": "object", "properties": {…}, "required": […]}`.
     public let requestedSchema: JSONObject
 
-    /// A question.
+    /// A question reading `message`, with the form `requestedSchema`.
     public init(message: String, requestedSchema: JSONObject) {
         self.message = message
         self.requestedSchema = requestedSchema
