@@ -26,6 +26,9 @@ final class WriteApproval: Sendable {
         let expires: ContinuousClock.Instant
     }
 
+    /// The most plans kept waiting for an answer at once: past it, the oldest is forgotten.
+    static let maxPending = 256
+
     /// The key of the one question in an `input_required` result.
     static let questionKey = "approval"
 
@@ -65,6 +68,10 @@ final class WriteApproval: Sendable {
         let now = ContinuousClock.now
         pending.withLock { pending in
             pending = pending.filter { $0.value.expires > now }
+            // A client that never answers cannot make the process hold plans without end.
+            while pending.count >= Self.maxPending, let oldest = pending.min(by: { $0.value.expires < $1.value.expires })?.key {
+                pending[oldest] = nil
+            }
             pending[id] = Pending(method: method, params: params, plan: plan, askedAt: askedAt, expires: now + lifetime)
         }
         return id
