@@ -5,25 +5,25 @@ import Darwin
 #endif
 
 /// An open file descriptor that bytes are written to whole, retrying short writes and `EINTR`.
-public struct FileDescriptorOutput: Sendable {
+package struct FileDescriptorOutput: Sendable {
     /// The descriptor written to.
-    public let rawValue: Int32
+    package let rawValue: Int32
 
     /// Output to an already open descriptor; it is not closed by this type.
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// Standard error.
-    public static let standardError = FileDescriptorOutput(rawValue: 2)
+    package static let standardError = FileDescriptorOutput(rawValue: 2)
 
     /// Writes every byte; returns `false` when the descriptor refuses (a closed pipe, for example).
     @discardableResult
-    public func writeAll(_ bytes: [UInt8]) -> Bool {
+    package func writeAll(_ bytes: [UInt8]) -> Bool {
         transferAll(bytes) { write(rawValue, $0, $1) }
     }
 
     /// Sends every byte on a socket without raising SIGPIPE; returns `false` when the peer is gone.
     @discardableResult
-    public func sendAll(_ bytes: [UInt8]) -> Bool {
+    package func sendAll(_ bytes: [UInt8]) -> Bool {
         transferAll(bytes) { send(rawValue, $0, $1, POSIX.noSignal) }
     }
 

@@ -1,9 +1,9 @@
 /// How much a log line matters, from the most verbose to the most severe.
-public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
+package enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     case trace, debug, info, warning, error
 
     /// The level's name as written on the command line and in logs.
-    public var name: String {
+    package var name: String {
         switch self {
         case .trace: return "trace"
         case .debug: return "debug"
@@ -14,11 +14,11 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     }
 
     /// The level named `name` (`trace`, `debug`, `info`, `warning`, `error`), if any.
-    public init?(name: String) {
+    package init?(name: String) {
         guard let level = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = level
     }
 
     /// Orders levels from `trace` to `error`.
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 }

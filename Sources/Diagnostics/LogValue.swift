@@ -2,7 +2,7 @@ import JSONCore
 
 /// A value in a log record's metadata, keeping its type: a number is written as a number, a
 /// request id as the JSON value it is (`1` and `"1"` stay two ids), text as text.
-public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+package enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
     /// Text.
     case string(String)
     /// A whole number.
@@ -11,12 +11,12 @@ public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
     case json(JSONValue)
 
     /// Text.
-    public init(stringLiteral value: String) {
+    package init(stringLiteral value: String) {
         self = .string(value)
     }
 
     /// The value in a JSON log line.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         switch self {
         case .string(let text): return .string(text)
         case .integer(let number): return .integer(number)
@@ -26,7 +26,7 @@ public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
 
     /// The value in a text log line: a number or JSON as it is; text as it is unless it is empty or
     /// holds a space, a quote or `=`, then quoted as a JSON string.
-    public var text: String {
+    package var text: String {
         switch self {
         case .integer(let number): return String(number)
         case .json(let value): return value.jsonText
@@ -38,37 +38,37 @@ public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
 }
 
 /// What can be given as a metadata value: text, whole numbers, JSON values, or a `LogValue`.
-public protocol LogValueConvertible: Sendable {
+package protocol LogValueConvertible: Sendable {
     /// The value as logged.
     var logValue: LogValue { get }
 }
 
 extension LogValue: LogValueConvertible {
     /// Itself.
-    public var logValue: LogValue { self }
+    package var logValue: LogValue { self }
 }
 
 extension String: LogValueConvertible {
     /// Text.
-    public var logValue: LogValue { .string(self) }
+    package var logValue: LogValue { .string(self) }
 }
 
 extension Int: LogValueConvertible {
     /// A whole number.
-    public var logValue: LogValue { .integer(Int64(self)) }
+    package var logValue: LogValue { .integer(Int64(self)) }
 }
 
 extension Int64: LogValueConvertible {
     /// A whole number.
-    public var logValue: LogValue { .integer(self) }
+    package var logValue: LogValue { .integer(self) }
 }
 
 extension JSONValue: LogValueConvertible {
     /// The JSON value as it is.
-    public var logValue: LogValue { .json(self) }
+    package var logValue: LogValue { .json(self) }
 }
 
 extension Bool: LogValueConvertible {
     /// `true` or `false`, a JSON boolean.
-    public var logValue: LogValue { .json(.bool(self)) }
+    package var logValue: LogValue { .json(.bool(self)) }
 }

@@ -4,30 +4,30 @@ import Synchronization
 ///
 /// Copies share one level, so a change (for example from a client's request) applies everywhere.
 /// Message and metadata are built only when the level is enabled.
-public struct Logger: Sendable {
+package struct Logger: Sendable {
     private let handler: any LogHandler
     private let threshold: LevelBox
 
     /// A logger writing records at `level` and above to `handler`.
-    public init(level: LogLevel, handler: any LogHandler) {
+    package init(level: LogLevel, handler: any LogHandler) {
         self.handler = handler
         self.threshold = LevelBox(level)
     }
 
     /// A logger that writes nothing.
-    public static var disabled: Logger { Logger(level: .error, handler: DiscardingLogHandler()) }
+    package static var disabled: Logger { Logger(level: .error, handler: DiscardingLogHandler()) }
 
     /// The lowest level written.
-    public var level: LogLevel {
+    package var level: LogLevel {
         get { threshold.level }
         nonmutating set { threshold.level = newValue }
     }
 
     /// Whether records at `level` are written.
-    public func isEnabled(_ level: LogLevel) -> Bool { level >= threshold.level }
+    package func isEnabled(_ level: LogLevel) -> Bool { level >= threshold.level }
 
     /// Writes a record at `level` when enabled.
-    public func log(
+    package func log(
         _ level: LogLevel, _ message: @autoclosure () -> String,
         metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []
     ) {
@@ -36,27 +36,27 @@ public struct Logger: Sendable {
     }
 
     /// Writes a `trace` record.
-    public func trace(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
+    package func trace(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.trace, message(), metadata: metadata())
     }
 
     /// Writes a `debug` record.
-    public func debug(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
+    package func debug(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.debug, message(), metadata: metadata())
     }
 
     /// Writes an `info` record.
-    public func info(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
+    package func info(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.info, message(), metadata: metadata())
     }
 
     /// Writes a `warning` record.
-    public func warning(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
+    package func warning(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.warning, message(), metadata: metadata())
     }
 
     /// Writes an `error` record.
-    public func error(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
+    package func error(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.error, message(), metadata: metadata())
     }
 }

@@ -6,9 +6,9 @@ import Darwin
 
 /// The few POSIX constants whose spelling differs between glibc and Darwin in Swift: one place for
 /// them, so that the code using sockets and pipes reads the same on Linux and macOS.
-public enum POSIX {
+package enum POSIX {
     /// `SOCK_STREAM` as `socket(2)` takes it (an enum on glibc, an integer on Darwin).
-    public static var streamSocket: Int32 {
+    package static var streamSocket: Int32 {
         #if canImport(Glibc)
         Int32(SOCK_STREAM.rawValue)
         #else
@@ -18,7 +18,7 @@ public enum POSIX {
 
     /// The `send(2)` flag that keeps a write to a closed socket from raising SIGPIPE:
     /// `MSG_NOSIGNAL` on Linux; Darwin has none (webnic-rpc ignores SIGPIPE there, as everywhere).
-    public static var noSignal: Int32 {
+    package static var noSignal: Int32 {
         #if canImport(Glibc)
         Int32(MSG_NOSIGNAL)
         #else
@@ -28,7 +28,7 @@ public enum POSIX {
 
     /// `FIONREAD`, the `ioctl(2)` request for the bytes waiting to be read (a macro Swift cannot
     /// import on Darwin: `_IOR('f', 127, int)`).
-    public static var bytesWaiting: UInt {
+    package static var bytesWaiting: UInt {
         #if canImport(Glibc)
         UInt(FIONREAD)
         #else

@@ -6,9 +6,9 @@ import JSONCore
 /// written whole and never interleave; a host that does not read standard error never holds up
 /// the thread logging (see `NonBlockingOutput`): lines it leaves unread are dropped, and counted
 /// in a warning once it reads again.
-public final class StreamLogHandler: LogHandler {
+package final class StreamLogHandler: LogHandler {
     /// The shape of each line.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         /// `2026-11-30T14:31:09.123Z info message key=value …` (see `LogValue.text`)
         case text
         /// `{"time":"…","level":"info","message":"…","key":"value","count":2,"id":"py-1"}`
@@ -19,7 +19,7 @@ public final class StreamLogHandler: LogHandler {
     private let output: NonBlockingOutput
 
     /// A handler writing `format` lines to standard error.
-    public init(format: Format) {
+    package init(format: Format) {
         self.format = format
         output = NonBlockingOutput(descriptor: 2) { dropped in
             Self.line(format, level: .warning, message: "log lines were dropped: standard error was not being read (a host should read it or redirect it)", metadata: [("dropped", .integer(Int64(dropped)))])
@@ -27,12 +27,12 @@ public final class StreamLogHandler: LogHandler {
     }
 
     /// Formats and writes one record.
-    public func log(level: LogLevel, message: String, metadata: [(String, LogValue)]) {
+    package func log(level: LogLevel, message: String, metadata: [(String, LogValue)]) {
         output.write(Self.line(format, level: level, message: message, metadata: metadata))
     }
 
     /// Waits up to `timeout` for lines held while standard error was not read (at exit).
-    public func flush(timeout: Duration) {
+    package func flush(timeout: Duration) {
         output.flush(timeout: timeout)
     }
 

@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// The current time as ISO 8601 in UTC, for log lines and simulated WebNIC timestamps.
-public enum UTCTimestamp {
+package enum UTCTimestamp {
     /// `2026-11-30T14:31:09.123Z` with `fractionDigits` (1–9) digits after the seconds.
-    public static func now(fractionDigits: Int) -> String {
+    package static func now(fractionDigits: Int) -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         var seconds = time.tv_sec

@@ -10,22 +10,22 @@ import WebNICBridge
 ///
 /// It only ever reads (GET, and the token mint) and never reports a secret. A failure names the
 /// error category and hint a JSON-RPC call would get for it.
-public struct Doctor: Sendable {
+package struct Doctor: Sendable {
     /// What a diagnosis checks.
-    public struct Subject: Sendable {
+    package struct Subject: Sendable {
         /// The settings in words: environment, base URL and where the credentials come from (no secret).
-        public let configuration: String
+        package let configuration: String
         /// Whether the built-in simulator answers instead of WebNIC (nothing leaves the process).
-        public let sandbox: Bool
+        package let sandbox: Bool
         /// The client's configuration.
-        public let client: ClientConfiguration
+        package let client: ClientConfiguration
         /// How connections are made.
-        public let connection: ConnectionPolicy
+        package let connection: ConnectionPolicy
         /// The organization to read, if any.
-        public let organizationId: Int64?
+        package let organizationId: Int64?
 
         /// A subject.
-        public init(configuration: String, sandbox: Bool, client: ClientConfiguration, connection: ConnectionPolicy, organizationId: Int64?) {
+        package init(configuration: String, sandbox: Bool, client: ClientConfiguration, connection: ConnectionPolicy, organizationId: Int64?) {
             self.configuration = configuration
             self.sandbox = sandbox
             self.client = client
@@ -40,14 +40,14 @@ public struct Doctor: Sendable {
 
     /// A diagnosis of `subject`, calling WebNIC through `transport` (whose library and handshake
     /// `diagnosis` checks), logging to `logger`.
-    public init(_ subject: Subject, transport: any HTTPTransport, diagnosis: TransportDiagnosis, logger: Logger) {
+    package init(_ subject: Subject, transport: any HTTPTransport, diagnosis: TransportDiagnosis, logger: Logger) {
         self.subject = subject
         self.diagnosis = diagnosis
         client = WebNICClient(configuration: subject.client, transport: transport, logger: logger)
     }
 
     /// Runs every step and returns the report.
-    public func run() async -> DoctorReport {
+    package func run() async -> DoctorReport {
         let hasCredentials = subject.sandbox || subject.client.credentials != nil
         var checks = [hasCredentials ? DoctorCheck.passed("configuration", subject.configuration) : failure(
             "configuration", .noCredentials, context: subject.configuration

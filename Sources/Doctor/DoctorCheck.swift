@@ -2,19 +2,19 @@ import Diagnostics
 import JSONCore
 
 /// One step of a diagnosis: whether it passed, was skipped, what it found, and what to do.
-public struct DoctorCheck: Sendable, Equatable {
+package struct DoctorCheck: Sendable, Equatable {
     /// The step's name, for example `tls`.
-    public let name: String
+    package let name: String
     /// Whether it passed (a skipped step neither passed nor failed: `ok` is true and `skipped` too).
-    public let ok: Bool
+    package let ok: Bool
     /// Whether it did not run: not needed here, or a step it depends on failed.
-    public let skipped: Bool
+    package let skipped: Bool
     /// What it found, or why it failed (a failure starts with its error category).
-    public let detail: String
+    package let detail: String
     /// What to do, for a failure (or a finding that asks for a setting).
-    public let hint: String?
+    package let hint: String?
     /// What it measured, in milliseconds.
-    public let milliseconds: Int?
+    package let milliseconds: Int?
 
     /// A step that passed.
     static func passed(_ name: String, _ detail: String, hint: String? = nil, after elapsed: Duration? = nil) -> DoctorCheck {
@@ -36,7 +36,7 @@ public struct DoctorCheck: Sendable, Equatable {
     }
 
     /// `{"name", "ok", "skipped", "detail", "hint", "ms"}`, absent values as null.
-    public var json: JSONValue {
+    package var json: JSONValue {
         [
             "name": .string(name), "ok": .bool(ok), "skipped": .bool(skipped), "detail": .string(detail),
             "hint": hint.map(JSONValue.string) ?? .null, "ms": milliseconds.map { .integer($0) } ?? .null,
@@ -44,7 +44,7 @@ public struct DoctorCheck: Sendable, Equatable {
     }
 
     /// One line: status, name, what was found, the figure measured, and what to do.
-    public var line: String {
+    package var line: String {
         let status = skipped ? "skipped" : ok ? "ok" : "FAILED"
         func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
         var line = padded(status, 9) + padded(name, 16) + (detail.hasSuffix(".") ? String(detail.dropLast()) : detail)

@@ -1,20 +1,20 @@
 import JSONCore
 
 /// The outcome of a diagnosis: every step, in order.
-public struct DoctorReport: Sendable, Equatable {
+package struct DoctorReport: Sendable, Equatable {
     /// The steps, in the order they ran.
-    public let checks: [DoctorCheck]
+    package let checks: [DoctorCheck]
 
     /// Whether every step that ran passed.
-    public var ok: Bool { checks.allSatisfy(\.ok) }
+    package var ok: Bool { checks.allSatisfy(\.ok) }
 
     /// `{"ok": …, "checks": […]}`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         ["ok": .bool(ok), "checks": .array(checks.map(\.json))]
     }
 
     /// One line per step, then a line that sums them up.
-    public var text: String {
+    package var text: String {
         let ran = checks.filter { !$0.skipped }
         let failed = ran.filter { !$0.ok }.count
         let summary = failed == 0

@@ -2,9 +2,9 @@
 ///
 /// The literal is always valid JSON number syntax. Conversions are exact or fail:
 /// `int64Value` is `nil` for `1.5`, `1e3` or `2^64`.
-public struct JSONNumber: Sendable, Hashable {
+package struct JSONNumber: Sendable, Hashable {
     /// The number exactly as written, for example `-0`, `42` or `1e400`.
-    public let literal: String
+    package let literal: String
 
     /// A number from a literal already checked to be JSON number syntax.
     init(validatedLiteral: String) {
@@ -12,24 +12,24 @@ public struct JSONNumber: Sendable, Hashable {
     }
 
     /// A number holding an integer.
-    public init<T: BinaryInteger>(integer: T) {
+    package init<T: BinaryInteger>(integer: T) {
         self.literal = String(integer)
     }
 
     /// Whether the literal is written as an integer: no fraction and no exponent.
-    public var isIntegerLiteral: Bool {
+    package var isIntegerLiteral: Bool {
         !literal.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     }
 
     /// The value as an `Int64`, when the literal is an integer that fits.
-    public var int64Value: Int64? {
+    package var int64Value: Int64? {
         isIntegerLiteral ? Int64(literal) : nil
     }
 
     /// The value as an `Int64` when it is a whole number that fits, however it is written:
     /// `5`, `5.0`, `5e0` and `50E-1` all give 5 (JSON Schema's idea of an integer); `5.5` and
     /// `1e400` give `nil`. Computed on the digits, never through `Double`.
-    public var integralValue: Int64? {
+    package var integralValue: Int64? {
         if let plain = int64Value { return plain }
         var text = Substring(literal)
         let negative = text.hasPrefix("-")

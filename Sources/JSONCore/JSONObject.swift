@@ -1,26 +1,26 @@
 /// A JSON object: members in the order they were written, with unique keys (compared byte for byte).
 ///
 /// Two objects are equal when they have the same keys with equal values, whatever the order.
-public struct JSONObject: Sendable, Equatable {
+package struct JSONObject: Sendable, Equatable {
     /// One key and its value.
-    public struct Member: Sendable, Equatable {
+    package struct Member: Sendable, Equatable {
         /// The member's name.
-        public var key: String
+        package var key: String
         /// The member's value.
-        public var value: JSONValue
+        package var value: JSONValue
 
         /// A member.
-        public init(key: String, value: JSONValue) {
+        package init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
         }
     }
 
     /// The members, in order.
-    public private(set) var members: [Member]
+    package private(set) var members: [Member]
 
     /// An object with these members; a later member replaces an earlier one of the same key.
-    public init(_ members: [Member] = []) {
+    package init(_ members: [Member] = []) {
         self.members = []
         self.members.reserveCapacity(members.count)
         for member in members { self[member.key] = member.value }
@@ -32,13 +32,13 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The keys, in order.
-    public var keys: [String] { members.map(\.key) }
+    package var keys: [String] { members.map(\.key) }
 
     /// The number of members.
-    public var count: Int { members.count }
+    package var count: Int { members.count }
 
     /// Whether the object has no members.
-    public var isEmpty: Bool { members.isEmpty }
+    package var isEmpty: Bool { members.isEmpty }
 
     /// Whether two keys are the same key: the same bytes. (String's `==` compares canonical
     /// equivalence, which would take `"\u00e9"` and `"e\u0301"`, two keys in JSON, for one.)
@@ -46,7 +46,7 @@ public struct JSONObject: Sendable, Equatable {
     /// Keys with the same bytes are always `==`; `==` decides the usual case (different short
     /// ASCII keys) in a few instructions, and the bytes are compared only for keys it finds equal.
     @inline(__always)
-    public static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
+    package static func sameKey(_ lhs: String, _ rhs: String) -> Bool {
         guard lhs.utf8.count == rhs.utf8.count, lhs == rhs else { return false }
         let contiguous = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in
@@ -58,12 +58,12 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// Makes room for `minimumCapacity` members, for an object built member by member.
-    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+    package mutating func reserveCapacity(_ minimumCapacity: Int) {
         members.reserveCapacity(minimumCapacity)
     }
 
     /// The value of `key`; setting `nil` removes the member, setting a value appends or replaces it.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         get {
             for index in members.indices where Self.sameKey(members[index].key, key) { return members[index].value }
             return nil
@@ -82,7 +82,7 @@ public struct JSONObject: Sendable, Equatable {
     /// The value of `key` for a reader that asks for keys in the order they were written: the
     /// search starts at the member at `position` and wraps round, and `position` moves past the
     /// member found, so that each key asked for in order is found at the first comparison.
-    public func value(forKey key: String, from position: inout Int) -> JSONValue? {
+    package func value(forKey key: String, from position: inout Int) -> JSONValue? {
         let count = members.count
         for step in 0..<count {
             let index = (position + step) % count
@@ -95,7 +95,7 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// Same keys, equal values, in any order.
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    package static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
         return lhs.members.allSatisfy { member in rhs[member.key] == member.value }
     }

@@ -5,9 +5,9 @@
 /// (never replaced), and nesting deeper than `maxDepth` is refused instead of exhausting the stack.
 /// Number literals are kept as written. `parseReportingDuplicates` reads a text with duplicate keys
 /// all the same, keeping the first of each, and says where they were.
-public struct JSONParser {
+package struct JSONParser {
     /// The deepest nesting of arrays and objects accepted by default.
-    public static let defaultMaxDepth = 128
+    package static let defaultMaxDepth = 128
 
     /// The text, borrowed for the length of one parse (`run` never lets the parser outlive it):
     /// reading through a buffer pointer spares a bounds check and a retain on every byte.
@@ -25,7 +25,7 @@ public struct JSONParser {
     }
 
     /// Parses one JSON value that fills `bytes` (surrounding white space allowed).
-    public static func parse<Bytes: Collection>(
+    package static func parse<Bytes: Collection>(
         _ bytes: Bytes, maxDepth: Int = defaultMaxDepth
     ) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
         try run(bytes, maxDepth: maxDepth, reportingDuplicates: false).value
@@ -33,7 +33,7 @@ public struct JSONParser {
 
     /// Parses one JSON value that fills `bytes`, taking the first of keys written twice in one
     /// object instead of refusing them, and returns where each later one was.
-    public static func parseReportingDuplicates<Bytes: Collection>(
+    package static func parseReportingDuplicates<Bytes: Collection>(
         _ bytes: Bytes, maxDepth: Int = defaultMaxDepth
     ) throws(JSONParseError) -> (value: JSONValue, duplicates: [JSONPath]) where Bytes.Element == UInt8 {
         try run(bytes, maxDepth: maxDepth, reportingDuplicates: true)
@@ -61,7 +61,7 @@ public struct JSONParser {
     }
 
     /// Parses one JSON value from a string.
-    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 

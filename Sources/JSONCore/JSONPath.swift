@@ -1,7 +1,7 @@
 /// Where a value sits in a JSON document: the keys and array indices from the root to it.
-public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// One step down.
-    public enum Component: Sendable, Hashable {
+    package enum Component: Sendable, Hashable {
         /// A member of an object.
         case key(String)
         /// An element of an array.
@@ -9,15 +9,15 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The steps, from the root.
-    public var components: [Component]
+    package var components: [Component]
 
     /// A path.
-    public init(_ components: [Component]) {
+    package init(_ components: [Component]) {
         self.components = components
     }
 
     /// Dotted, with indices in brackets: `params.organization.email`, `[2].id`.
-    public var description: String {
+    package var description: String {
         var text = ""
         for component in components {
             switch component {

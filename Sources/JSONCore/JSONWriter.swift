@@ -2,28 +2,28 @@
 ///
 /// Strings are escaped as RFC 8259 requires (quote, backslash, control characters);
 /// everything else is written as UTF-8. Number literals are written exactly as held.
-public struct JSONWriter {
+package struct JSONWriter {
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
     /// An empty writer.
-    public init() {}
+    package init() {}
 
     /// An empty writer with room for `capacity` bytes, for output whose usual size is known.
-    public init(capacity: Int) {
+    package init(capacity: Int) {
         bytes.reserveCapacity(capacity)
     }
 
     /// The bytes written so far, as a string.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Appends a raw byte (a separator such as a newline) to the output.
-    public mutating func appendRaw(_ byte: UInt8) {
+    package mutating func appendRaw(_ byte: UInt8) {
         bytes.append(byte)
     }
 
     /// Appends the compact JSON text of `value`.
-    public mutating func write(_ value: JSONValue) {
+    package mutating func write(_ value: JSONValue) {
         switch value {
         case .null: appendASCII("null")
         case .bool(let flag): appendASCII(flag ? "true" : "false")
@@ -50,7 +50,7 @@ public struct JSONWriter {
 
     /// Appends `value` indented for a person to read: two spaces a level, a member or element a
     /// line, `": "` after keys; empty arrays and objects stay on one line.
-    public mutating func writeIndented(_ value: JSONValue, level: Int = 0) {
+    package mutating func writeIndented(_ value: JSONValue, level: Int = 0) {
         func newline(_ depth: Int) {
             bytes.append(UInt8(ascii: "\n"))
             bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))

@@ -2,7 +2,7 @@
 ///
 /// The server asks `RequestHandler.admit(_:)` on its reading thread, in input order, so a
 /// decision (for example which protocol a session speaks) holds for every later line.
-public enum Admission: Sendable, Equatable {
+package enum Admission: Sendable, Equatable {
     /// Schedule the line as usual.
     case serve
     /// Do not run the line: answer it at once with this error and id `null` (the line is refused

@@ -1,10 +1,10 @@
 /// The known name a mistyped one was probably meant to be: for "did you mean" in errors about an
 /// unknown method or an unknown field.
-public enum ClosestName {
+package enum ClosestName {
     /// The name in `known` nearest to `name`, when it is close enough to be a typo: the same
     /// letters in another case, a start of three letters or more, or at most one edit in four
     /// letters (three at most).
-    public static func to(_ name: String, among known: [String]) -> String? {
+    package static func to(_ name: String, among known: [String]) -> String? {
         // A name far longer than any known one is no typo of it: nothing to compare, at no cost.
         let longest = known.map(\.count).max() ?? 0
         guard name.utf8.count <= longest + maxEdits * 4 else { return nil }

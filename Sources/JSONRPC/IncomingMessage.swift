@@ -1,7 +1,7 @@
 import JSONCore
 
 /// One line of input, classified as the JSON-RPC 2.0 specification requires.
-public enum IncomingMessage: Sendable {
+package enum IncomingMessage: Sendable {
     /// One request, notification, or invalid entry.
     case single(Entry)
     /// A non-empty batch of entries, at most the batch limit.
@@ -14,7 +14,7 @@ public enum IncomingMessage: Sendable {
     case response(RequestID, Result<JSONValue, ResponseError>, unmatched: Entry)
 
     /// One member of a line or batch.
-    public enum Entry: Sendable {
+    package enum Entry: Sendable {
         /// A well-formed request or notification.
         case request(Request)
         /// Not a valid request: answered with this error and id.
@@ -27,7 +27,7 @@ public enum IncomingMessage: Sendable {
     ///
     /// A key written twice in one object makes that request invalid, but it is still answered with
     /// its id when the id itself is not the key written twice.
-    public init(line: [UInt8], maxBatch: Int) {
+    package init(line: [UInt8], maxBatch: Int) {
         let value: JSONValue
         var duplicates: [JSONPath] = []
         do {

@@ -12,9 +12,9 @@ import Diagnostics
 /// Blocking: call from a dedicated thread, never from the concurrency pool. When the optional
 /// wake descriptor becomes readable, reading goes on only through the bytes already waiting in the
 /// input at that moment, without waiting for more, and then ends as if the input had.
-public struct LineReader {
+package struct LineReader {
     /// One unit of input.
-    public enum Item: Equatable, Sendable {
+    package enum Item: Equatable, Sendable {
         /// A complete line, without its terminator.
         case line([UInt8])
         /// A line over the cap; its length in bytes (at least the cap plus one).
@@ -33,7 +33,7 @@ public struct LineReader {
 
     /// A reader of `fileDescriptor` whose lines may hold at most `maxLineBytes` bytes; once
     /// `wakeFileDescriptor` is readable, only what is already waiting is read.
-    public init(fileDescriptor: Int32, maxLineBytes: Int, wakeFileDescriptor: Int32? = nil) {
+    package init(fileDescriptor: Int32, maxLineBytes: Int, wakeFileDescriptor: Int32? = nil) {
         self.fileDescriptor = fileDescriptor
         self.maxLineBytes = maxLineBytes
         self.wakeFileDescriptor = wakeFileDescriptor
@@ -47,7 +47,7 @@ public struct LineReader {
     /// sleeps: a host calling in a loop usually writes its next line within a few tens of
     /// microseconds, and waking a sleeping thread costs about as much on a virtual machine.
     @available(*, noasync, message: "next blocks on read(2); call it from a thread of its own")
-    public mutating func next(spinFor: Duration = .zero) -> Item? {
+    package mutating func next(spinFor: Duration = .zero) -> Item? {
         var skipped = 0
         var searchFrom = start
         while true {

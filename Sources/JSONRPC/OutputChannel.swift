@@ -17,7 +17,7 @@ import Synchronization
 /// A message sent inside a `DeferredWrites` scope is held until the scope ends and then written
 /// with whatever else was sent meanwhile, in the order sent: a message sent from any thread while
 /// messages are held goes behind them. `flush()` writes what is held at once.
-public final class OutputChannel: Sendable {
+package final class OutputChannel: Sendable {
     private struct State {
         var closed = false
         /// Messages sent and not yet written, in order.
@@ -28,17 +28,17 @@ public final class OutputChannel: Sendable {
     private let state = Mutex(State())
 
     /// A channel writing to `output`.
-    public init(output: FileDescriptorOutput) {
+    package init(output: FileDescriptorOutput) {
         self.output = output
     }
 
     /// Whether a write has failed, so that nothing more can be delivered.
-    public var isClosed: Bool { state.withLock { $0.closed } }
+    package var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Writes `message` and a newline (or holds them, see above); returns `false` when the output
     /// is closed (a held message that cannot be written closes it when the scope ends).
     @discardableResult
-    public func send(_ message: JSONValue) -> Bool {
+    package func send(_ message: JSONValue) -> Bool {
         var writer = JSONWriter(capacity: 1024)
         writer.write(message)
         writer.appendRaw(UInt8(ascii: "\n"))
@@ -57,7 +57,7 @@ public final class OutputChannel: Sendable {
     }
 
     /// Writes the messages held, if any.
-    public func flush() {
+    package func flush() {
         state.withLock { state in
             guard !state.held.isEmpty else { return }
             if !state.closed, !output.writeAll(state.held) { state.closed = true }
@@ -70,7 +70,7 @@ public final class OutputChannel: Sendable {
     /// readable; returns whether the peer went away. An output that never hangs up (a file, a
     /// terminal) blocks until woken.
     @available(*, noasync, message: "waitForHangup blocks its thread")
-    public func waitForHangup(orReadable wakeFileDescriptor: Int32) -> Bool {
+    package func waitForHangup(orReadable wakeFileDescriptor: Int32) -> Bool {
         var descriptors = [
             pollfd(fd: output.rawValue, events: 0, revents: 0),
             pollfd(fd: wakeFileDescriptor, events: Int16(POLLIN), revents: 0),

@@ -7,7 +7,7 @@ import Synchronization
 /// Ids come from a space of their own (`"webnic-rpc-1"`, `"webnic-rpc-2"`, …), apart from the
 /// peer's. A waiting task holds no thread: it is suspended on a continuation, resumed by the
 /// response, by its own cancellation, or by `closeAll` when the session ends. Thread-safe.
-public final class PeerRequests: Sendable {
+package final class PeerRequests: Sendable {
     private typealias Waiter = CheckedContinuation<Result<JSONValue, ResponseError>, Never>
 
     private struct State {
@@ -21,20 +21,20 @@ public final class PeerRequests: Sendable {
     private let send: @Sendable (JSONValue) -> Bool
 
     /// Requests written with `send` (false when the output is gone).
-    public init(send: @escaping @Sendable (JSONValue) -> Bool) {
+    package init(send: @escaping @Sendable (JSONValue) -> Bool) {
         self.send = send
     }
 
     /// The prefix of every id this side uses.
-    public static let idPrefix = "webnic-rpc-"
+    package static let idPrefix = "webnic-rpc-"
 
     /// The error a request gets when the peer cannot answer it any more.
-    public static let sessionEnded = ResponseError(code: .requestCancelled, message: "The session ended before the client answered.")
+    package static let sessionEnded = ResponseError(code: .requestCancelled, message: "The session ended before the client answered.")
 
     /// Sends `method` with `params` to the peer and waits for its answer: the result, the peer's
     /// error, or `-32800` when the caller is cancelled or the session ends first; with the id the
     /// request went out with (to tell the peer it is no longer wanted, say).
-    public func ask(_ method: String, params: JSONValue?) async -> (id: RequestID?, outcome: Result<JSONValue, ResponseError>) {
+    package func ask(_ method: String, params: JSONValue?) async -> (id: RequestID?, outcome: Result<JSONValue, ResponseError>) {
         let id = state.withLock { state -> RequestID in
             defer { state.next += 1 }
             return .string(Self.idPrefix + String(state.next))
@@ -61,14 +61,14 @@ public final class PeerRequests: Sendable {
 
     /// Hands the peer's response to the request with `id`; false when no request waits for it.
     @discardableResult
-    public func resolve(id: RequestID, outcome: Result<JSONValue, ResponseError>) -> Bool {
+    package func resolve(id: RequestID, outcome: Result<JSONValue, ResponseError>) -> Bool {
         guard let waiter = state.withLock({ $0.waiting.removeValue(forKey: id) }) else { return false }
         waiter.resume(returning: outcome)
         return true
     }
 
     /// Ends every wait with `-32800` (the session ended, or stdin closed), and refuses later requests.
-    public func closeAll() {
+    package func closeAll() {
         let waiters = state.withLock { state -> [Waiter] in
             state.closed = Self.sessionEnded
             defer { state.waiting.removeAll() }

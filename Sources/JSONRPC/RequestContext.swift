@@ -5,14 +5,14 @@ import JSONCore
 ///
 /// Notifications sent through `notify` go out at once, so every one of them precedes the
 /// response of the request they belong to.
-public struct RequestContext: Sendable {
+package struct RequestContext: Sendable {
     /// The id of the request, `nil` for a notification.
-    public let id: RequestID?
+    package let id: RequestID?
     private let sink: @Sendable (Request) -> Void
     private let peer: PeerRequests?
 
     /// A context whose notifications go to `sink` and whose requests to the peer go through `peer`.
-    public init(id: RequestID?, peer: PeerRequests? = nil, notificationSink sink: @escaping @Sendable (Request) -> Void) {
+    package init(id: RequestID?, peer: PeerRequests? = nil, notificationSink sink: @escaping @Sendable (Request) -> Void) {
         self.id = id
         self.peer = peer
         self.sink = sink
@@ -20,13 +20,13 @@ public struct RequestContext: Sendable {
 
     /// Sends the request `method` to the peer and waits, suspended, for its answer (see
     /// `PeerRequests.ask`); `-32601` when this connection cannot send requests to its peer.
-    public func ask(_ method: String, params: JSONValue?) async -> (id: RequestID?, outcome: Result<JSONValue, ResponseError>) {
+    package func ask(_ method: String, params: JSONValue?) async -> (id: RequestID?, outcome: Result<JSONValue, ResponseError>) {
         guard let peer else { return (nil, .failure(.methodNotFound(method))) }
         return await peer.ask(method, params: params)
     }
 
     /// Sends the notification `method` with `params` to the peer.
-    public func notify(_ method: String, params: JSONValue? = nil) {
+    package func notify(_ method: String, params: JSONValue? = nil) {
         sink(Request(id: nil, method: method, params: params))
     }
 }

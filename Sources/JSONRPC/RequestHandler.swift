@@ -15,7 +15,7 @@ import JSONCore
 /// file's write and sync, a file read, a DNS lookup, waiting for a person) runs on a
 /// `BlockingQueue` or a thread of its own and resumes the handler's continuation; a debug build
 /// stops the process when a serving thread is about to block (`ThreadRole.assertMayBlock`).
-public protocol RequestHandler: Sendable {
+package protocol RequestHandler: Sendable {
     /// What to do with `message` before it is scheduled; by default, serve it.
     func admit(_ message: IncomingMessage) -> Admission
 
@@ -29,8 +29,8 @@ public protocol RequestHandler: Sendable {
 
 extension RequestHandler {
     /// Serves every line.
-    public func admit(_ message: IncomingMessage) -> Admission { .serve }
+    package func admit(_ message: IncomingMessage) -> Admission { .serve }
 
     /// Every request is independent.
-    public func ordering(of request: Request) -> RequestOrdering { .independent }
+    package func ordering(of request: Request) -> RequestOrdering { .independent }
 }

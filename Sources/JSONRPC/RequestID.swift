@@ -4,7 +4,7 @@ import JSONCore
 ///
 /// Integers keep their literal text (`12345678901234567890` and `-0` included), so an id is
 /// never rounded through `Double`.
-public enum RequestID: Sendable, Hashable, CustomStringConvertible {
+package enum RequestID: Sendable, Hashable, CustomStringConvertible {
     /// A string id.
     case string(String)
     /// An integer id, as the literal it was written with.
@@ -13,7 +13,7 @@ public enum RequestID: Sendable, Hashable, CustomStringConvertible {
     case null
 
     /// The id from a JSON value: a string, an integer literal or null; `nil` for anything else.
-    public init?(json: JSONValue) {
+    package init?(json: JSONValue) {
         switch json {
         case .string(let value): self = .string(value)
         case .number(let number) where number.isIntegerLiteral: self = .number(number)
@@ -23,7 +23,7 @@ public enum RequestID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The id as JSON, for the response.
-    public var json: JSONValue {
+    package var json: JSONValue {
         switch self {
         case .string(let value): return .string(value)
         case .number(let number): return .number(number)
@@ -32,5 +32,5 @@ public enum RequestID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The id as it appears in JSON text, for logs.
-    public var description: String { json.jsonText }
+    package var description: String { json.jsonText }
 }

@@ -6,7 +6,7 @@
 /// that key has finished, and every later request on that key waits for the write. Reads of one
 /// key run alongside each other; requests on different keys, and independent ones, never wait for
 /// one another (only for a free slot).
-public enum RequestOrdering: Sendable, Hashable {
+package enum RequestOrdering: Sendable, Hashable {
     /// No constraint: the request starts as soon as a slot is free.
     case independent
     /// Reads `key`: starts after every earlier write of `key` has finished.
@@ -16,7 +16,7 @@ public enum RequestOrdering: Sendable, Hashable {
     case writes(String)
 
     /// The key the request is ordered on, if any.
-    public var key: String? {
+    package var key: String? {
         switch self {
         case .independent: return nil
         case .reads(let key), .writes(let key): return key

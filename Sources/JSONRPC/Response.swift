@@ -1,20 +1,20 @@
 import JSONCore
 
 /// A JSON-RPC 2.0 response: a result or an error, for one id.
-public struct Response: Sendable, Equatable {
+package struct Response: Sendable, Equatable {
     /// The id of the request answered (`null` when it could not be determined).
-    public let id: RequestID
+    package let id: RequestID
     /// The result or the error.
-    public let outcome: Result<JSONValue, ResponseError>
+    package let outcome: Result<JSONValue, ResponseError>
 
     /// A response.
-    public init(id: RequestID, outcome: Result<JSONValue, ResponseError>) {
+    package init(id: RequestID, outcome: Result<JSONValue, ResponseError>) {
         self.id = id
         self.outcome = outcome
     }
 
     /// The response object as JSON: `jsonrpc`, `id`, then `result` or `error`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object = JSONObject()
         object.reserveCapacity(3)
         object["jsonrpc"] = "2.0"

@@ -1,34 +1,34 @@
 import JSONCore
 
 /// The `error` member of a JSON-RPC response.
-public struct ResponseError: Error, Sendable, Equatable {
+package struct ResponseError: Error, Sendable, Equatable {
     /// The error code; any integer decodes, known ones have names.
-    public let code: ErrorCode
+    package let code: ErrorCode
     /// One sentence saying what went wrong.
-    public let message: String
+    package let message: String
     /// Structured detail, when there is any.
-    public let data: JSONValue?
+    package let data: JSONValue?
 
     /// An error object.
-    public init(code: ErrorCode, message: String, data: JSONValue? = nil) {
+    package init(code: ErrorCode, message: String, data: JSONValue? = nil) {
         self.code = code
         self.message = message
         self.data = data
     }
 
     /// `-32700`: the line is not JSON.
-    public static func parseError(_ detail: String) -> ResponseError {
+    package static func parseError(_ detail: String) -> ResponseError {
         ResponseError(code: .parseError, message: "Parse error: \(detail)")
     }
 
     /// `-32600`: the JSON is not a valid request.
-    public static func invalidRequest(_ detail: String) -> ResponseError {
+    package static func invalidRequest(_ detail: String) -> ResponseError {
         ResponseError(code: .invalidRequest, message: "Invalid Request: \(detail)")
     }
 
     /// `-32601`: no such method. Given the methods there are, `data` lists them (`methods`) and
     /// names the one `method` was probably meant to be (`didYouMean`), also said in the message.
-    public static func methodNotFound(_ method: String, known: [String] = []) -> ResponseError {
+    package static func methodNotFound(_ method: String, known: [String] = []) -> ResponseError {
         let quoted = JSONValue.string(method).jsonText
         guard !known.isEmpty else { return ResponseError(code: .methodNotFound, message: "Method not found: \(quoted)") }
         var data = JSONObject()
@@ -42,7 +42,7 @@ public struct ResponseError: Error, Sendable, Equatable {
     }
 
     /// The error object as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object = JSONObject()
         object["code"] = .integer(code.rawValue)
         object["message"] = .string(message)
@@ -51,7 +51,7 @@ public struct ResponseError: Error, Sendable, Equatable {
     }
 
     /// The error from its JSON form; unknown codes are kept, not refused.
-    public init?(json: JSONValue) {
+    package init?(json: JSONValue) {
         guard let object = json.objectValue,
               let code = object["code"]?.numberValue?.int64Value, let codeValue = Int(exactly: code),
               let message = object["message"]?.stringValue

@@ -32,7 +32,7 @@ import Synchronization
 ///
 /// Handlers may send notifications to the peer while they work (`RequestContext.notify`); they go
 /// out on the same output, never interleaved with other messages.
-public final class Server: Sendable {
+package final class Server: Sendable {
     private enum Stop: Equatable {
         /// Run what has started until the deadline, then cancel it.
         case graceful(deadline: ContinuousClock.Instant)
@@ -54,7 +54,7 @@ public final class Server: Sendable {
     private let done: (read: Int32, write: Int32)
 
     /// A server answering through `handler` and writing to `output`.
-    public init(handler: any RequestHandler, output: OutputChannel, limits: ServerLimits, logger: Logger) {
+    package init(handler: any RequestHandler, output: OutputChannel, limits: ServerLimits, logger: Logger) {
         self.handler = handler
         self.output = output
         self.limits = limits
@@ -82,7 +82,7 @@ public final class Server: Sendable {
     /// Stops reading (after what the peer has already written) and cancels every request that has
     /// not started; running requests may finish within `grace`, then they are cancelled. `run`
     /// returns once every request has been answered.
-    public func stop(grace: Duration) {
+    package func stop(grace: Duration) {
         requestStop(.graceful(deadline: ContinuousClock.now + grace))
     }
 
@@ -105,7 +105,7 @@ public final class Server: Sendable {
     /// Serves lines from `inputFileDescriptor` until end of input or a stop, then waits for every
     /// request to be answered (or, after a stop, cancelled), and returns.
     @available(*, noasync, message: "run blocks its thread; call it from a thread of its own")
-    public func run(inputFileDescriptor: Int32) {
+    package func run(inputFileDescriptor: Int32) {
         let watchEnded = DispatchSemaphore(value: 0)
         DetachedThread.start { [self] in
             if output.waitForHangup(orReadable: done.read) {

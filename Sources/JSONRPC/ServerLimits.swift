@@ -1,19 +1,19 @@
 /// The bounds a server keeps, so that no input can exhaust memory or threads.
-public struct ServerLimits: Sendable, Equatable {
+package struct ServerLimits: Sendable, Equatable {
     /// Requests (batch members and notifications included) running at once.
-    public var maxInFlight: Int
+    package var maxInFlight: Int
     /// The longest line accepted, in bytes; a longer one is refused with id null.
-    public var maxMessageBytes: Int
+    package var maxMessageBytes: Int
     /// The most members a batch may have; a larger batch is refused with one error.
-    public var maxBatch: Int
+    package var maxBatch: Int
     /// The most requests read ahead and waiting for a slot or their turn; reading pauses beyond.
-    public var maxWaiting: Int
+    package var maxWaiting: Int
     /// The most bytes of input read ahead and waiting; reading pauses beyond.
-    public var maxWaitingBytes: Int
+    package var maxWaitingBytes: Int
 
     /// Limits; the defaults are 16 in flight, 1 MiB per line, 100 per batch, and up to 1,024
     /// requests or 16 MiB of input waiting.
-    public init(
+    package init(
         maxInFlight: Int = 16, maxMessageBytes: Int = 1 << 20, maxBatch: Int = 100, maxWaiting: Int = 1024,
         maxWaitingBytes: Int = 16 << 20
     ) {

@@ -1,7 +1,7 @@
 import JSONRPC
 
 /// Which MCP era a connection speaks, decided once, by how the client opens.
-public enum Era: Sendable, Equatable {
+package enum Era: Sendable, Equatable {
     /// No MCP message has opened a session yet: the connection is plain JSON-RPC.
     case undecided
     /// Opened by the `initialize` request with this id, at `version`.
@@ -10,5 +10,5 @@ public enum Era: Sendable, Equatable {
     case modern
 
     /// Whether an MCP session is open, so that MCP's rules (no batches, no null ids) apply.
-    public var isMCP: Bool { self != .undecided }
+    package var isMCP: Bool { self != .undecided }
 }

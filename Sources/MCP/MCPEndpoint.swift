@@ -13,7 +13,7 @@ import Synchronization
 /// is open, batches and null ids are refused as MCP requires. `notifications/cancelled` cancels
 /// a request whose answer is then never sent. Messages in the other era's form are refused with
 /// an error that says which form this connection takes.
-public final class MCPEndpoint: RequestHandler {
+package final class MCPEndpoint: RequestHandler {
     private let identity: ServerIdentity
     private let toolProvider: any ToolProvider
     private let plain: any RequestHandler
@@ -36,7 +36,7 @@ public final class MCPEndpoint: RequestHandler {
 
     /// An endpoint offering `tools` as `identity`, passing other messages to `plain`; `logging/setLevel`
     /// sets `logger`'s level.
-    public init(identity: ServerIdentity, tools: any ToolProvider, plain: any RequestHandler, logger: Logger) {
+    package init(identity: ServerIdentity, tools: any ToolProvider, plain: any RequestHandler, logger: Logger) {
         self.identity = identity
         self.toolProvider = tools
         self.plain = plain
@@ -46,13 +46,13 @@ public final class MCPEndpoint: RequestHandler {
     }
 
     /// The era this connection speaks now.
-    public var currentEra: Era { era.current }
+    package var currentEra: Era { era.current }
 
     // MARK: - Admission, in input order
 
     /// Opens the era, refuses what MCP forbids in a session, and turns `notifications/cancelled`
     /// into a silent cancellation; everything else is the plain handler's to admit.
-    public func admit(_ message: IncomingMessage) -> Admission {
+    package func admit(_ message: IncomingMessage) -> Admission {
         switch message {
         case .rejected, .response:
             return .serve
@@ -85,7 +85,7 @@ public final class MCPEndpoint: RequestHandler {
 
     /// A tool call is ordered as its tool says; every other MCP request is independent, and a
     /// plain request is ordered as the plain handler says.
-    public func ordering(of request: Request) -> RequestOrdering {
+    package func ordering(of request: Request) -> RequestOrdering {
         guard isMCP(request) else { return plain.ordering(of: request) }
         guard request.method == "tools/call", let name = request.params?["name"]?.stringValue else { return .independent }
         return toolProvider.ordering(ofTool: name, arguments: request.params?["arguments"]?.objectValue ?? JSONObject())
@@ -123,7 +123,7 @@ public final class MCPEndpoint: RequestHandler {
     // MARK: - Answers
 
     /// Answers an MCP request, or passes a plain one on.
-    public func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+    package func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
         guard isMCP(request) else { return await plain.handle(request, context: context) }
         if request.isNotification {
             logger.debug("MCP notification", metadata: [("method", request.method)])

@@ -3,7 +3,7 @@ import JSONRPC
 
 extension ErrorCode {
     /// MCP's `-32022`: the request's protocol version is not one the server speaks.
-    public static let unsupportedProtocolVersion = ErrorCode(rawValue: -32022)
+    package static let unsupportedProtocolVersion = ErrorCode(rawValue: -32022)
 }
 
 /// The JSON-RPC errors of MCP's protocol layer, each saying what the client should send instead.

@@ -2,9 +2,9 @@ import JSONCore
 import JSONRPC
 
 /// Sends `notifications/progress` for one request that carried a progress token.
-public struct ProgressReporter: Sendable {
+package struct ProgressReporter: Sendable {
     /// The notification's method.
-    public static let method = "notifications/progress"
+    package static let method = "notifications/progress"
 
     private let token: JSONValue
     private let context: RequestContext
@@ -16,7 +16,7 @@ public struct ProgressReporter: Sendable {
     }
 
     /// Reports `progress` (which must grow from one report to the next) with a message.
-    public func report(_ progress: Int, message: String) {
+    package func report(_ progress: Int, message: String) {
         context.notify(Self.method, params: [
             "progressToken": token, "progress": .integer(Int64(progress)), "message": .string(message),
         ])

@@ -1,18 +1,18 @@
 import JSONCore
 
 /// Who the server is, as `initialize` and `server/discover` say it.
-public struct ServerIdentity: Sendable {
+package struct ServerIdentity: Sendable {
     /// The program's name.
-    public let name: String
+    package let name: String
     /// A title for people.
-    public let title: String
+    package let title: String
     /// The program's version.
-    public let version: String
+    package let version: String
     /// How to use the server, for a model: how the tools fit together.
-    public let instructions: String
+    package let instructions: String
 
     /// An identity.
-    public init(name: String, title: String, version: String, instructions: String) {
+    package init(name: String, title: String, version: String, instructions: String) {
         self.name = name
         self.title = title
         self.version = version

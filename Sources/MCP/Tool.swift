@@ -1,22 +1,22 @@
 import JSONCore
 
 /// One MCP tool as `tools/list` describes it.
-public struct Tool: Sendable, Equatable {
+package struct Tool: Sendable, Equatable {
     /// The name the client calls it by; see `isValidName`.
-    public let name: String
+    package let name: String
     /// A title for people.
-    public let title: String
+    package let title: String
     /// What it does and when to use it, for a model.
-    public let description: String
+    package let description: String
     /// The JSON Schema (2020-12) of its arguments: an object schema.
-    public let inputSchema: JSONValue
+    package let inputSchema: JSONValue
     /// The JSON Schema of its `structuredContent` when it succeeds: an object schema.
-    public let outputSchema: JSONValue?
+    package let outputSchema: JSONValue?
     /// Hints about its behaviour.
-    public let annotations: ToolAnnotations
+    package let annotations: ToolAnnotations
 
     /// A tool.
-    public init(
+    package init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
         annotations: ToolAnnotations
     ) {
@@ -29,13 +29,13 @@ public struct Tool: Sendable, Equatable {
     }
 
     /// The same tool described by `description`.
-    public func describing(_ description: String) -> Tool {
+    package func describing(_ description: String) -> Tool {
         Tool(name: name, title: title, description: description, inputSchema: inputSchema, outputSchema: outputSchema, annotations: annotations)
     }
 
     /// Whether `name` follows MCP's tool-name rules: 1 to 128 characters, each an ASCII letter,
     /// a digit, `_`, `-` or `.`.
-    public static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         (1...128).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -48,7 +48,7 @@ public struct Tool: Sendable, Equatable {
     }
 
     /// The tool as `tools/list` lists it.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object = JSONObject()
         object["name"] = .string(name)
         object["title"] = .string(title)

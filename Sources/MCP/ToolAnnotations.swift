@@ -1,18 +1,18 @@
 import JSONCore
 
 /// MCP's hints about what a tool does; `nil` leaves a hint to its default.
-public struct ToolAnnotations: Sendable, Equatable {
+package struct ToolAnnotations: Sendable, Equatable {
     /// It changes nothing.
-    public var readOnly: Bool?
+    package var readOnly: Bool?
     /// An update may overwrite or delete data.
-    public var destructive: Bool?
+    package var destructive: Bool?
     /// Calling it again with the same arguments has no further effect.
-    public var idempotent: Bool?
+    package var idempotent: Bool?
     /// It reaches outside systems.
-    public var openWorld: Bool?
+    package var openWorld: Bool?
 
     /// Annotations.
-    public init(readOnly: Bool? = nil, destructive: Bool? = nil, idempotent: Bool? = nil, openWorld: Bool? = nil) {
+    package init(readOnly: Bool? = nil, destructive: Bool? = nil, idempotent: Bool? = nil, openWorld: Bool? = nil) {
         self.readOnly = readOnly
         self.destructive = destructive
         self.idempotent = idempotent

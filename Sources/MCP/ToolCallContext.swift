@@ -3,18 +3,18 @@ import JSONRPC
 
 /// What a tool call knows of its caller and its session, beyond its arguments, and the ways it
 /// can ask the person behind the client (see `Elicitation`).
-public struct ToolCallContext: Sendable {
+package struct ToolCallContext: Sendable {
     /// The `tools/call` request's id.
-    public let requestID: RequestID?
+    package let requestID: RequestID?
     /// Set when the client asked for progress reports.
-    public let progress: ProgressReporter?
+    package let progress: ProgressReporter?
     /// Who is calling: `{"protocol": "mcp", "client": …, "clientVersion": …, "era": …}`.
-    public let via: JSONValue
+    package let via: JSONValue
     /// How the person can be asked, in the era this connection speaks.
-    public let elicitation: Elicitation
+    package let elicitation: Elicitation
 
     /// What the call of request `requestID` knows: its progress reporter, who calls, how to ask.
-    public init(requestID: RequestID?, progress: ProgressReporter?, via: JSONValue, elicitation: Elicitation) {
+    package init(requestID: RequestID?, progress: ProgressReporter?, via: JSONValue, elicitation: Elicitation) {
         self.requestID = requestID
         self.progress = progress
         self.via = via
@@ -23,7 +23,7 @@ public struct ToolCallContext: Sendable {
 }
 
 /// How a tool can put a question to the person behind the client (MCP elicitation, form mode).
-public enum Elicitation: Sendable {
+package enum Elicitation: Sendable {
     /// The client cannot show a question (it did not declare form elicitation); the reason says why.
     case unavailable(String)
     /// Handshake eras: the question goes out as an `elicitation/create` request and the call
@@ -35,14 +35,14 @@ public enum Elicitation: Sendable {
 }
 
 /// A question in form mode: the message, and a flat object schema of primitive properties.
-public struct ElicitationQuestion: Sendable, Equatable {
+package struct ElicitationQuestion: Sendable, Equatable {
     /// What the person reads.
-    public let message: String
+    package let message: String
     /// The form: `{"type": "object", "properties": {…}, "required": […]}`.
-    public let requestedSchema: JSONObject
+    package let requestedSchema: JSONObject
 
     /// A question reading `message`, with the form `requestedSchema`.
-    public init(message: String, requestedSchema: JSONObject) {
+    package init(message: String, requestedSchema: JSONObject) {
         self.message = message
         self.requestedSchema = requestedSchema
     }
@@ -58,7 +58,7 @@ public struct ElicitationQuestion: Sendable, Equatable {
 }
 
 /// What the person answered.
-public enum ElicitationAnswer: Sendable, Equatable {
+package enum ElicitationAnswer: Sendable, Equatable {
     /// Submitted, with the form's content.
     case accept(JSONObject)
     /// Said no.
@@ -69,7 +69,7 @@ public enum ElicitationAnswer: Sendable, Equatable {
     case failed(String)
 
     /// The answer an `elicitation/create` result (or a 2026-07-28 input response) stands for.
-    public init(json: JSONValue?) {
+    package init(json: JSONValue?) {
         switch json?["action"]?.stringValue {
         case "accept": self = .accept(json?["content"]?.objectValue ?? JSONObject())
         case "decline": self = .decline
@@ -80,7 +80,7 @@ public enum ElicitationAnswer: Sendable, Equatable {
 }
 
 /// What a tool call ends in: a result, or (2026-07-28) a question for the person first.
-public enum ToolCallOutcome: Sendable {
+package enum ToolCallOutcome: Sendable {
     /// The call is done.
     case complete(ToolResult)
     /// The client must put `questions` (by key) to its user and call again with the answers and

@@ -5,7 +5,7 @@ import JSONRPC
 ///
 /// Called concurrently, like a `RequestHandler`; `ordering(ofTool:arguments:)` is called on the
 /// server's reading thread, in input order, and must return at once.
-public protocol ToolProvider: Sendable {
+package protocol ToolProvider: Sendable {
     /// The tools `tools/list` lists, in its order.
     var tools: [Tool] { get }
 
@@ -21,5 +21,5 @@ public protocol ToolProvider: Sendable {
 
 extension ToolProvider {
     /// Every call is independent.
-    public func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering { .independent }
+    package func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering { .independent }
 }

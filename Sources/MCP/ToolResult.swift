@@ -4,23 +4,23 @@ import JSONCore
 ///
 /// A failure of the tool itself (bad arguments, WebNIC refusing) is a result with `isError`, so
 /// that a model can read it and correct itself; only protocol faults are JSON-RPC errors.
-public struct ToolResult: Sendable, Equatable {
+package struct ToolResult: Sendable, Equatable {
     /// The text content: what happened, in words a model can act on.
-    public let text: String
+    package let text: String
     /// The structured content: a JSON object.
-    public let structuredContent: JSONValue
+    package let structuredContent: JSONValue
     /// Whether the call failed.
-    public let isError: Bool
+    package let isError: Bool
 
     /// A result.
-    public init(text: String, structuredContent: JSONValue, isError: Bool) {
+    package init(text: String, structuredContent: JSONValue, isError: Bool) {
         self.text = text
         self.structuredContent = structuredContent
         self.isError = isError
     }
 
     /// The `tools/call` result object.
-    public var json: JSONObject {
+    package var json: JSONObject {
         var object = JSONObject()
         object["content"] = [["type": "text", "text": .string(text)]]
         object["structuredContent"] = structuredContent

@@ -1,12 +1,12 @@
 /// A person's approval of one write, as the audit log records it.
-public struct Approval: Sendable, Equatable {
+package struct Approval: Sendable, Equatable {
     /// When the question was put (RFC 3339, UTC).
-    public let askedAt: String
+    package let askedAt: String
     /// When the answer came (RFC 3339, UTC).
-    public let answeredAt: String
+    package let answeredAt: String
 
     /// An approval asked at `askedAt` and given at `answeredAt`.
-    public init(askedAt: String, answeredAt: String) {
+    package init(askedAt: String, answeredAt: String) {
         self.askedAt = askedAt
         self.answeredAt = answeredAt
     }

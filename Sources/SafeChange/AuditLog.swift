@@ -17,14 +17,14 @@ import JSONCore
 ///
 /// The write and the sync run on the log's own queue: a slow disk delays the write being
 /// recorded, never the calls served beside it (see `ThreadRole`).
-public final class AuditLog: Sendable {
+package final class AuditLog: Sendable {
     /// The file's path, as given.
-    public let path: String
+    package let path: String
     private let descriptor: Int32
     private let queue = BlockingQueue(label: "webnic-audit-log")
 
     /// Opens (or creates, as 0600) the file at `path` for appending.
-    public init(path: String) throws(AuditLogError) {
+    package init(path: String) throws(AuditLogError) {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw AuditLogError(path: path, reason: String(cString: strerror(errno))) }
         self.path = path
@@ -45,18 +45,18 @@ public final class AuditLog: Sendable {
 
     /// A write whose intent the log holds with no outcome after it: the process stopped while it
     /// was being sent, so it may or may not have been applied.
-    public struct UnfinishedWrite: Sendable, Equatable {
+    package struct UnfinishedWrite: Sendable, Equatable {
         /// The record's `auditId`.
-        public let auditId: String
+        package let auditId: String
         /// When the intent was recorded.
-        public let time: String
+        package let time: String
         /// The organization written to.
-        public let organizationId: Int64
+        package let organizationId: Int64
     }
 
     /// The writes of the file (its last 4 MiB) with an intent and no outcome, in order. Blocking:
     /// for start-up, on the main thread.
-    public func unfinishedWrites() -> [UnfinishedWrite] {
+    package func unfinishedWrites() -> [UnfinishedWrite] {
         ThreadRole.assertMayBlock("reading the audit log")
         let reader = open(path, O_RDONLY | O_CLOEXEC)
         guard reader >= 0 else { return [] }
@@ -89,13 +89,13 @@ public final class AuditLog: Sendable {
     }
 
     /// Whether the file can be read or written by anyone but its owner (its mode has group or other bits).
-    public var isSharedWithOthers: Bool {
+    package var isSharedWithOthers: Bool {
         var status = stat()
         return fstat(descriptor, &status) == 0 && status.st_mode & 0o077 != 0
     }
 
     /// Appends `record` as one line, synced to disk; the caller is suspended meanwhile, its thread free.
-    public func append(_ record: JSONValue) async throws(AuditLogError) {
+    package func append(_ record: JSONValue) async throws(AuditLogError) {
         var writer = JSONWriter()
         writer.write(record)
         writer.appendRaw(UInt8(ascii: "\n"))

@@ -1,16 +1,16 @@
 /// Why the audit log cannot be opened or written.
-public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The log's path.
-    public let path: String
+    package let path: String
     /// The system's reason, for example "No space left on device".
-    public let reason: String
+    package let reason: String
 
     /// An error for `path`.
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
     /// "the audit log /var/log/webnic.jsonl cannot be written: No space left on device".
-    public var description: String { "the audit log \(path) cannot be written: \(reason)" }
+    package var description: String { "the audit log \(path) cannot be written: \(reason)" }
 }

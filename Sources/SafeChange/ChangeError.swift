@@ -1,7 +1,7 @@
 import WebNIC
 
 /// Why a change was not made.
-public enum ChangeError: Error, Sendable, Equatable {
+package enum ChangeError: Error, Sendable, Equatable {
     /// WebNIC (or the way to it) failed, reading or writing.
     case webnic(WebNICError)
     /// The organization was modified since `expected`: WebNIC now says `current`. Nothing was sent.
@@ -13,7 +13,7 @@ public enum ChangeError: Error, Sendable, Equatable {
     case outcomeUnknown(WebNICError)
 
     /// HTTP attempts made before the change stopped.
-    public var attempts: Int {
+    package var attempts: Int {
         switch self {
         case .webnic(let error), .outcomeUnknown(let error): return error.attempts
         case .conflict(_, _, let attempts), .auditLogUnwritable(_, let attempts): return attempts

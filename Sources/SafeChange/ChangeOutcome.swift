@@ -1,7 +1,7 @@
 import WebNIC
 
 /// What became of a change.
-public enum ChangeOutcome: Sendable, Equatable {
+package enum ChangeOutcome: Sendable, Equatable {
     /// A dry run: the request that would be sent (`nil` when nothing would change), and, when the
     /// organization was read first, what the request changes and the record the plan is based on.
     case planned(request: RequestPreview?, changes: [FieldChange]?, basis: OrganizationRecord?)
@@ -12,14 +12,14 @@ public enum ChangeOutcome: Sendable, Equatable {
 }
 
 /// A change's outcome and the HTTP attempts it took, reads and write together.
-public struct ChangeResult: Sendable, Equatable {
+package struct ChangeResult: Sendable, Equatable {
     /// What became of the change.
-    public let outcome: ChangeOutcome
+    package let outcome: ChangeOutcome
     /// HTTP attempts made (token mints not counted).
-    public let attempts: Int
+    package let attempts: Int
 
     /// A result.
-    public init(outcome: ChangeOutcome, attempts: Int) {
+    package init(outcome: ChangeOutcome, attempts: Int) {
         self.outcome = outcome
         self.attempts = attempts
     }

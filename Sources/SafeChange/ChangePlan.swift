@@ -2,18 +2,18 @@ import JSONCore
 import WebNIC
 
 /// What a write would do to an organization, computed from the record WebNIC returned for it.
-public struct ChangePlan: Sendable, Equatable {
+package struct ChangePlan: Sendable, Equatable {
     /// The organization as read: the plan's basis.
-    public let basis: OrganizationRecord
+    package let basis: OrganizationRecord
     /// The request to send, or `nil` when a patch would change nothing.
-    public let update: ContactUpdate?
+    package let update: ContactUpdate?
     /// What the request changes, contact fields in WebNIC's order, then the technical contact.
-    public let changes: [FieldChange]
+    package let changes: [FieldChange]
 
     /// `patch` over `basis`: the complete merged contact, every field WebNIC holds and is not
     /// named written back exactly as it was read, and the technical contact only when it changes.
     /// Nothing to send when every named value is already held.
-    public init(patch: ContactPatch, over basis: OrganizationRecord) {
+    package init(patch: ContactPatch, over basis: OrganizationRecord) {
         let merged = patch.applied(to: basis.contact)
         let changes = FieldChange.changes(from: basis, to: merged, newTechnicalContactId: patch.technicalContactId)
         self.basis = basis
@@ -31,7 +31,7 @@ public struct ChangePlan: Sendable, Equatable {
     }
 
     /// `update`, a full replacement, over `basis`: sent as it is; a field it leaves out is no value.
-    public init(replacement update: ContactUpdate, over basis: OrganizationRecord) {
+    package init(replacement update: ContactUpdate, over basis: OrganizationRecord) {
         var after = OrganizationContact()
         for field in ContactField.allCases {
             after[field] = update.organization[field]?.stringValue

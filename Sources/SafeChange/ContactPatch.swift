@@ -2,9 +2,9 @@ import WebNIC
 
 /// A change to name only what changes, with the semantics of JSON Merge Patch (RFC 7396) over the
 /// contact: each named field is set or cleared, every other field keeps the value WebNIC holds.
-public struct ContactPatch: Sendable, Equatable {
+package struct ContactPatch: Sendable, Equatable {
     /// What happens to one field.
-    public enum Edit: Sendable, Equatable {
+    package enum Edit: Sendable, Equatable {
         /// The field takes this value.
         case set(String)
         /// The field is cleared (sent as null).
@@ -12,12 +12,12 @@ public struct ContactPatch: Sendable, Equatable {
     }
 
     /// The edits, by field; a field not named is left as it is.
-    public var edits: [ContactField: Edit]
+    package var edits: [ContactField: Edit]
     /// A new technical contact id, or `nil` to keep the current one.
-    public var technicalContactId: String?
+    package var technicalContactId: String?
 
     /// A patch; an empty string sets a field to nothing, so it counts as clearing it.
-    public init(edits: [ContactField: Edit], technicalContactId: String? = nil) {
+    package init(edits: [ContactField: Edit], technicalContactId: String? = nil) {
         self.edits = edits.mapValues { edit in
             if case .set(let value) = edit, value.isEmpty { return .clear }
             return edit
@@ -26,7 +26,7 @@ public struct ContactPatch: Sendable, Equatable {
     }
 
     /// `contact` with the edits applied.
-    public func applied(to contact: OrganizationContact) -> OrganizationContact {
+    package func applied(to contact: OrganizationContact) -> OrganizationContact {
         var result = contact
         for (field, edit) in edits {
             switch edit {

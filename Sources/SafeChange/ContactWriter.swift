@@ -9,7 +9,7 @@ import WebNIC
 ///
 /// WebNIC has no conditional update: a write made by someone else between the read and the write
 /// is not seen. Callers in one process close that window by ordering writes per organization.
-public struct ContactWriter: Sendable {
+package struct ContactWriter: Sendable {
     private let client: WebNICClient
     private let auditLog: AuditLog?
     private let outcomeName: @Sendable (WebNICError) -> String
@@ -22,7 +22,7 @@ public struct ContactWriter: Sendable {
     /// A writer calling WebNIC through `client`, recording writes in `auditLog` when there is one;
     /// `outcomeName` names a failed write's outcome in the log (the caller's error category), and
     /// `environment` the WebNIC the client calls (`ote`, `production`, `sandbox` or `custom`).
-    public init(
+    package init(
         client: WebNICClient, auditLog: AuditLog?, locks: OrganizationLocks? = nil, environment: String = "custom",
         outcomeName: @escaping @Sendable (WebNICError) -> String, logger: Logger
     ) {
@@ -37,7 +37,7 @@ public struct ContactWriter: Sendable {
     /// Applies `patch` to organization `organizationId`: reads it, checks `expectedModifiedAt`,
     /// merges and compares. A dry run stops there; a patch that changes nothing sends nothing;
     /// otherwise one PUT carries the complete merged contact.
-    public func patch(
+    package func patch(
         _ patch: ContactPatch, organizationId: Int64, expectedModifiedAt: String?, dryRun: Bool, origin: WriteOrigin,
         onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> ChangeResult {
@@ -61,7 +61,7 @@ public struct ContactWriter: Sendable {
     /// Replaces the contact with `update`, as WebNIC's PUT does. With `expectedModifiedAt` the
     /// organization is read first, checked and compared; without it nothing is read, and a dry run
     /// only shows the request.
-    public func replace(
+    package func replace(
         _ update: ContactUpdate, expectedModifiedAt: String?, dryRun: Bool, origin: WriteOrigin, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> ChangeResult {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
@@ -86,7 +86,7 @@ public struct ContactWriter: Sendable {
 
     /// Reads organization `organizationId`, checks `expectedModifiedAt`, and plans `patch` over it;
     /// sends nothing. The plan's `update` is nil when nothing would change.
-    public func plan(
+    package func plan(
         _ patch: ContactPatch, organizationId: Int64, expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
@@ -98,7 +98,7 @@ public struct ContactWriter: Sendable {
 
     /// Reads the organization `update` replaces, checks `expectedModifiedAt`, and plans the
     /// replacement over it; sends nothing.
-    public func plan(
+    package func plan(
         replacement update: ContactUpdate, expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
@@ -109,14 +109,14 @@ public struct ContactWriter: Sendable {
     }
 
     /// What a dry run of `plan` shows: the request it would send, what it changes, its basis.
-    public func dryRun(_ plan: ChangePlan) -> ChangeOutcome {
+    package func dryRun(_ plan: ChangePlan) -> ChangeOutcome {
         .planned(request: plan.update.map(client.preview), changes: plan.changes, basis: plan.basis)
     }
 
     /// Sends exactly the request of `plan`, guarded by the modification it was planned from: the
     /// organization is read again, and if it changed since, nothing is sent (`conflict`). The
     /// intent records `approval` when the person approved the write.
-    public func apply(
+    package func apply(
         _ plan: ChangePlan, origin: WriteOrigin, approval: Approval?, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> ChangeResult {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
@@ -149,7 +149,7 @@ public struct ContactWriter: Sendable {
     /// Records a write refused before anything was sent (read-only, out of scope, declined,
     /// approval required, conflict), when there is an audit log. A record that cannot be written
     /// is logged; the refusal stands either way.
-    public func recordRefusal(origin: WriteOrigin, organizationId: Int64?, category: String, fields: [String]?) async {
+    package func recordRefusal(origin: WriteOrigin, organizationId: Int64?, category: String, fields: [String]?) async {
         guard let auditLog else { return }
         do {
             try await auditLog.append(AuditRecord.refusal(origin: origin, target: target, organizationId: organizationId, category: category, fields: fields))
@@ -160,7 +160,7 @@ public struct ContactWriter: Sendable {
 
     /// Whether `current` is the modification `expected` names: the same text, or the same moment
     /// written another way.
-    public static func isModification(_ current: String?, as expected: String) -> Bool {
+    package static func isModification(_ current: String?, as expected: String) -> Bool {
         guard let current else { return false }
         if current == expected { return true }
         guard let left = Timestamp(current), let right = Timestamp(expected) else { return false }

@@ -5,29 +5,29 @@ import WebNIC
 ///
 /// A contact field is named `organization.<field>`, the technical contact `technicalContactId`.
 /// An empty value counts as no value: WebNIC returns a field it holds nothing for as null.
-public struct FieldChange: Sendable, Equatable {
+package struct FieldChange: Sendable, Equatable {
     /// The field's name, for example `organization.email`.
-    public let field: String
+    package let field: String
     /// The value before, or `nil` for none.
-    public let before: String?
+    package let before: String?
     /// The value after, or `nil` for none.
-    public let after: String?
+    package let after: String?
 
     /// A change of `field` from `before` to `after`.
-    public init(field: String, before: String?, after: String?) {
+    package init(field: String, before: String?, after: String?) {
         self.field = field
         self.before = before
         self.after = after
     }
 
     /// `{"field": …, "before": …, "after": …}`, absent values as null.
-    public var json: JSONValue {
+    package var json: JSONValue {
         ["field": .string(field), "before": before.map(JSONValue.string) ?? .null, "after": after.map(JSONValue.string) ?? .null]
     }
 
     /// The changes from `before` to `after`, contact fields in WebNIC's order, then the technical
     /// contact when `newTechnicalContactId` is given and differs.
-    public static func changes(
+    package static func changes(
         from before: OrganizationRecord, to after: OrganizationContact, newTechnicalContactId: String?
     ) -> [FieldChange] {
         func value(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }

@@ -14,14 +14,14 @@ import WebNIC
 /// caller sleeps between tries, as cancellable and bounded by its deadline as any call. The lock
 /// goes with the process: one that dies releases it. Processes of other users or on other machines
 /// are not serialized (WebNIC has no conditional update).
-public final class OrganizationLocks: Sendable {
+package final class OrganizationLocks: Sendable {
     /// The directory of the lock files.
-    public let directory: String
+    package let directory: String
     private let queue = BlockingQueue(label: "webnic-locks")
 
     /// Locks in `directory`, created (0700) when missing; refused when it is not a directory this
     /// user owns that others cannot write to. Blocking: for start-up.
-    public init(directory: String) throws(LockDirectoryError) {
+    package init(directory: String) throws(LockDirectoryError) {
         ThreadRole.assertMayBlock("preparing the lock directory")
         if mkdir(directory, 0o700) != 0, errno != EEXIST {
             throw LockDirectoryError(directory: directory, reason: String(cString: strerror(errno)))
@@ -38,7 +38,7 @@ public final class OrganizationLocks: Sendable {
 
     /// The directory used when none is given: `$XDG_RUNTIME_DIR/webnic-rpc`, else a private one
     /// under the temporary directory, named for this user.
-    public static func defaultDirectory(environment: [String: String]) -> String {
+    package static func defaultDirectory(environment: [String: String]) -> String {
         if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { return runtime + "/webnic-rpc" }
         let temporary = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         return "\(temporary)/webnic-rpc-\(getuid())"
@@ -93,12 +93,12 @@ public final class OrganizationLocks: Sendable {
 }
 
 /// Why the lock directory cannot be used.
-public struct LockDirectoryError: Error, Sendable, CustomStringConvertible {
+package struct LockDirectoryError: Error, Sendable, CustomStringConvertible {
     /// The directory.
-    public let directory: String
+    package let directory: String
     /// Why, in the system's words.
-    public let reason: String
+    package let reason: String
 
     /// What to say of it.
-    public var description: String { "the lock directory \(directory) cannot be used (\(reason))" }
+    package var description: String { "the lock directory \(directory) cannot be used (\(reason))" }
 }

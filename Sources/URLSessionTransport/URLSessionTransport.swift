@@ -21,13 +21,13 @@ import WebNIC
 /// platforms webnic-rpc refuses those settings. On Linux this transport runs in the shared
 /// transport tests only (through FoundationNetworking, which leaks about 150 bytes per request and
 /// links 40 MB of internationalization data); the product uses `CurlTransport` there.
-public final class URLSessionTransport: HTTPTransport {
+package final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     private let maxBodyBytes: Int
 
     /// A transport keeping at most `maxConnections` connections to one host, refusing bodies
     /// over `maxBodyBytes` (checked once the body has arrived: URLSession hands it over whole).
-    public init(maxConnections: Int, maxBodyBytes: Int = ResponseSize.defaultLimit) {
+    package init(maxConnections: Int, maxBodyBytes: Int = ResponseSize.defaultLimit) {
         self.maxBodyBytes = maxBodyBytes
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
@@ -46,7 +46,7 @@ public final class URLSessionTransport: HTTPTransport {
     /// What `webnic-rpc doctor` checks of this transport: the system's URLSession, and a handshake
     /// (a `HEAD` of the URL on a session of its own: any HTTP answer means the TLS handshake and
     /// the certificate's verification passed).
-    public static let diagnosis = TransportDiagnosis(
+    package static let diagnosis = TransportDiagnosis(
         step: "urlsession",
         library: { .success("URLSession (\(ProcessInfo.processInfo.operatingSystemVersionString))") },
         handshake: { url, _, timeout throws(TransportError) in
@@ -57,7 +57,7 @@ public final class URLSessionTransport: HTTPTransport {
     )
 
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw .network("invalid URL")
         }

@@ -5,28 +5,28 @@ import Foundation
 #endif
 
 /// Everything the WebNIC client needs: where WebNIC is, who we are, how long to wait.
-public struct ClientConfiguration: Sendable {
+package struct ClientConfiguration: Sendable {
     /// The base URL without a trailing slash, for example `https://oteapi.webnic.cc`.
-    public let baseURL: String
+    package let baseURL: String
     /// The base URL's host, as written (an IPv6 address without brackets).
-    public let host: String
+    package let host: String
     /// The base URL's port, or the scheme's.
-    public let port: Int
+    package let port: Int
     /// Whether the base URL is `https`.
-    public let isHTTPS: Bool
+    package let isHTTPS: Bool
     /// The credentials, or `nil` when none were given (calls then fail with a `configuration` error).
-    public let credentials: Credentials?
+    package let credentials: Credentials?
     /// The most time one call may take, all HTTP attempts included.
-    public let timeout: Duration
+    package let timeout: Duration
     /// The `User-Agent` header sent with every request.
-    public let userAgent: String
+    package let userAgent: String
     /// When failed requests are sent again.
-    public let retryPolicy: RetryPolicy
+    package let retryPolicy: RetryPolicy
     /// The path of each route.
-    public let routes: RouteTable
+    package let routes: RouteTable
 
     /// A configuration; `baseURL` must pass `validateBaseURL`.
-    public init(
+    package init(
         baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String, retryPolicy: RetryPolicy = RetryPolicy(),
         routes: RouteTable = RouteTable()
     ) throws(ConfigurationError) {
@@ -48,7 +48,7 @@ public struct ClientConfiguration: Sendable {
     /// It must be `https`, except on a loopback host (`127.0.0.0/8`, `::1`, `localhost`) where
     /// `http` is allowed for tests and the simulator. It may carry a path prefix; never a query,
     /// a fragment or credentials.
-    public static func validateBaseURL(_ text: String) throws(ConfigurationError) -> String {
+    package static func validateBaseURL(_ text: String) throws(ConfigurationError) -> String {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
         else {
@@ -71,7 +71,7 @@ public struct ClientConfiguration: Sendable {
     }
 
     /// Whether `host` names this machine: `localhost`, `::1` or an address in `127.0.0.0/8`.
-    public static func isLoopback(host: String) -> Bool {
+    package static func isLoopback(host: String) -> Bool {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if bare.lowercased() == "localhost" || bare == "::1" { return true }
         let octets = bare.split(separator: ".", omittingEmptySubsequences: false)

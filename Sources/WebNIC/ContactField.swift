@@ -1,10 +1,10 @@
 /// The fields of an organization contact, in WebNIC's order.
-public enum ContactField: String, Sendable, CaseIterable, Hashable {
+package enum ContactField: String, Sendable, CaseIterable, Hashable {
     case company, firstName, lastName, address1, address2, city, state, countryCode, zip
     case phoneNumber, faxNumber, email, jobTitle
 
     /// The field's place in WebNIC's order, from 0.
-    public var position: Int {
+    package var position: Int {
         switch self {
         case .company: return 0
         case .firstName: return 1

@@ -3,16 +3,16 @@
 /// The plugin validates with these before calling WebNIC, and the simulator enforces them as
 /// WebNIC does; `schema/openrpc.json` states the same rules as JSON Schema patterns, and a test
 /// feeds both the same inputs.
-public enum ContactFieldFormat {
+package enum ContactFieldFormat {
     /// The longest first or last name WebNIC accepts (documented for the Domain API: 1 to 60).
-    public static let maxNameLength = 60
+    package static let maxNameLength = 60
     /// The longest e-mail address accepted (RFC 5321's path limit).
-    public static let maxEmailLength = 254
+    package static let maxEmailLength = 254
     /// The longest technical contact id accepted.
-    public static let maxContactIdLength = 32
+    package static let maxContactIdLength = 32
 
     /// `+` 1–3 digits `.` 4–14 digits, for example `+60.123456789`.
-    public static func isPhoneNumber(_ text: String) -> Bool {
+    package static func isPhoneNumber(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.first == UInt8(ascii: "+"), let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
         let country = bytes[1..<dot]
@@ -22,7 +22,7 @@ public enum ContactFieldFormat {
     }
 
     /// One `@`, a non-empty local part, a domain with a dot inside it, no white space, at most 254 characters.
-    public static func isEmailAddress(_ text: String) -> Bool {
+    package static func isEmailAddress(_ text: String) -> Bool {
         guard text.unicodeScalars.count <= maxEmailLength, !text.contains(where: \.isWhitespace) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
@@ -30,23 +30,23 @@ public enum ContactFieldFormat {
     }
 
     /// 1–32 ASCII letters, digits or `-`, for example `SSL10619T`.
-    public static func isContactId(_ text: String) -> Bool {
+    package static func isContactId(_ text: String) -> Bool {
         (1...maxContactIdLength).contains(text.utf8.count)
             && text.utf8.allSatisfy { isDigit($0) || isASCIILetter($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Two ASCII letters (any case): the shape of an ISO 3166-1 alpha-2 code.
-    public static func isCountryCodeShape(_ text: String) -> Bool {
+    package static func isCountryCodeShape(_ text: String) -> Bool {
         text.utf8.count == 2 && text.utf8.allSatisfy(isASCIILetter)
     }
 
     /// Whether `text` holds a control character (U+0000–U+001F, U+007F–U+009F).
-    public static func containsControlCharacter(_ text: String) -> Bool {
+    package static func containsControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     /// Whether `text` has at least one character that is not white space.
-    public static func isNonBlank(_ text: String) -> Bool {
+    package static func isNonBlank(_ text: String) -> Bool {
         text.contains { !$0.isWhitespace }
     }
 

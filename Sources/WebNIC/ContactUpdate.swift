@@ -1,23 +1,23 @@
 import JSONCore
 
 /// What Update Organization Contact sends: the organization, its contact, and optionally the technical contact.
-public struct ContactUpdate: Sendable, Equatable {
+package struct ContactUpdate: Sendable, Equatable {
     /// The organization to update.
-    public var organizationId: Int64
+    package var organizationId: Int64
     /// The contact fields to send; a field given as null is sent as null, one not given is not sent.
-    public var organization: [ContactField: JSONValue]
+    package var organization: [ContactField: JSONValue]
     /// The technical contact id, sent only when given.
-    public var technicalContactId: String?
+    package var technicalContactId: String?
 
     /// An update.
-    public init(organizationId: Int64, organization: [ContactField: JSONValue], technicalContactId: String?) {
+    package init(organizationId: Int64, organization: [ContactField: JSONValue], technicalContactId: String?) {
         self.organizationId = organizationId
         self.organization = organization
         self.technicalContactId = technicalContactId
     }
 
     /// The JSON body WebNIC receives, fields in WebNIC's order.
-    public var body: JSONValue {
+    package var body: JSONValue {
         var contact = JSONObject()
         for field in ContactField.allCases {
             if let value = organization[field] { contact[field.rawValue] = value }

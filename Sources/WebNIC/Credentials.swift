@@ -1,12 +1,12 @@
 /// How the client authenticates. Its descriptions never show a secret.
-public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+package enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// An API user and secret, exchanged for a token at the token endpoint.
     case password(username: String, password: String)
     /// A token minted elsewhere, sent as it is.
     case token(String)
 
     /// What kind of credentials these are, without any secret.
-    public var description: String {
+    package var description: String {
         switch self {
         case .password(let username, _): return "API user \(username) (password redacted)"
         case .token: return "fixed token (redacted)"
@@ -14,5 +14,5 @@ public enum Credentials: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// The same as `description`: no secret.
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 }

@@ -17,7 +17,7 @@ import Synchronization
 /// (`URLSession` on Linux, the toolchain's other HTTP client, leaks about 150 bytes per request,
 /// counts timeouts in whole seconds and churns connections above four per host: see the README's
 /// Performance section.)
-public final class CurlTransport: HTTPTransport {
+package final class CurlTransport: HTTPTransport {
     private let maxConnections: Int
     private let policy: ConnectionPolicy
     private let maxBodyBytes: Int
@@ -28,14 +28,14 @@ public final class CurlTransport: HTTPTransport {
     /// connecting as `policy` says (with `ipv4Only` nothing is sent over IPv6: WebNIC's IP allow
     /// list takes IPv4 only). Proxies are libcurl's usual `http_proxy`, `https_proxy` and
     /// `no_proxy` variables, except that a loopback host is never reached through a proxy.
-    public init(maxConnections: Int, policy: ConnectionPolicy = ConnectionPolicy(), maxBodyBytes: Int = ResponseSize.defaultLimit) {
+    package init(maxConnections: Int, policy: ConnectionPolicy = ConnectionPolicy(), maxBodyBytes: Int = ResponseSize.defaultLimit) {
         self.maxConnections = max(1, maxConnections)
         self.policy = policy
         self.maxBodyBytes = maxBodyBytes
     }
 
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         let loop = try startedLoop()
         let transfer = CurlTransfer(request: request, deadline: ContinuousClock.now + timeout, policy: policy, maxBodyBytes: maxBodyBytes)
         let outcome = await withTaskCancellationHandler {
@@ -64,20 +64,20 @@ public final class CurlTransport: HTTPTransport {
     }
 
     /// What `webnic-rpc doctor` checks of this transport: libcurl's version, and a handshake.
-    public static let diagnosis = TransportDiagnosis(
+    package static let diagnosis = TransportDiagnosis(
         step: "libcurl", library: { libraryVersion },
         handshake: { url, policy, timeout throws(TransportError) in try await handshake(with: url, policy: policy, timeout: timeout) }
     )
 
     /// The version of the system's libcurl (`libcurl/7.88.1 OpenSSL/3.0.15 …`), or why it cannot be used.
-    public static var libraryVersion: Result<String, TransportError> {
+    package static var libraryVersion: Result<String, TransportError> {
         LibCurl.shared.map { curl in curl.version().map { String(cString: $0) } ?? "libcurl (version unknown)" }
     }
 
     /// Connects to `url`'s host as a request would, TLS handshake and certificate verification
     /// included, and sends nothing; returns how long it took. On a thread and a libcurl handle of
     /// its own, for a diagnosis.
-    public static func handshake(with url: String, policy: ConnectionPolicy, timeout: Duration) async throws(TransportError) -> Duration {
+    package static func handshake(with url: String, policy: ConnectionPolicy, timeout: Duration) async throws(TransportError) -> Duration {
         let curl: LibCurl
         switch LibCurl.shared {
         case .success(let library): curl = library

@@ -2,29 +2,29 @@ import JSONCore
 
 /// WebNIC's response envelope: `{"code": "1000", "message": …, "data": …}` on success,
 /// with `error`, `fieldErrors` and `validationErrors` on failure.
-public struct Envelope: Sendable, Equatable {
+package struct Envelope: Sendable, Equatable {
     /// WebNIC's result code, a string: `"1000"` is success.
-    public let code: String
+    package let code: String
     /// The top-level message.
-    public let message: String?
+    package let message: String?
     /// `data`, when present.
-    public let data: JSONValue?
+    package let data: JSONValue?
     /// `error.subCode`, for example `RES5001`.
-    public let subCode: String?
+    package let subCode: String?
     /// `error.message`.
-    public let errorMessage: String?
+    package let errorMessage: String?
     /// `fieldErrors` exactly as WebNIC sent it.
-    public let fieldErrors: JSONValue?
+    package let fieldErrors: JSONValue?
     /// `validationErrors` exactly as WebNIC sent it.
-    public let validationErrors: JSONValue?
+    package let validationErrors: JSONValue?
 
     /// The success code.
-    public static let successCode = "1000"
+    package static let successCode = "1000"
     /// The code of a request WebNIC did only in part (with HTTP 207).
-    public static let partialSuccessCode = "3000"
+    package static let partialSuccessCode = "3000"
 
     /// The envelope in a response body, or `nil` when the body is not one (not JSON, or no string `code`).
-    public init?(body: [UInt8]) {
+    package init?(body: [UInt8]) {
         guard let value = try? JSONParser.parse(body), let object = value.objectValue,
               let code = object["code"]?.stringValue
         else { return nil }
@@ -39,29 +39,29 @@ public struct Envelope: Sendable, Equatable {
     }
 
     /// Whether `code` says success.
-    public var isSuccess: Bool { code == Self.successCode }
+    package var isSuccess: Bool { code == Self.successCode }
 
     /// The last four characters of the sub-code (`4000` of `SSL4000`), which carry its meaning
     /// across WebNIC's APIs whatever their prefix.
-    public var subCodeTail: String? {
+    package var subCodeTail: String? {
         guard let subCode, subCode.count >= 4 else { return nil }
         return String(subCode.suffix(4))
     }
 
     /// Whether WebNIC listed field problems.
-    public var hasFieldProblems: Bool {
+    package var hasFieldProblems: Bool {
         (fieldErrors?.arrayValue?.isEmpty == false) || (validationErrors?.arrayValue?.isEmpty == false)
     }
 
     /// The most specific message WebNIC gave, without its closing period, to be quoted in a sentence.
-    public var bestMessage: String? {
+    package var bestMessage: String? {
         guard var text = errorMessage ?? message else { return nil }
         while text.last == "." || text.last?.isWhitespace == true { text.removeLast() }
         return text
     }
 
     /// Every part of the envelope but `data`, for error reports: nothing WebNIC said is dropped.
-    public var errorDetail: JSONValue {
+    package var errorDetail: JSONValue {
         var object = JSONObject()
         object["code"] = .string(code)
         object["message"] = message.map(JSONValue.string) ?? .null

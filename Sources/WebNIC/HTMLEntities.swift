@@ -1,5 +1,5 @@
 /// Decodes the HTML character references WebNIC puts in the strings it returns.
-public enum HTMLEntities {
+package enum HTMLEntities {
     private static let named: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
     ]
@@ -9,7 +9,7 @@ public enum HTMLEntities {
     ///
     /// Works on the UTF-8 bytes: a reference is ASCII from `&` to `;` (at most 12 bytes after the
     /// `&`), and a string without `&`, as most are, is returned after one pass over its bytes.
-    public static func decode(_ text: String) -> String {
+    package static func decode(_ text: String) -> String {
         var source = text
         return source.withUTF8 { bytes -> String in
             guard var index = bytes.firstIndex(of: UInt8(ascii: "&")) else { return text }
@@ -34,7 +34,7 @@ public enum HTMLEntities {
     }
 
     /// Escapes `&`, `<`, `>`, `"` and `'` the way WebNIC does (`&#39;` for the apostrophe).
-    public static func encode(_ text: String) -> String {
+    package static func encode(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
         else { return text }
         var result = ""

@@ -3,23 +3,23 @@ import JSONCore
 /// An organization's contact: the data DigiCert checks for OV and EV validation.
 ///
 /// Values are plain text (HTML references decoded); a field WebNIC holds no value for is `nil`.
-public struct OrganizationContact: Sendable, Equatable {
+package struct OrganizationContact: Sendable, Equatable {
     /// The value of each field, in `ContactField.allCases` order.
     private var slots = [String?](repeating: nil, count: ContactField.allCases.count)
 
     /// A contact with these values.
-    public init(values: [ContactField: String] = [:]) {
+    package init(values: [ContactField: String] = [:]) {
         for (field, value) in values { self[field] = value }
     }
 
     /// The value of `field`, or `nil`.
-    public subscript(field: ContactField) -> String? {
+    package subscript(field: ContactField) -> String? {
         get { slots[field.position] }
         set { slots[field.position] = newValue }
     }
 
     /// The contact as a JSON object with every field in order, absent ones as null.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object = JSONObject()
         object.reserveCapacity(ContactField.allCases.count)
         for field in ContactField.allCases {

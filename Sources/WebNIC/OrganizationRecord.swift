@@ -1,24 +1,24 @@
 import JSONCore
 
 /// One organization as WebNIC returns it from Get Organization Info and Update Organization Contact.
-public struct OrganizationRecord: Sendable, Equatable {
+package struct OrganizationRecord: Sendable, Equatable {
     /// WebNIC's organization id.
-    public var organizationId: Int64
+    package var organizationId: Int64
     /// The contact (`details`), HTML references decoded.
-    public var contact: OrganizationContact
+    package var contact: OrganizationContact
     /// The technical contact id (`tecid`).
-    public var technicalContactId: String?
+    package var technicalContactId: String?
     /// DigiCert's id of the organization.
-    public var digicertOrganizationId: String?
+    package var digicertOrganizationId: String?
     /// The reseller id (`resid`).
-    public var resid: Int64?
+    package var resid: Int64?
     /// `dtcreate`, as WebNIC wrote it.
-    public var createdAt: String?
+    package var createdAt: String?
     /// `dtmodify`, as WebNIC wrote it.
-    public var modifiedAt: String?
+    package var modifiedAt: String?
 
     /// A record.
-    public init(
+    package init(
         organizationId: Int64, contact: OrganizationContact, technicalContactId: String?,
         digicertOrganizationId: String?, resid: Int64?, createdAt: String?, modifiedAt: String?
     ) {
@@ -37,7 +37,7 @@ public struct OrganizationRecord: Sendable, Equatable {
     /// as written).
     ///
     /// Throws a description of the first thing that is not as WebNIC documents it.
-    public init(data: JSONValue?) throws(DecodingProblem) {
+    package init(data: JSONValue?) throws(DecodingProblem) {
         guard let data, !data.isNull else { throw DecodingProblem("the answer has no `data`, where the organization belongs") }
         guard let object = data.objectValue else { throw DecodingProblem("`data`: expected an object, got \(data.kindDescription)") }
         guard let organizationId = object["organizationId"]?.numberValue?.int64Value else {

@@ -1,21 +1,21 @@
 import JSONCore
 
 /// A request exactly as it would be sent, without credentials: for dry runs.
-public struct RequestPreview: Sendable, Equatable {
+package struct RequestPreview: Sendable, Equatable {
     /// The HTTP method.
-    public let method: String
+    package let method: String
     /// The absolute URL.
-    public let url: String
+    package let url: String
     /// The JSON body.
-    public let body: JSONValue
+    package let body: JSONValue
 
     /// A preview.
-    public init(method: String, url: String, body: JSONValue) {
+    package init(method: String, url: String, body: JSONValue) {
         self.method = method
         self.url = url
         self.body = body
     }
 
     /// `{"method": …, "url": …, "body": …}`.
-    public var json: JSONValue { ["method": .string(method), "url": .string(url), "body": body] }
+    package var json: JSONValue { ["method": .string(method), "url": .string(url), "body": body] }
 }

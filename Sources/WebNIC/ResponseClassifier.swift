@@ -5,15 +5,15 @@
 /// 400; "not found", "does not exist" or "Invalid … id", seen with 400 and 500), then the HTTP
 /// status, then the envelope's `code`, then the numeric tail of `error.subCode` (never the whole
 /// sub-code string, whose prefix differs between WebNIC's APIs).
-public enum ResponseClassifier {
+package enum ResponseClassifier {
     /// The message WebNIC gives for an expired or revoked token.
     static let expiredTokenMessage = "invalid or expired token"
 
     /// What to do when Get Organization Info's path does not exist: the one assumed path of the API.
-    public static let missingOrganizationRouteHint = "Get Organization Info may be at another path than the one assumed: run webnic-rpc doctor --organization-id N (an organization of this account) to find it, then start webnic-rpc with the --get-organization-path it prints; if every path fails, check --base-url / WEBNIC_BASE_URL."
+    package static let missingOrganizationRouteHint = "Get Organization Info may be at another path than the one assumed: run webnic-rpc doctor --organization-id N (an organization of this account) to find it, then start webnic-rpc with the --get-organization-path it prints; if every path fails, check --base-url / WEBNIC_BASE_URL."
 
     /// The envelope of a successful response, or the error the response stands for.
-    public static func classify(_ response: HTTPResponse, route: Route) -> Result<Envelope, WebNICError> {
+    package static func classify(_ response: HTTPResponse, route: Route) -> Result<Envelope, WebNICError> {
         let envelope = Envelope(body: response.body)
         let status = response.status
         func failure(_ kind: WebNICError.Kind, _ message: String, hint: String? = nil) -> Result<Envelope, WebNICError> {

@@ -6,18 +6,18 @@ import Diagnostics
 /// `rateLimited`), only for idempotent routes, and only while the call's deadline allows.
 /// Waits use exponential backoff with full jitter, except that WebNIC's `Retry-After` is honoured
 /// up to `maxRetryAfter`; beyond that the call fails at once, with `retryAfterSeconds` in the error.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Retries after the first attempt (so at most `maxRetries + 1` attempts).
-    public var maxRetries: Int
+    package var maxRetries: Int
     /// The backoff before the first retry; it doubles for each further one.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// The longest backoff.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
     /// The longest `Retry-After` honoured.
-    public var maxRetryAfter: Duration
+    package var maxRetryAfter: Duration
 
     /// A policy; by default 2 retries, 250 ms doubling up to 8 s, `Retry-After` up to 30 s.
-    public init(
+    package init(
         maxRetries: Int = 2, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8),
         maxRetryAfter: Duration = .seconds(30)
     ) {
@@ -28,7 +28,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// Whether a failure of this kind may succeed when sent again.
-    public static func isRetryable(_ kind: WebNICError.Kind) -> Bool {
+    package static func isRetryable(_ kind: WebNICError.Kind) -> Bool {
         switch kind {
         case .network, .timeout, .upstream, .rateLimited: return true
         default: return false
@@ -78,7 +78,7 @@ public struct RetryPolicy: Sendable, Equatable {
 
 /// Told just before each HTTP attempt of a call, with the attempt's number (1 for the first):
 /// for progress reports. Called on the calling task; it must return quickly.
-public typealias AttemptObserver = @Sendable (_ attempt: Int) -> Void
+package typealias AttemptObserver = @Sendable (_ attempt: Int) -> Void
 
 /// Told of each retry: the route, the failure, the attempts so far and the wait before the next.
 typealias RetryLogger = @Sendable (Route, WebNICError, Int, Duration) -> Void

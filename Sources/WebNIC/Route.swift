@@ -3,7 +3,7 @@
 /// The one place where paths are written. `isDocumented` is false for a route that WebNIC's public
 /// documentation does not give; correct it here after a call to OTE. Until then a user can replace
 /// that path at run time (`RouteTable`, `--get-organization-path`).
-public enum Route: String, Sendable, CaseIterable {
+package enum Route: String, Sendable, CaseIterable {
     /// `POST /reseller/v2/api-user/token`: exchange the API user and secret for a token (documented).
     case token
     /// `GET /ssl/v2/organization/{organizationId}`: read one organization (**assumed** path).
@@ -12,7 +12,7 @@ public enum Route: String, Sendable, CaseIterable {
     case updateOrganizationContact
 
     /// The HTTP method.
-    public var method: String {
+    package var method: String {
         switch self {
         case .token: return "POST"
         case .getOrganization: return "GET"
@@ -21,7 +21,7 @@ public enum Route: String, Sendable, CaseIterable {
     }
 
     /// The default path template; `RouteTable` fills in `{organizationId}`.
-    public var template: String {
+    package var template: String {
         switch self {
         case .token: return "/reseller/v2/api-user/token"
         case .getOrganization: return "/ssl/v2/organization/{organizationId}"
@@ -30,8 +30,8 @@ public enum Route: String, Sendable, CaseIterable {
     }
 
     /// Whether WebNIC's documentation gives this route; `false` means it is our assumption.
-    public var isDocumented: Bool { self != .getOrganization }
+    package var isDocumented: Bool { self != .getOrganization }
 
     /// Whether repeating the call has the same effect as making it once.
-    public var isIdempotent: Bool { true }
+    package var isIdempotent: Bool { true }
 }

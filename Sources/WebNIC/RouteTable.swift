@@ -3,13 +3,13 @@
 ///
 /// A template holds `{organizationId}` once, in a path segment or as a query value, for example
 /// `/ssl/v2/organization/info?organizationId={organizationId}`.
-public struct RouteTable: Sendable, Equatable {
+package struct RouteTable: Sendable, Equatable {
     /// The placeholder a template holds.
-    public static let placeholder = "{organizationId}"
+    package static let placeholder = "{organizationId}"
 
     /// The other paths Get Organization Info may have, in the order a diagnosis tries them after the
     /// default (from `shared/webnic-api.md`: Get Order Info takes its id as a query parameter).
-    public static let getOrganizationCandidates = [
+    package static let getOrganizationCandidates = [
         "/ssl/v2/organization/info?organizationId={organizationId}",
         "/ssl/v2/organization/{organizationId}/info",
         "/ssl/v2/organization/info/{organizationId}",
@@ -41,14 +41,14 @@ public struct RouteTable: Sendable, Equatable {
     private let overridden: Bool
 
     /// Every route at its default path.
-    public init() {
+    package init() {
         templates = Route.allCases.map { Template($0.template) }
         overridden = false
     }
 
     /// The defaults, with Get Organization Info at `getOrganizationPath` when given: a template
     /// that starts with `/` and holds `{organizationId}` once.
-    public init(getOrganizationPath: String?) throws(ConfigurationError) {
+    package init(getOrganizationPath: String?) throws(ConfigurationError) {
         if let template = getOrganizationPath { try Self.validate(template) }
         templates = Route.allCases.map { route in
             Template(route == .getOrganization ? getOrganizationPath ?? route.template : route.template)
@@ -65,22 +65,22 @@ public struct RouteTable: Sendable, Equatable {
     }
 
     /// The template of `route`.
-    public func template(_ route: Route) -> String { entry(route).text }
+    package func template(_ route: Route) -> String { entry(route).text }
 
     /// Whether `route`'s path was set at run time instead of taken from `Route`.
-    public func isOverridden(_ route: Route) -> Bool {
+    package func isOverridden(_ route: Route) -> Bool {
         route == .getOrganization && overridden
     }
 
     /// The path (with its query, if the template has one) of `route` for `organizationId`.
-    public func path(_ route: Route, organizationId: Int64? = nil) -> String {
+    package func path(_ route: Route, organizationId: Int64? = nil) -> String {
         let template = entry(route)
         guard let organizationId, template.hasPlaceholder else { return template.text }
         return template.prefix + String(organizationId) + template.suffix
     }
 
     /// The route and organization id a request target (path, and query if any) matches.
-    public func match(method: String, target: String) -> (route: Route, organizationId: Int64?)? {
+    package func match(method: String, target: String) -> (route: Route, organizationId: Int64?)? {
         let (segments, members) = Self.parts(target)
         for route in Route.allCases where route.method == method {
             if let organizationId = Self.match(segments, members, entry(route)) { return (route, organizationId) }
@@ -89,7 +89,7 @@ public struct RouteTable: Sendable, Equatable {
     }
 
     /// Whether any route matches `target` with some method (so that a wrong method is told apart from a wrong path).
-    public func matchesPath(_ target: String) -> Bool {
+    package func matchesPath(_ target: String) -> Bool {
         let (segments, members) = Self.parts(target)
         return Route.allCases.contains { Self.match(segments, members, entry($0)) != nil }
     }

@@ -2,9 +2,9 @@
 /// digits, and a `Z`, a `±HH:MM` offset, or no zone at all (all of which WebNIC is seen to send).
 ///
 /// Parsed by hand, without Foundation's calendars: the forms are few and exact.
-public struct Timestamp: Sendable, Equatable {
+package struct Timestamp: Sendable, Equatable {
     /// The zone a timestamp names.
-    public enum Zone: Sendable, Equatable {
+    package enum Zone: Sendable, Equatable {
         /// `Z`.
         case utc
         /// `+HH:MM` or `-HH:MM`, in minutes east of UTC.
@@ -14,14 +14,14 @@ public struct Timestamp: Sendable, Equatable {
     }
 
     /// Seconds from 1970-01-01T00:00:00 to the time as written, before its zone is applied.
-    public let localSeconds: Int64
+    package let localSeconds: Int64
     /// The fraction's digits as written (empty when there is none).
-    public let fraction: String
+    package let fraction: String
     /// The zone.
-    public let zone: Zone
+    package let zone: Zone
 
     /// The timestamp in `text`, or `nil` when it is not one of the forms above.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }
@@ -69,7 +69,7 @@ public struct Timestamp: Sendable, Equatable {
     }
 
     /// Seconds since the epoch in UTC, when the timestamp names its zone.
-    public var utcSeconds: Int64? {
+    package var utcSeconds: Int64? {
         switch zone {
         case .utc: return localSeconds
         case .offset(let minutes): return localSeconds - Int64(minutes) * 60
@@ -78,7 +78,7 @@ public struct Timestamp: Sendable, Equatable {
     }
 
     /// Nanoseconds of the fraction.
-    public var nanoseconds: Int {
+    package var nanoseconds: Int {
         var value = Int(fraction) ?? 0
         for _ in fraction.utf8.count..<9 { value *= 10 }
         return value
@@ -86,7 +86,7 @@ public struct Timestamp: Sendable, Equatable {
 
     /// The timestamp in `text` as `rfc3339UTC` gives it, or `nil` when `text` is not a timestamp
     /// with a zone; `text` itself when it is written so already (as WebNIC's usually are).
-    public static func rfc3339UTC(_ text: String) -> String? {
+    package static func rfc3339UTC(_ text: String) -> String? {
         guard let timestamp = Timestamp(text) else { return nil }
         let bytes = text.utf8
         // A `T`, a `Z` and no leap second (`:60`, which the conversion carries into the next minute).
@@ -99,7 +99,7 @@ public struct Timestamp: Sendable, Equatable {
 
     /// The same instant as RFC 3339 in UTC (`2025-08-08T04:08:31.150680Z`), the fraction kept as
     /// written; `nil` for a timestamp without a zone, which has no instant.
-    public var rfc3339UTC: String? {
+    package var rfc3339UTC: String? {
         guard let seconds = utcSeconds else { return nil }
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = Self.civil(fromDays: days)
@@ -140,7 +140,7 @@ public struct Timestamp: Sendable, Equatable {
 
     /// Whether two timestamps name the same moment: the same instant for two zoned ones (to the
     /// nanosecond, however written), the same written time for two without a zone.
-    public func isSameMoment(as other: Timestamp) -> Bool {
+    package func isSameMoment(as other: Timestamp) -> Bool {
         guard nanoseconds == other.nanoseconds else { return false }
         switch (utcSeconds, other.utcSeconds) {
         case (let mine?, let theirs?): return mine == theirs

@@ -1,5 +1,5 @@
 /// Why no complete response arrived.
-public enum TransportError: Error, Sendable, Equatable {
+package enum TransportError: Error, Sendable, Equatable {
     /// Nothing complete arrived before the time ran out.
     case timedOut
     /// The request was cancelled by its caller.
@@ -14,7 +14,7 @@ public enum TransportError: Error, Sendable, Equatable {
     case unavailable(String, hint: String? = nil)
 
     /// The reason of a response refused for its size.
-    public static func tooLarge(_ limit: Int) -> String {
+    package static func tooLarge(_ limit: Int) -> String {
         let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : limit % 1024 == 0 ? "\(limit >> 10) KiB" : "\(limit) bytes"
         return "the response is larger than \(size) (--max-response-bytes)"
     }

@@ -8,7 +8,7 @@ import JSONCore
 /// `RetryPolicy` says; a 401 on a minted token gets exactly one fresh token and one replay.
 /// The `Authorization` header is built at the last moment and never logged or returned, and no
 /// secret (the password, any token) that an upstream echoes back reaches an error.
-public final class WebNICClient: Sendable {
+package final class WebNICClient: Sendable {
     private let configuration: ClientConfiguration
     private let transport: any HTTPTransport
     private let tokens: TokenProvider?
@@ -16,7 +16,7 @@ public final class WebNICClient: Sendable {
     private let logger: Logger
 
     /// A client for `configuration`, sending through `transport`, logging to `logger`.
-    public init(configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger) {
+    package init(configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger) {
         self.configuration = configuration
         self.transport = transport
         self.logger = logger
@@ -39,7 +39,7 @@ public final class WebNICClient: Sendable {
     }
 
     /// The same client calling the routes at `routes`, sharing its transport and its token.
-    public func using(_ routes: RouteTable) -> WebNICClient {
+    package func using(_ routes: RouteTable) -> WebNICClient {
         // The configuration was valid and only its routes change, so it cannot fail to rebuild.
         let changed = (try? ClientConfiguration(
             baseURL: configuration.baseURL, credentials: configuration.credentials, timeout: configuration.timeout,
@@ -50,7 +50,7 @@ public final class WebNICClient: Sendable {
 
     /// Checks that a token can be had: mints one from the API user and secret and returns its
     /// lifetime in seconds, or returns `nil` for a fixed token (which WebNIC checks on the first call).
-    public func checkToken() async throws(WebNICError) -> Int? {
+    package func checkToken() async throws(WebNICError) -> Int? {
         guard let tokens else { throw WebNICError.noCredentials }
         guard tokens.canRenew else { return nil }
         _ = try await tokens.token(deadline: ContinuousClock.now + configuration.timeout)
@@ -76,33 +76,33 @@ public final class WebNICClient: Sendable {
     }
 
     /// The path of each route this client calls.
-    public var routes: RouteTable { configuration.routes }
+    package var routes: RouteTable { configuration.routes }
 
     /// The most time one call may take.
-    public var timeout: Duration { configuration.timeout }
+    package var timeout: Duration { configuration.timeout }
 
     /// The host WebNIC is reached at, with the port when it is not the scheme's: `oteapi.webnic.cc`,
     /// `127.0.0.1:8080`.
-    public var hostAndPort: String {
+    package var hostAndPort: String {
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         return configuration.port == (configuration.isHTTPS ? 443 : 80) ? host : "\(host):\(configuration.port)"
     }
 
     /// Get Organization Info; `onAttempt` hears of each HTTP attempt.
-    public func getOrganization(id: Int64, onAttempt: AttemptObserver? = nil) async throws(WebNICError) -> CallReply<OrganizationRecord> {
+    package func getOrganization(id: Int64, onAttempt: AttemptObserver? = nil) async throws(WebNICError) -> CallReply<OrganizationRecord> {
         try await call(.getOrganization, organizationId: id, body: nil, onAttempt: onAttempt)
     }
 
     /// Update Organization Contact; returns the organization as WebNIC now holds it. `onAttempt`
     /// hears of each HTTP attempt.
-    public func updateOrganizationContact(
+    package func updateOrganizationContact(
         _ update: ContactUpdate, onAttempt: AttemptObserver? = nil
     ) async throws(WebNICError) -> CallReply<OrganizationRecord> {
         try await call(.updateOrganizationContact, organizationId: update.organizationId, body: update.body, onAttempt: onAttempt)
     }
 
     /// The request Update Organization Contact would send, without credentials: for a dry run.
-    public func preview(_ update: ContactUpdate) -> RequestPreview {
+    package func preview(_ update: ContactUpdate) -> RequestPreview {
         let route = Route.updateOrganizationContact
         return RequestPreview(method: route.method, url: configuration.baseURL + configuration.routes.path(route, organizationId: update.organizationId), body: update.body)
     }

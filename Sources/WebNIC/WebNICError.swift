@@ -2,9 +2,9 @@
 ///
 /// Messages never hold a secret, a stack trace or a file path; a body that is not WebNIC's
 /// envelope is kept only as a short excerpt.
-public struct WebNICError: Error, Sendable, Equatable {
+package struct WebNICError: Error, Sendable, Equatable {
     /// What kind of failure this is; each maps to one error category of the plugin.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         /// WebNIC rejected fields (`…4000`, `fieldErrors`).
         case validation
         /// The organization does not exist.
@@ -34,24 +34,24 @@ public struct WebNICError: Error, Sendable, Equatable {
     }
 
     /// The kind.
-    public var kind: Kind
+    package var kind: Kind
     /// One sentence on what happened.
-    public var message: String
+    package var message: String
     /// The HTTP status, when a response arrived.
-    public var httpStatus: Int?
+    package var httpStatus: Int?
     /// WebNIC's envelope, when the response carried one.
-    public var envelope: Envelope?
+    package var envelope: Envelope?
     /// Seconds WebNIC asked us to wait (`Retry-After`).
-    public var retryAfterSeconds: Int?
+    package var retryAfterSeconds: Int?
     /// At most 512 bytes of a body that was not WebNIC's envelope.
-    public var bodyExcerpt: String?
+    package var bodyExcerpt: String?
     /// How many HTTP attempts the call made.
-    public var attempts: Int
+    package var attempts: Int
     /// What to do about this failure in particular, when it says more than its kind's usual advice.
-    public var hint: String?
+    package var hint: String?
 
     /// An error.
-    public init(
+    package init(
         kind: Kind, message: String, httpStatus: Int? = nil, envelope: Envelope? = nil,
         retryAfterSeconds: Int? = nil, bodyExcerpt: String? = nil, attempts: Int = 0, hint: String? = nil
     ) {
@@ -68,14 +68,14 @@ public struct WebNICError: Error, Sendable, Equatable {
 
 extension WebNICError {
     /// A call that needs WebNIC, made without credentials.
-    public static let noCredentials = WebNICError(
+    package static let noCredentials = WebNICError(
         kind: .configuration,
         message: "No WebNIC credentials are configured: set WEBNIC_USERNAME and WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE), or WEBNIC_TOKEN (or WEBNIC_TOKEN_FILE)."
     )
 
     /// The failure a transport's error stands for: what it means to a caller, and what to do
     /// when the machine's setup is at fault; `target` (`host:port`) names where WebNIC was sought.
-    public init(transport error: TransportError, target: String? = nil) {
+    package init(transport error: TransportError, target: String? = nil) {
         switch error {
         case .timedOut:
             self.init(kind: .timeout, message: "WebNIC did not answer within the timeout.")

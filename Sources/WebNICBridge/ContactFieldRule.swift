@@ -4,9 +4,9 @@ import WebNIC
 ///
 /// `schema/openrpc.json` (`OrganizationInput`) states the same rules; a test feeds the same
 /// inputs to both. Where WebNIC's rule is unknown, nothing stricter is invented.
-public struct ContactFieldRule: Sendable {
+package struct ContactFieldRule: Sendable {
     /// The shape a value must have.
-    public enum Format: Sendable {
+    package enum Format: Sendable {
         /// Any text without control characters.
         case text
         /// 1 to 60 characters.
@@ -20,12 +20,12 @@ public struct ContactFieldRule: Sendable {
     }
 
     /// Whether the field must be present, non-null and non-blank.
-    public let isRequired: Bool
+    package let isRequired: Bool
     /// The shape of its value.
-    public let format: Format
+    package let format: Format
 
     /// The rule for `field`.
-    public static func rule(for field: ContactField) -> ContactFieldRule {
+    package static func rule(for field: ContactField) -> ContactFieldRule {
         switch field {
         case .company, .address1, .city: return ContactFieldRule(isRequired: true, format: .text)
         case .firstName, .lastName: return ContactFieldRule(isRequired: true, format: .personName)

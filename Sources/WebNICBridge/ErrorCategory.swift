@@ -4,7 +4,7 @@ import WebNIC
 /// The stable name of every failure a method call can end in, with its code, whether a retry
 /// can help, and what the caller can do. `schema/openrpc.json` lists the same table under
 /// `components.errors`; a test keeps the two equal.
-public enum ErrorCategory: String, Sendable, CaseIterable {
+package enum ErrorCategory: String, Sendable, CaseIterable {
     case invalidParams = "invalid_params"
     case webnicValidation = "webnic_validation"
     case notFound = "not_found"
@@ -29,7 +29,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
 
     /// The JSON-RPC error code: the specification's for `invalid_params` and `internal`,
     /// `-32800` for `cancelled`, and `1001…1018` (outside the reserved range) for the rest.
-    public var code: ErrorCode {
+    package var code: ErrorCode {
         switch self {
         case .invalidParams: return .invalidParams
         case .webnicValidation: return ErrorCode(rawValue: 1001)
@@ -56,7 +56,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     }
 
     /// Whether sending the same request again may succeed.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch self {
         case .rateLimited, .upstreamError, .network, .timeout: return true
         default: return false
@@ -64,7 +64,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     }
 
     /// The category's title, as in `components.errors` of the OpenRPC document.
-    public var title: String {
+    package var title: String {
         switch self {
         case .invalidParams: return "Invalid params"
         case .webnicValidation: return "WebNIC rejected the data"
@@ -91,7 +91,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     }
 
     /// One sentence: what the caller can do.
-    public var hint: String {
+    package var hint: String {
         switch self {
         case .invalidParams:
             return "Correct the fields listed in fieldErrors and send the request again."
@@ -139,7 +139,7 @@ public enum ErrorCategory: String, Sendable, CaseIterable {
     }
 
     /// The category of a WebNIC client failure.
-    public init(_ kind: WebNICError.Kind) {
+    package init(_ kind: WebNICError.Kind) {
         switch kind {
         case .validation: self = .webnicValidation
         case .notFound: self = .notFound

@@ -6,9 +6,9 @@ import WebNIC
 /// The file is the one source of the contract: `rpc.discover` returns it, the version printed by
 /// `--version` is its `info.version`, and the country codes accepted are its `CountryCode` enum.
 /// It is parsed once, on first use.
-public enum OpenRPCDocument {
+package enum OpenRPCDocument {
     /// The document as JSON.
-    public static let json: JSONValue = {
+    package static let json: JSONValue = {
         do {
             return try JSONParser.parse(text)
         } catch {
@@ -19,7 +19,7 @@ public enum OpenRPCDocument {
     /// The document as `rpc.discover` returns it: `json`, with the description of
     /// `getOrganization` naming the path in use when `routes` sets one at run time, and `info`'s
     /// description ending with the `limits` in force, when there are any.
-    public static func json(routes: RouteTable, limits: String? = nil) -> JSONValue {
+    package static func json(routes: RouteTable, limits: String? = nil) -> JSONValue {
         guard case .object(var document) = json else { return json }
         if let limits, case .object(var info)? = document["info"], let description = info["description"]?.stringValue {
             info["description"] = .string(description + "\n\nLimits in force in this process: \(limits).")
@@ -44,12 +44,12 @@ public enum OpenRPCDocument {
     static let assumedPathPhrase = "`GET \(Route.getOrganization.template)`, an assumed path"
 
     /// `info.version`: the version of webnic-rpc.
-    public static var version: String {
+    package static var version: String {
         json["info"]?["version"]?.stringValue ?? "unknown"
     }
 
     /// The ISO 3166-1 alpha-2 codes of `components.schemas.CountryCode.enum`, upper case.
-    public static let countryCodes: Set<String> = {
+    package static let countryCodes: Set<String> = {
         let values = json["components"]?["schemas"]?["CountryCode"]?["enum"]?.arrayValue ?? []
         return Set(values.compactMap(\.stringValue))
     }()

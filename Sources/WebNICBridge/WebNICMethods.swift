@@ -13,20 +13,20 @@ import WebNIC
 /// methods declare (a write waits for earlier calls on its organization, later calls wait for the
 /// write). Read-only, the write methods refuse to write. Each call is logged once at `info` with its
 /// id, method, organization id, outcome, HTTP attempts and duration; contact data only at `debug`.
-public struct WebNICMethods: RequestHandler {
+package struct WebNICMethods: RequestHandler {
     /// The method names served, in the order the OpenRPC document lists them.
-    public static let methodNames = [
+    package static let methodNames = [
         GetOrganizationMethod.name, PlanOrganizationContactChangeMethod.name, UpdateOrganizationContactMethod.name,
         PatchOrganizationContactMethod.name, DiscoverMethod.name,
     ]
 
     /// The notification that cancels a request in flight: `{"id": …}` names it, and it is answered `-32800`.
-    public static let cancelMethod = "$/cancelRequest"
+    package static let cancelMethod = "$/cancelRequest"
 
     /// What may be touched, and how writes are approved.
-    public let policy: WritePolicy
+    package let policy: WritePolicy
     /// Whether the write methods refuse to write.
-    public var isReadOnly: Bool { policy.readOnly }
+    package var isReadOnly: Bool { policy.readOnly }
     /// The methods, in the order of `methodNames`.
     let methods: [any WebNICMethod]
     private let logger: Logger
@@ -36,7 +36,7 @@ public struct WebNICMethods: RequestHandler {
     /// serialized with the other processes of this machine through `locks`. `environment` and `target` name the
     /// WebNIC the client calls, for the audit log (`ote`) and for the person's questions
     /// (`OTE (oteapi.webnic.cc)`).
-    public init(
+    package init(
         client: WebNICClient, auditLog: AuditLog? = nil, locks: OrganizationLocks? = nil, policy: WritePolicy = WritePolicy(),
         environment: String = "custom", target: String? = nil, logger: Logger
     ) {
@@ -58,7 +58,7 @@ public struct WebNICMethods: RequestHandler {
     }
 
     /// Turns `$/cancelRequest` into a cancellation; serves everything else.
-    public func admit(_ message: IncomingMessage) -> Admission {
+    package func admit(_ message: IncomingMessage) -> Admission {
         guard case .single(.request(let request)) = message, request.isNotification, request.method == Self.cancelMethod,
               let id = request.params?["id"].flatMap(RequestID.init(json:))
         else { return .serve }
@@ -66,7 +66,7 @@ public struct WebNICMethods: RequestHandler {
     }
 
     /// As the method declares for these params.
-    public func ordering(of request: Request) -> RequestOrdering {
+    package func ordering(of request: Request) -> RequestOrdering {
         ordering(of: request.method, params: request.params)
     }
 
@@ -76,7 +76,7 @@ public struct WebNICMethods: RequestHandler {
     }
 
     /// Answers one request.
-    public func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+    package func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
         if request.method == Self.cancelMethod, request.isNotification {
             return .success(.null)  // a cancellation naming no valid id: nothing to cancel
         }

@@ -14,7 +14,7 @@ import WebNIC
 /// reports each HTTP attempt as progress. Read-only, the tools that write are not listed; called
 /// anyway, they answer with a `read_only` failure. Under `--confirm-writes` a write asks the
 /// person first (see `ContactChangeMethod`): the question goes out as the client's era allows.
-public struct WebNICTools: ToolProvider {
+package struct WebNICTools: ToolProvider {
     private let methods: WebNICMethods
 
     /// Each tool and the JSON-RPC method it runs, in the order `tools/list` lists them.
@@ -102,10 +102,10 @@ public struct WebNICTools: ToolProvider {
     ]
 
     /// The names of the tools, in the order `tools/list` lists them (all of them, read-only or not).
-    public static var toolNames: [String] { catalog.map(\.tool.name) }
+    package static var toolNames: [String] { catalog.map(\.tool.name) }
 
     /// What the `instructions` field tells a model: how the tools fit together.
-    public static let instructions = """
+    package static let instructions = """
     This server manages WebNIC SSL organizations: the organization contact DigiCert checks for OV and EV certificate \
     validation. To change a contact: (1) call get_organization with the organizationId; (2) call \
     plan_organization_contact_change (or patch_organization_contact with dryRun true) with only the fields to change \
@@ -121,12 +121,12 @@ public struct WebNICTools: ToolProvider {
     """
 
     /// The tools, running `methods`.
-    public init(methods: WebNICMethods) {
+    package init(methods: WebNICMethods) {
         self.methods = methods
     }
 
     /// One handler for the whole connection: MCP with these tools, and `methods` for plain JSON-RPC.
-    public static func endpoint(serving methods: WebNICMethods, logger: Logger) -> MCPEndpoint {
+    package static func endpoint(serving methods: WebNICMethods, logger: Logger) -> MCPEndpoint {
         MCPEndpoint(
             identity: ServerIdentity(
                 name: "webnic-rpc", title: "WebNIC SSL organizations", version: OpenRPCDocument.version, instructions: instructions
@@ -137,21 +137,21 @@ public struct WebNICTools: ToolProvider {
 
     /// The tools, in the order `tools/list` lists them; read-only, only those that change nothing.
     /// Each description ends with the limits in force, when there are any.
-    public var tools: [Tool] {
+    package var tools: [Tool] {
         let tools = Self.catalog.map(\.tool).filter { !methods.isReadOnly || $0.annotations.readOnly == true }
         guard let limits = methods.policy.limitsDescription else { return tools }
         return tools.map { $0.describing("\($0.description)\n\nLimits in force: \(limits).") }
     }
 
     /// As the tool's method orders a call with these params.
-    public func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
+    package func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
         guard let method = Self.method(of: name) else { return .independent }
         return methods.ordering(of: method, params: .object(arguments))
     }
 
     /// Runs the tool's method with `arguments` as its params, as `context`'s caller, who can be
     /// asked to approve a write as `context` says.
-    public func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome? {
+    package func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome? {
         guard let method = Self.method(of: name) else { return nil }
         var onAttempt: AttemptObserver?
         if let progress = context.progress {

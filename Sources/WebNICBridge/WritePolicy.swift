@@ -3,19 +3,19 @@ import WebNIC
 /// What webnic-rpc may touch and how its writes are approved, as it was started: read-only,
 /// the person's approval of each write (`--confirm-writes`), and the organizations and fields it
 /// is limited to. The defaults allow everything without asking.
-public struct WritePolicy: Sendable {
+package struct WritePolicy: Sendable {
     /// Every write is refused (`--read-only`).
-    public var readOnly: Bool
+    package var readOnly: Bool
     /// Each write is approved by the person through MCP elicitation first (`--confirm-writes`).
-    public var confirmWrites: Bool
+    package var confirmWrites: Bool
     /// The only organizations any call may name (`--organizations`); nil for any.
-    public var organizations: [Int64]?
+    package var organizations: [Int64]?
     /// The only fields a write may change (`--writable-fields`: contact field names and
     /// `technicalContactId`); nil for any.
-    public var writableFields: [String]?
+    package var writableFields: [String]?
 
     /// A policy; by default writes are allowed, unasked and unlimited.
-    public init(readOnly: Bool = false, confirmWrites: Bool = false, organizations: [Int64]? = nil, writableFields: [String]? = nil) {
+    package init(readOnly: Bool = false, confirmWrites: Bool = false, organizations: [Int64]? = nil, writableFields: [String]? = nil) {
         self.readOnly = readOnly
         self.confirmWrites = confirmWrites
         self.organizations = organizations
@@ -23,7 +23,7 @@ public struct WritePolicy: Sendable {
     }
 
     /// The names `--writable-fields` takes: every contact field, and `technicalContactId`.
-    public static let fieldNames = ContactField.allCases.map(\.rawValue) + ["technicalContactId"]
+    package static let fieldNames = ContactField.allCases.map(\.rawValue) + ["technicalContactId"]
 
     /// Whether a call may name organization `id`.
     func allows(organization id: Int64) -> Bool {
@@ -40,7 +40,7 @@ public struct WritePolicy: Sendable {
 
     /// The limits in force, in one sentence, or nil when there are none: for the start-up line,
     /// `rpc.discover` and the tool descriptions.
-    public var limitsDescription: String? {
+    package var limitsDescription: String? {
         var parts: [String] = []
         if readOnly { parts.append("read-only: every write is refused") }
         if confirmWrites { parts.append("each write is sent only once the person approves it through an MCP question") }

@@ -2,9 +2,9 @@ import JSONCore
 import WebNIC
 
 /// A failure the simulator plays instead of its normal answer, for the next `count` matching requests.
-public struct Fault: Sendable, Equatable {
+package struct Fault: Sendable, Equatable {
     /// What goes wrong.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         /// HTTP 500 with WebNIC's envelope (`…5000`).
         case http500
         /// HTTP 502 with a proxy's HTML page.
@@ -59,20 +59,20 @@ public struct Fault: Sendable, Equatable {
 
     /// Which requests the fault applies to: a route name (`token`, `getOrganization`,
     /// `updateOrganizationContact`) or `any`.
-    public var route: String
+    package var route: String
     /// What goes wrong.
-    public var kind: Kind
+    package var kind: Kind
     /// How many requests it applies to.
-    public var count: Int
+    package var count: Int
     /// `Retry-After` seconds for `http429`.
-    public var retryAfter: Int?
+    package var retryAfter: Int?
     /// The delay for `delay`.
-    public var delayMilliseconds: Int
+    package var delayMilliseconds: Int
     /// The body's size for `oversized` and `oversizedChunked`.
-    public var bytes: Int = 100_000_000
+    package var bytes: Int = 100_000_000
 
     /// A fault.
-    public init(route: String, kind: Kind, count: Int = 1, retryAfter: Int? = nil, delayMilliseconds: Int = 0) {
+    package init(route: String, kind: Kind, count: Int = 1, retryAfter: Int? = nil, delayMilliseconds: Int = 0) {
         self.route = route
         self.kind = kind
         self.count = count
@@ -81,7 +81,7 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// A fault from the control API's JSON: `{"route": …, "fault": …, "count": …, "retryAfter": …, "delayMs": …}`.
-    public init?(json: JSONValue) {
+    package init?(json: JSONValue) {
         guard let object = json.objectValue, let name = object["fault"]?.stringValue, let kind = Kind(rawValue: name) else {
             return nil
         }

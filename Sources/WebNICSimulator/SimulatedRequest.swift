@@ -1,18 +1,18 @@
 import WebNIC
 
 /// A request as the simulator sees it, whether it came over HTTP or in-process.
-public struct SimulatedRequest: Sendable {
+package struct SimulatedRequest: Sendable {
     /// The HTTP method.
-    public var method: String
+    package var method: String
     /// The request target: the path, and the query when there is one (`/a/b?c=1`).
-    public var target: String
+    package var target: String
     /// Headers with lower-cased names.
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// The body.
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// A request; header names are lower-cased.
-    public init(method: String, target: String, headers: [String: String], body: [UInt8]) {
+    package init(method: String, target: String, headers: [String: String], body: [UInt8]) {
         self.method = method
         self.target = target
         self.headers = HTTPHeader.lowerCasingNames(of: headers)
@@ -20,14 +20,14 @@ public struct SimulatedRequest: Sendable {
     }
 
     /// The path, without the query.
-    public var path: Substring {
+    package var path: Substring {
         guard let query = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target[...] }
         return target[..<query]
     }
 
     /// The path and query of a request target in origin form (`/a/b?q`) or absolute form
     /// (`http://host:port/a/b?q`), both of which an HTTP/1.1 server must accept; no fragment.
-    public static func target(of target: String) -> String {
+    package static func target(of target: String) -> String {
         let found = target.utf8.withContiguousStorageIfAvailable { bytes -> String in
             var start = 0
             if bytes.first != UInt8(ascii: "/") {

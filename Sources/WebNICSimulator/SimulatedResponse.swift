@@ -1,7 +1,7 @@
 /// The simulator's answer, and how the connection should misbehave, if at all.
-public struct SimulatedResponse: Sendable {
+package struct SimulatedResponse: Sendable {
     /// What happens on the wire.
-    public enum Delivery: Sendable, Equatable {
+    package enum Delivery: Sendable, Equatable {
         /// A complete response.
         case normal
         /// Close the connection without answering.
@@ -14,20 +14,20 @@ public struct SimulatedResponse: Sendable {
     }
 
     /// The status code.
-    public var status: Int
+    package var status: Int
     /// The `Content-Type`.
-    public var contentType: String
+    package var contentType: String
     /// Extra headers.
-    public var headers: [(String, String)]
+    package var headers: [(String, String)]
     /// The body.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// Wait this long before answering.
-    public var delayMilliseconds: Int
+    package var delayMilliseconds: Int
     /// How the answer is delivered.
-    public var delivery: Delivery
+    package var delivery: Delivery
 
     /// A response.
-    public init(
+    package init(
         status: Int, contentType: String = "application/json", headers: [(String, String)] = [], body: [UInt8],
         delayMilliseconds: Int = 0, delivery: Delivery = .normal
     ) {
@@ -40,7 +40,7 @@ public struct SimulatedResponse: Sendable {
     }
 
     /// The standard reason phrase for the status.
-    public var reasonPhrase: String {
+    package var reasonPhrase: String {
         switch status {
         case 200: return "OK"
         case 302: return "Found"

@@ -11,22 +11,22 @@ import Synchronization
 ///
 /// One thread per connection, blocking I/O. Each response goes out in a single `write` and
 /// `TCP_NODELAY` is set, so no request waits on Nagle's algorithm. Listens on 127.0.0.1 only.
-public final class SimulatorHTTPServer: Sendable {
+package final class SimulatorHTTPServer: Sendable {
     /// The port the server listens on.
-    public let port: Int
+    package let port: Int
     private let simulator: WebNICSimulator
     private let listener: Int32
     private let connections = Mutex<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
 
     /// Why the server could not start.
-    public struct StartError: Error, CustomStringConvertible {
+    package struct StartError: Error, CustomStringConvertible {
         /// What failed, with the system's reason.
-        public let description: String
+        package let description: String
     }
 
     /// Starts listening on 127.0.0.1:`port` (0 picks a free port) and serving on background threads.
-    public init(simulator: WebNICSimulator, port: Int) throws(StartError) {
+    package init(simulator: WebNICSimulator, port: Int) throws(StartError) {
         self.simulator = simulator
         let socketFD = socket(AF_INET, POSIX.streamSocket, 0)
         guard socketFD >= 0 else { throw StartError(description: "socket: \(String(cString: strerror(errno)))") }
@@ -55,10 +55,10 @@ public final class SimulatorHTTPServer: Sendable {
     }
 
     /// The base URL clients use, for example `http://127.0.0.1:49152`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Stops accepting and closes every open connection.
-    public func stop() {
+    package func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)

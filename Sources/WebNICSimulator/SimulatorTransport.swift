@@ -5,16 +5,16 @@ import WebNIC
 /// This is what `webnic-rpc --sandbox` uses. Delays, resets and truncations scripted as faults
 /// behave as they would over the network: a delay past the timeout is a timeout, a reset or a
 /// truncated body is a network error.
-public struct SimulatorTransport: HTTPTransport {
+package struct SimulatorTransport: HTTPTransport {
     private let simulator: WebNICSimulator
 
     /// A transport to `simulator`.
-    public init(simulator: WebNICSimulator) {
+    package init(simulator: WebNICSimulator) {
         self.simulator = simulator
     }
 
     /// The simulator's answer to `request`.
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         var headers: [String: String] = [:]
         for header in request.headers {
             let name = header.name.lowercased()

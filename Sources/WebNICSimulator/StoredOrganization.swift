@@ -1,24 +1,24 @@
 /// An organization as the simulator keeps it: plain text, escaped only when it is sent.
-public struct StoredOrganization: Sendable, Equatable {
+package struct StoredOrganization: Sendable, Equatable {
     /// WebNIC's id.
-    public var organizationId: Int64
+    package var organizationId: Int64
     /// The reseller id.
-    public var resid: Int64
+    package var resid: Int64
     /// DigiCert's id.
-    public var digicertOrganizationId: String
+    package var digicertOrganizationId: String
     /// Contact values by WebNIC's field name; absent means null.
-    public var details: [String: String]
+    package var details: [String: String]
     /// The technical contact id.
-    public var tecid: String
+    package var tecid: String
     /// Creation time, ISO 8601.
-    public var dtcreate: String
+    package var dtcreate: String
     /// Last modification time, ISO 8601.
-    public var dtmodify: String
+    package var dtmodify: String
     /// When true, updates are refused as a business rule (DigiCert validation in progress).
-    public var validationInProgress: Bool
+    package var validationInProgress: Bool
 
     /// An organization.
-    public init(
+    package init(
         organizationId: Int64, resid: Int64, digicertOrganizationId: String, details: [String: String],
         tecid: String, dtcreate: String, dtmodify: String, validationInProgress: Bool = false
     ) {
@@ -37,7 +37,7 @@ public struct StoredOrganization: Sendable, Equatable {
     /// as WebNIC is seen to answer at times: a lower-case country code, a creation time with an
     /// offset, a modification time without a zone, and a phone number from before the plugin's
     /// rules (18 digits, more than it accepts as input).
-    public static let seeds: [StoredOrganization] = [
+    package static let seeds: [StoredOrganization] = [
         StoredOrganization(
             organizationId: 5, resid: 2740, digicertOrganizationId: "2075297",
             details: [

@@ -19,7 +19,7 @@ import WebNIC
 /// none for its SSL API, so they follow the Domain API's pattern, and the plugin classifies by the
 /// sub-code's numeric tail only.
 /// Thread-safe: `handle` may be called from any thread at once.
-public final class WebNICSimulator: Sendable {
+package final class WebNICSimulator: Sendable {
     private struct State {
         var organizations: [Int64: StoredOrganization]
         var tokens: [String: ContinuousClock.Instant] = [:]
@@ -67,36 +67,36 @@ public final class WebNICSimulator: Sendable {
 
     /// How many received requests the simulator keeps for `GET /__sim/requests` (the latest ones),
     /// so that a long sandbox session does not grow without bound.
-    public static let requestsKept = 1_000
+    package static let requestsKept = 1_000
 
     private let settings: SimulatorSettings
     private let state: Mutex<State>
     private let clock: @Sendable () -> String
 
     /// A simulator with `settings`; `clock` gives the `dtmodify` of an update.
-    public init(settings: SimulatorSettings = SimulatorSettings(), clock: @escaping @Sendable () -> String = WebNICSimulator.now) {
+    package init(settings: SimulatorSettings = SimulatorSettings(), clock: @escaping @Sendable () -> String = WebNICSimulator.now) {
         self.settings = settings
         self.clock = clock
         state = Mutex(State(organizations: Dictionary(settings.organizations.map { ($0.organizationId, $0) }, uniquingKeysWith: { $1 })))
     }
 
     /// How many tokens have been minted.
-    public var tokenMints: Int { state.withLock { $0.tokenMints } }
+    package var tokenMints: Int { state.withLock { $0.tokenMints } }
 
     /// Counts a new TCP connection (called by the HTTP server).
-    public func connectionOpened() { state.withLock { $0.connections += 1 } }
+    package func connectionOpened() { state.withLock { $0.connections += 1 } }
 
     /// Schedules `fault` for the next matching requests.
-    public func inject(_ fault: Fault) { state.withLock { $0.faults.append(fault) } }
+    package func inject(_ fault: Fault) { state.withLock { $0.faults.append(fault) } }
 
     /// The organization as stored, if it exists.
-    public func organization(_ id: Int64) -> StoredOrganization? { state.withLock { $0.organizations[id] } }
+    package func organization(_ id: Int64) -> StoredOrganization? { state.withLock { $0.organizations[id] } }
 
     /// What the simulator received (API routes only; the latest `requestsKept`), oldest first, secrets redacted.
-    public var receivedRequests: [JSONValue] { state.withLock { $0.received.suffix(Self.requestsKept) }.map(\.json) }
+    package var receivedRequests: [JSONValue] { state.withLock { $0.received.suffix(Self.requestsKept) }.map(\.json) }
 
     /// Answers one request.
-    public func handle(_ request: SimulatedRequest) -> SimulatedResponse {
+    package func handle(_ request: SimulatedRequest) -> SimulatedResponse {
         if request.path.hasPrefix("/__sim/") { return control(request) }
         let entry = ReceivedRequest(request)
         let matched = settings.routes.match(method: request.method, target: request.target)
@@ -416,7 +416,7 @@ public final class WebNICSimulator: Sendable {
     }
 
     /// The current UTC time as ISO 8601 with microseconds, as WebNIC writes `dtmodify`.
-    public static func now() -> String {
+    package static func now() -> String {
         UTCTimestamp.now(fractionDigits: 6)
     }
 }
