@@ -17,10 +17,10 @@ package final class MCPEndpoint: RequestHandler {
     private let identity: ServerIdentity
     private let toolProvider: any ToolProvider
     private let plain: any RequestHandler
-    private let logger: Logger
-    private let era = EraState()
+    let logger: Logger
+    let era = EraState()
     /// What the client said of itself in `initialize` (handshake eras).
-    private let handshakeClient = Mutex<HandshakeClient?>(nil)
+    let handshakeClient = Mutex<HandshakeClient?>(nil)
     private let tools: [Tool]
     /// The tool names as error messages list them.
     private let toolNameList: String
@@ -162,7 +162,7 @@ package final class MCPEndpoint: RequestHandler {
     }
 
     /// How a request is served.
-    private enum Served {
+    enum Served {
         case handshake, modern
     }
 
@@ -313,81 +313,5 @@ package final class MCPEndpoint: RequestHandler {
             object["_meta"] = .object(JSONObject([.init(key: RequestMeta.serverInfoKey, value: identity.implementation)]))
             return .success(.object(object))
         }
-    }
-
-    /// Who is calling, as the audit log records it.
-    private func via(_ meta: RequestMeta) -> JSONValue {
-        var object = JSONObject()
-        object["protocol"] = "mcp"
-        let info: JSONObject?
-        let version: String
-        switch era.current {
-        case .legacy(let negotiated, _):
-            info = handshakeClient.withLock { $0?.info }
-            version = negotiated
-        case .modern, .undecided:
-            info = meta.clientInfo
-            version = ProtocolRevision.modern[0]
-        }
-        object["client"] = info?["name"] ?? .null
-        object["clientVersion"] = info?["version"] ?? .null
-        object["era"] = .string(version)
-        return .object(object)
-    }
-
-    /// How the tool can ask the person, as the client declared and as its era allows.
-    private func elicitation(_ served: Served, meta: RequestMeta, params: JSONObject, context: RequestContext) -> Elicitation {
-        switch (served, era.current) {
-        case (.modern, _):
-            guard HandshakeClient.canElicitForm(meta.clientCapabilities) else {
-                return .unavailable("the client did not declare form elicitation in this request's capabilities")
-            }
-            let answers = params["inputResponses"]?.objectValue.map { responses in
-                Dictionary(responses.members.map { ($0.key, ElicitationAnswer(json: $0.value)) }, uniquingKeysWith: { first, _ in first })
-            }
-            return .roundTrip(answers: answers, requestState: params["requestState"]?.stringValue)
-        case (.handshake, .legacy(let version, _)):
-            guard ProtocolRevision.hasElicitation(version) else {
-                return .unavailable("MCP \(version) has no elicitation; it came in 2025-06-18")
-            }
-            guard handshakeClient.withLock({ $0?.canElicitForm ?? false }) else {
-                return .unavailable("the client did not declare form elicitation in initialize")
-            }
-            let namingMode = version >= "2025-11-25"
-            let logger = logger
-            return .ask { question in
-                let (id, outcome) = await context.ask("elicitation/create", params: .object(question.params(namingMode: namingMode)))
-                switch outcome {
-                case .success(let value):
-                    return ElicitationAnswer(json: value)
-                case .failure(let error):
-                    if error.code == .requestCancelled, let id {
-                        context.notify("notifications/cancelled", params: ["requestId": id.json, "reason": "The tool call that asked was cancelled."])
-                    }
-                    logger.debug("elicitation not answered", metadata: [("code", Int(error.code.rawValue)), ("message", error.message)])
-                    return .failed(error.message)
-                }
-            }
-        default:
-            return .unavailable("no MCP session is open")
-        }
-    }
-}
-
-/// What a client said of itself in `initialize`: its `clientInfo`, and whether it declared form
-/// elicitation.
-private struct HandshakeClient: Sendable {
-    let info: JSONObject?
-    let canElicitForm: Bool
-
-    init(params: JSONValue?) {
-        info = params?["clientInfo"]?.objectValue
-        canElicitForm = Self.canElicitForm(params?["capabilities"]?.objectValue)
-    }
-
-    /// Whether `capabilities` declare form elicitation: `elicitation: {}` (form only) or with `form`.
-    static func canElicitForm(_ capabilities: JSONObject?) -> Bool {
-        guard let elicitation = capabilities?["elicitation"]?.objectValue else { return false }
-        return elicitation.isEmpty || elicitation["form"] != nil
     }
 }

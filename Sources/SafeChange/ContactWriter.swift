@@ -188,7 +188,7 @@ package struct ContactWriter: Sendable {
     private func write(
         _ update: ContactUpdate, changes: [FieldChange]?, origin: WriteOrigin, approval: Approval?, attempts: AttemptCounter
     ) async throws(ChangeError) -> OrganizationRecord {
-        guard !Task.isCancelled else { throw .webnic(WebNICError(kind: .cancelled, message: "The call was cancelled.", attempts: attempts.count)) }
+        guard !Task.isCancelled else { throw .webnic(.cancelled(attempts: attempts.count)) }
         let auditID = AuditRecord.newID()
         if let auditLog {
             do {

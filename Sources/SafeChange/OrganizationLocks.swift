@@ -57,7 +57,7 @@ package final class OrganizationLocks: Sendable {
         var pause = Duration.milliseconds(2)
         while await !queue.run({ flock(descriptor, LOCK_EX | LOCK_NB) == 0 }) {
             let failure: WebNICError? = if Task.isCancelled {
-                WebNICError(kind: .cancelled, message: "The call was cancelled.")
+                WebNICError.cancelled()
             } else if ContinuousClock.now + pause > deadline {
                 WebNICError(kind: .timeout, message: "Another webnic-rpc process on this machine was changing organization \(organizationId) until the timeout: nothing was sent.")
             } else {

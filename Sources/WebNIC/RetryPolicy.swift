@@ -38,7 +38,8 @@ package struct RetryPolicy: Sendable, Equatable {
     /// How long to wait before retry number `retry` (0 for the first) after `error`,
     /// or `nil` when the request must not be sent again.
     func delay(after error: WebNICError, retry: Int, route: Route) -> Duration? {
-        guard route.isIdempotent, Self.isRetryable(error.kind), retry < maxRetries else { return nil }
+        // Every route of WebNIC's API webnic-rpc calls is idempotent (GET, a full PUT, a token mint).
+        guard Self.isRetryable(error.kind), retry < maxRetries else { return nil }
         if let seconds = error.retryAfterSeconds {
             let wait = Duration.seconds(seconds)
             return wait <= maxRetryAfter ? wait : nil
@@ -68,7 +69,7 @@ package struct RetryPolicy: Sendable, Equatable {
                 do {
                     try await Task.sleep(for: wait)
                 } catch {
-                    throw WebNICError(kind: .cancelled, message: "The call was cancelled.", attempts: attempts)
+                    throw WebNICError.cancelled(attempts: attempts)
                 }
                 retry += 1
             }

@@ -31,7 +31,4 @@ package enum Route: String, Sendable, CaseIterable {
 
     /// Whether WebNIC's documentation gives this route; `false` means it is our assumption.
     package var isDocumented: Bool { self != .getOrganization }
-
-    /// Whether repeating the call has the same effect as making it once.
-    package var isIdempotent: Bool { true }
 }

@@ -84,7 +84,7 @@ final class TokenProvider: Sendable {
                 Task { answer.give(await task.value) }
             }
         } onCancel: {
-            answer.give(.failure(WebNICError(kind: .cancelled, message: "The call was cancelled.")))
+            answer.give(.failure(.cancelled()))
         }
     }
 

@@ -111,7 +111,7 @@ package final class WebNICClient: Sendable {
         _ route: Route, organizationId: Int64, body: JSONValue?, onAttempt: AttemptObserver?
     ) async throws(WebNICError) -> CallReply<OrganizationRecord> {
         // A call cancelled before it starts (a request cancelled while it waited) sends nothing, not even a token mint.
-        guard !Task.isCancelled else { throw WebNICError(kind: .cancelled, message: "The call was cancelled.") }
+        guard !Task.isCancelled else { throw WebNICError.cancelled() }
         guard let tokens else { throw WebNICError.noCredentials }
         let deadline = ContinuousClock.now + configuration.timeout
         let url = configuration.baseURL + configuration.routes.path(route, organizationId: organizationId)
@@ -187,7 +187,7 @@ package final class WebNICClient: Sendable {
         guard remaining > .zero else {
             throw WebNICError(kind: .timeout, message: "WebNIC did not answer within the timeout.")
         }
-        guard !Task.isCancelled else { throw WebNICError(kind: .cancelled, message: "The call was cancelled.") }
+        guard !Task.isCancelled else { throw WebNICError.cancelled() }
         logger.trace("sending", metadata: [("method", request.method), ("url", request.url)])
         let response: HTTPResponse
         do throws(TransportError) {

@@ -67,6 +67,11 @@ package struct WebNICError: Error, Sendable, Equatable {
 }
 
 extension WebNICError {
+    /// The call's caller gave up (`attempts` HTTP attempts made before).
+    package static func cancelled(attempts: Int = 0) -> WebNICError {
+        WebNICError(kind: .cancelled, message: "The call was cancelled.", attempts: attempts)
+    }
+
     /// A call that needs WebNIC, made without credentials.
     package static let noCredentials = WebNICError(
         kind: .configuration,
@@ -80,7 +85,7 @@ extension WebNICError {
         case .timedOut:
             self.init(kind: .timeout, message: "WebNIC did not answer within the timeout.")
         case .cancelled:
-            self.init(kind: .cancelled, message: "The call was cancelled.")
+            self = .cancelled()
         case .network(let reason):
             self.init(kind: .network, message: "Could not reach WebNIC\(target.map { " at \($0)" } ?? ""): \(reason).")
         case .tls(let reason):

@@ -214,141 +214,8 @@ package final class WebNICSimulator: Sendable {
         return success(Self.json(result))
     }
 
-    private func notFound() -> SimulatedResponse {
+    func notFound() -> SimulatedResponse {
         envelopeError(status: 400, code: "2400", subCode: "SSL2400", message: "Organization not found")
-    }
-
-    // MARK: - Faults
-
-    /// The answer a fault plays instead of the normal one, or `nil` for a fault that only
-    /// changes how the normal answer is made (`expiredToken`, `delay`).
-    private func response(for fault: Fault, to request: SimulatedRequest) -> SimulatedResponse? {
-        switch fault.kind {
-        case .echo:
-            let page = "<html><body><h1>400 Bad Request</h1><pre>\n" + Self.echo(request) + "</pre></body></html>"
-            return SimulatedResponse(status: 400, contentType: "text/html", body: Array(page.utf8))
-        case .headerInToken:
-            return success(["access_token": "sim.bad\r\nX-Injected: 1", "expires_in": 3600])
-        case .echoEnvelope:
-            return envelopeError(status: 400, code: "2400", subCode: "SSL4002", message: "Bad request: " + Self.echo(request).replacing("\n", with: " | "))
-        case .http500:
-            return envelopeError(status: 500, code: "2400", subCode: "SSL5000", message: "Unknown error occurred")
-        case .http502, .http503, .http504:
-            let status = Int(fault.kind.rawValue.dropFirst(4)) ?? 502
-            let page = "<html><head><title>\(status)</title></head><body><h1>\(status)</h1><hr><center>nginx</center></body></html>"
-            return SimulatedResponse(status: status, contentType: "text/html", body: Array(page.utf8))
-        case .http429:
-            let headers = fault.retryAfter.map { [("Retry-After", String($0))] } ?? []
-            var answer = envelopeError(status: 429, code: "2400", subCode: "RES4290", message: "Too many requests")
-            answer.headers = headers
-            return answer
-        case .http403:
-            return envelopeError(status: 403, code: "2400", subCode: "RES0004", message: "Forbidden access")
-        case .forbidden400:
-            return envelopeError(status: 400, code: "2400", subCode: "DOM0004", message: "Forbidden access with current ip address")
-        case .notFound500:
-            return envelopeError(status: 500, code: "2400", subCode: "SSL5000", message: "Object does not exist")
-        case .partial207:
-            return plain(207, ["code": "3000", "message": "Command completed partially."])
-        case .noData:
-            return plain(200, ["code": "1000", "message": "Command completed successfully."])
-        case .validation:
-            return envelopeError(
-                status: 400, code: "2400", subCode: "SSL4000", message: "Validation failed",
-                fieldErrors: [["field": "organization.lastName", "messages": ["invalid length - min: 1 | max: 60", "invalid format"]]]
-            )
-        case .notJSON:
-            return SimulatedResponse(status: 200, contentType: "text/html", body: Array("<html><body>OK</body></html>".utf8))
-        case .badCode:
-            return envelopeError(status: 200, code: "2400", subCode: "SSL2400", message: "Operation not permitted")
-        case .redirect:
-            return SimulatedResponse(
-                status: 302, contentType: "text/html", headers: [("Location", "http://127.0.0.1:9/elsewhere")],
-                body: Array("<html>Moved</html>".utf8)
-            )
-        case .reset:
-            return SimulatedResponse(status: 200, body: [], delivery: .reset)
-        case .truncate:
-            return SimulatedResponse(status: 200, body: Array(#"{"code":"1000","message":"Command completed successfully.","data":{"organizationId""#.utf8), delivery: .truncate)
-        case .oversized, .oversizedChunked:
-            return SimulatedResponse(status: 200, body: [], delivery: .oversized(bytes: fault.bytes, chunked: fault.kind == .oversizedChunked))
-        case .expiredToken, .delay, .delayBefore:
-            return nil
-        }
-    }
-
-    /// The request as an echoing server or proxy would show it: its line, its `Authorization`
-    /// header (as sent and in base64, alone and inside a longer text), its body as sent, then each
-    /// string of a JSON body URL-encoded (as a form), JSON-escaped in ASCII (`\/`, `\u00e9`),
-    /// escaped as Go does (`\u0026`), every character as `\uXXXX`, escaped twice, as decimal and
-    /// hexadecimal HTML references, and in base64.
-    private static func echo(_ request: SimulatedRequest) -> String {
-        var lines = ["\(request.method) \(request.target)"]
-        if let authorization = request.headers["authorization"] {
-            lines.append("authorization: \(authorization)")
-            lines.append("authorization64: " + base64(Array(authorization.utf8)))
-            lines.append("headers64: " + base64(Array("Accept: */*\r\nAuthorization: \(authorization)\r\n".utf8)))
-        }
-        lines.append(String(decoding: request.body, as: UTF8.self))
-        if let fields = (try? JSONParser.parse(request.body))?.objectValue?.members.filter({ $0.value.stringValue != nil }), !fields.isEmpty {
-            func percent(_ text: String) -> String {
-                text.utf8.map { byte in
-                    let safe = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    return safe ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-                }.joined()
-            }
-            func ascii(_ text: String) -> String {
-                text.unicodeScalars.map { scalar in
-                    switch scalar {
-                    case "\"": return "\\\""
-                    case "\\": return "\\\\"
-                    case "/": return "\\/"
-                    case _ where scalar.value > 0x7E || scalar.value < 0x20:
-                        return String(scalar).utf16.map { "\\u" + String($0, radix: 16).leftPadded(4) }.joined()
-                    default: return String(scalar)
-                    }
-                }.joined()
-            }
-            func go(_ text: String) -> String {
-                ascii(text).replacing("&", with: "\\u0026").replacing("<", with: "\\u003c").replacing(">", with: "\\u003e")
-            }
-            func every(_ text: String) -> String {
-                text.utf16.map { "\\u" + String($0, radix: 16).leftPadded(4) }.joined()
-            }
-            func entities(_ text: String, hex: Bool) -> String {
-                text.unicodeScalars.map { scalar in
-                    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) ? String(scalar)
-                        : hex ? "&#x\(String(scalar.value, radix: 16));" : "&#\(scalar.value);"
-                }.joined()
-            }
-            func value(_ member: JSONObject.Member) -> String { member.value.stringValue ?? "" }
-            lines.append("form: " + fields.map { "\($0.key)=\(percent(value($0)))" }.joined(separator: "&"))
-            lines.append("json: " + fields.map { "\"\($0.key)\":\"\(ascii(value($0)))\"" }.joined(separator: ","))
-            lines.append("go: " + fields.map { "\"\($0.key)\":\"\(go(value($0)))\"" }.joined(separator: ","))
-            lines.append("every: " + fields.map { "\"\($0.key)\":\"\(every(value($0)))\"" }.joined(separator: ","))
-            lines.append("twice: " + ascii(fields.map { "\"\($0.key)\":\"\(ascii(value($0)))\"" }.joined(separator: ",")))
-            lines.append("entities: " + fields.map { "\($0.key)=\(entities(value($0), hex: false))" }.joined(separator: "&amp;"))
-            lines.append("hexEntities: " + fields.map { "\($0.key)=\(entities(value($0), hex: true))" }.joined(separator: "&amp;"))
-            lines.append("body64: " + base64(request.body))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Standard base64, with padding.
-    private static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var output = ""
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
-            for position in 0..<4 {
-                output.append(position <= chunk.count ? alphabet[Int((value >> (18 - 6 * position)) & 63)] : "=")
-            }
-            index += 3
-        }
-        return output
     }
 
     // MARK: - Control API
@@ -387,11 +254,11 @@ package final class WebNICSimulator: Sendable {
         ]
     }
 
-    private func success(_ data: JSONValue) -> SimulatedResponse {
+    func success(_ data: JSONValue) -> SimulatedResponse {
         plain(200, ["code": "1000", "message": "Command completed successfully.", "data": data])
     }
 
-    private func envelopeError(status: Int, code: String, subCode: String, message: String, fieldErrors: [JSONValue]? = nil) -> SimulatedResponse {
+    func envelopeError(status: Int, code: String, subCode: String, message: String, fieldErrors: [JSONValue]? = nil) -> SimulatedResponse {
         var object: JSONObject = JSONObject()
         object["code"] = .string(code)
         object["message"] = .string(message)
@@ -400,7 +267,7 @@ package final class WebNICSimulator: Sendable {
         return plain(status, .object(object))
     }
 
-    private func springError(status: Int, path: String) -> SimulatedResponse {
+    func springError(status: Int, path: String) -> SimulatedResponse {
         plain(status, [
             "timestamp": .string(clock()), "status": .integer(status),
             "error": status == 404 ? "Not Found" : "Method Not Allowed",
@@ -409,7 +276,7 @@ package final class WebNICSimulator: Sendable {
         ])
     }
 
-    private func plain(_ status: Int, _ body: JSONValue) -> SimulatedResponse {
+    func plain(_ status: Int, _ body: JSONValue) -> SimulatedResponse {
         var writer = JSONWriter()
         writer.write(body)
         return SimulatedResponse(status: status, body: writer.bytes)
@@ -419,9 +286,4 @@ package final class WebNICSimulator: Sendable {
     package static func now() -> String {
         UTCTimestamp.now(fractionDigits: 6)
     }
-}
-
-private extension String {
-    /// The string with zeros in front, to `width` characters.
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
