@@ -132,12 +132,17 @@ package final class MCPEndpoint: RequestHandler {
         if Task.isCancelled { return .failure(Self.cancelled) }
         let outcome: Result<JSONValue, ResponseError>
         switch request.method {
-        case "initialize": outcome = initialize(request)
+        case "initialize": outcome = Result { () throws(ResponseError) in try initialize(request) }
         case "server/discover": outcome = discover(request)
         case "ping": outcome = ping(request)
         case "logging/setLevel": outcome = setLevel(request)
         case "tools/list": outcome = listTools(request)
-        case "tools/call": outcome = await callTool(request, context: context)
+        case "tools/call":
+            do throws(ResponseError) {
+                outcome = .success(try await callTool(request, context: context))
+            } catch {
+                outcome = .failure(error)
+            }
         default:
             outcome = session(for: request).flatMap { _ in .failure(.methodNotFound(request.method)) }
         }
@@ -188,12 +193,8 @@ package final class MCPEndpoint: RequestHandler {
         return object
     }
 
-    private func initialize(_ request: Request) -> Result<JSONValue, ResponseError> {
-        let requested: String
-        switch Self.initializeVersion(request.params) {
-        case .success(let version): requested = version
-        case .failure(let error): return .failure(error)
-        }
+    private func initialize(_ request: Request) throws(ResponseError) -> JSONValue {
+        let requested = try Self.initializeVersion(request.params).get()
         switch era.current {
         case .legacy(let version, let openedBy) where openedBy == request.id:
             var capabilities = capabilities
@@ -203,13 +204,13 @@ package final class MCPEndpoint: RequestHandler {
             object["capabilities"] = .object(capabilities)
             object["serverInfo"] = identity.implementation
             object["instructions"] = .string(identity.instructions)
-            return .success(.object(object))
+            return .object(object)
         case .legacy(let version, _):
-            return .failure(.invalidRequest("initialize was already received; this connection speaks MCP \(version)"))
+            throw .invalidRequest("initialize was already received; this connection speaks MCP \(version)")
         case .modern:
-            return .failure(MCPError.unsupportedProtocolVersion(requested: requested, supported: ProtocolRevision.modern))
+            throw MCPError.unsupportedProtocolVersion(requested: requested, supported: ProtocolRevision.modern)
         case .undecided:
-            return .failure(.invalidRequest("initialize did not open a session; send it again with a string or integer id"))
+            throw .invalidRequest("initialize did not open a session; send it again with a string or integer id")
         }
     }
 
@@ -269,21 +270,17 @@ package final class MCPEndpoint: RequestHandler {
         }
     }
 
-    private func callTool(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
-        let served: Served
-        switch session(for: request) {
-        case .success(let value): served = value
-        case .failure(let error): return .failure(error)
-        }
+    private func callTool(_ request: Request, context: RequestContext) async throws(ResponseError) -> JSONValue {
+        let served = try session(for: request).get()
         guard let params = request.params?.objectValue, let name = params["name"]?.stringValue else {
-            return .failure(MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(toolNameList)"]))
+            throw MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(toolNameList)"])
         }
         let arguments: JSONObject
         switch params["arguments"] {
         case nil, .null?: arguments = JSONObject()
         case .object(let object)?: arguments = object
         case let other?:
-            return .failure(MCPError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"]))
+            throw MCPError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"])
         }
         let meta = RequestMeta(params: request.params)
         let progress = meta.progressToken.map { ProgressReporter(token: $0, context: context) }
@@ -291,16 +288,16 @@ package final class MCPEndpoint: RequestHandler {
             requestID: request.id, progress: progress, via: via(meta), elicitation: elicitation(served, meta: meta, params: params, context: context)
         )
         guard let outcome = await toolProvider.call(name, arguments: arguments, context: callContext) else {
-            return .failure(ResponseError(
+            throw ResponseError(
                 code: .invalidParams,
                 message: "Unknown tool \(JSONValue.string(name).jsonText): the tools are \(toolNameList).",
                 data: ["tools": .array(tools.map { .string($0.name) })]
-            ))
+            )
         }
-        if Task.isCancelled { return .failure(Self.cancelled) }
+        if Task.isCancelled { throw Self.cancelled }
         switch outcome {
         case .complete(let toolResult):
-            return .success(result(toolResult.json, served))
+            return result(toolResult.json, served)
         case .inputRequired(let questions, let state):
             var requests = JSONObject()
             for (key, question) in questions {
@@ -311,7 +308,7 @@ package final class MCPEndpoint: RequestHandler {
             object["inputRequests"] = .object(requests)
             object["requestState"] = .string(state)
             object["_meta"] = .object(JSONObject([.init(key: RequestMeta.serverInfoKey, value: identity.implementation)]))
-            return .success(.object(object))
+            return .object(object)
         }
     }
 }

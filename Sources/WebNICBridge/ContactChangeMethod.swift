@@ -46,76 +46,68 @@ extension ContactChangeMethod {
         _ params: JSONValue?, organizationId: Int64, dryRun: Bool, namedFields: [String]?, call: MethodCall, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
         direct: () async throws(ChangeError) -> ChangeResult
-    ) async -> Result<MethodOutcome, ResponseError> {
+    ) async throws(ResponseError) -> MethodOutcome {
         let origin = origin(of: call)
-        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<MethodOutcome, ResponseError> {
+        /// `error`, once the refusal of a write is recorded.
+        func refusal(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> ResponseError {
             if !dryRun { await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields) }
-            return .failure(error)
+            return error
         }
         if !policy.allows(organization: organizationId) {
-            return await refuse(MethodError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
+            throw await refusal(MethodError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
         }
-        if policy.readOnly, !dryRun { return await refuse(MethodError.readOnly(Self.name), .readOnly) }
+        if policy.readOnly, !dryRun { throw await refusal(MethodError.readOnly(Self.name), .readOnly) }
         if let namedFields, let (error, outside) = fieldRefusal(namedFields) {
-            return await refuse(error, .outOfScope, fields: outside)
+            throw await refusal(error, .outOfScope, fields: outside)
         }
         let planFirst = namedFields == nil && policy.writableFields != nil
-        do throws(ChangeError) {
-            if policy.confirmWrites, !dryRun {
-                return try await approved(params, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan)
-            }
-            if planFirst {
-                let (planned, attempts) = try await plan()
-                report.attempts = attempts
-                if let (error, outside) = fieldRefusal(planned.changes.map(\.field)) {
-                    return await refuse(error, .outOfScope, fields: outside)
-                }
-                if dryRun { return .success(.change(writer.dryRun(planned))) }
-                let result = try await writer.apply(planned, origin: origin, approval: nil, onAttempt: call.onAttempt)
-                report.attempts += result.attempts
-                return .success(.change(result.outcome))
-            }
-            let result = try await direct()
-            report.attempts = result.attempts
-            return .success(.change(result.outcome))
-        } catch {
-            report.attempts += error.attempts
-            return .failure(MethodError.change(error))
+        if policy.confirmWrites, !dryRun {
+            return try await approved(params, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan)
         }
+        guard planFirst else { return .change(try await Self.changing(&report) { () throws(ChangeError) in try await direct() }) }
+        let planned = try await Self.planning(&report, plan)
+        if let (error, outside) = fieldRefusal(planned.changes.map(\.field)) {
+            throw await refusal(error, .outOfScope, fields: outside)
+        }
+        if dryRun { return .change(writer.dryRun(planned)) }
+        return .change(try await Self.changing(&report) { () throws(ChangeError) in
+            try await writer.apply(planned, origin: origin, approval: nil, onAttempt: call.onAttempt)
+        })
     }
 
     /// A write the person approves first: planned and asked (handshake eras), planned and held
     /// behind a question (2026-07-28, first call), or the held plan answered (2026-07-28, the call
-    /// again). Only the plan shown is ever sent, guarded by the modification it was read at.
+    /// again). Only the plan shown is ever sent, guarded by the modification it was read at. A call
+    /// that waits for the answer throws `awaitingAnswer`, with the question in `report`.
     private func approved(
         _ params: JSONValue?, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
-    ) async throws(ChangeError) -> Result<MethodOutcome, ResponseError> {
+    ) async throws(ResponseError) -> MethodOutcome {
         let organizationId = ParameterValidator.organizationId(of: params)
-        func refuse(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> Result<MethodOutcome, ResponseError> {
+        /// `error`, once the refusal is recorded.
+        func refusal(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> ResponseError {
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields)
-            return .failure(error)
+            return error
         }
         if case .unavailable(let reason) = call.elicitation {
-            return await refuse(MethodError.approvalRequired(reason), .approvalRequired)
+            throw await refusal(MethodError.approvalRequired(reason), .approvalRequired)
         }
         if case .roundTrip(let answers, let state?) = call.elicitation {
             guard let held = approval.take(state, method: Self.name, params: params) else {
-                return await refuse(MethodError.approvalStateInvalid, .approvalRequired)
+                throw await refusal(MethodError.approvalStateInvalid, .approvalRequired)
             }
             guard let answer = answers?[WriteApproval.questionKey] else {
                 // No answer to our question: ask again, about the same plan.
                 report.pendingQuestion = (approval.question(held.plan), approval.hold(held.plan, method: Self.name, params: params, askedAt: held.askedAt))
-                return .failure(awaitingAnswer)
+                throw awaitingAnswer
             }
             return try await decide(answer, plan: held.plan, askedAt: held.askedAt, call: call, origin: origin, report: &report)
         }
-        let (planned, attempts) = try await plan()
-        report.attempts = attempts
+        let planned = try await Self.planning(&report, plan)
         if planFirst, let (error, outside) = fieldRefusal(planned.changes.map(\.field)) {
-            return await refuse(error, .outOfScope, fields: outside)
+            throw await refusal(error, .outOfScope, fields: outside)
         }
-        guard planned.update != nil else { return .success(.change(.unchanged(planned.basis))) }
+        guard planned.update != nil else { return .change(.unchanged(planned.basis)) }
         let askedAt = UTCTimestamp.now(fractionDigits: 3)
         let question = approval.question(planned)
         if case .ask(let ask) = call.elicitation {
@@ -123,7 +115,7 @@ extension ContactChangeMethod {
             return try await decide(answer, plan: planned, askedAt: askedAt, call: call, origin: origin, report: &report)
         }
         report.pendingQuestion = (question, approval.hold(planned, method: Self.name, params: params, askedAt: askedAt))
-        return .failure(awaitingAnswer)
+        throw awaitingAnswer
     }
 
     /// The refusal of a write changing `fields` (some outside `--writable-fields`) and those
@@ -137,21 +129,49 @@ extension ContactChangeMethod {
     /// Writes `plan` when the answer approves it; otherwise refuses, recording why.
     private func decide(
         _ answer: ElicitationAnswer, plan: ChangePlan, askedAt: String, call: MethodCall, origin: WriteOrigin, report: inout CallReport
-    ) async throws(ChangeError) -> Result<MethodOutcome, ResponseError> {
+    ) async throws(ResponseError) -> MethodOutcome {
         let organizationId = plan.basis.organizationId
         switch WriteApproval.verdict(answer) {
         case .approved:
             let approvalRecord = Approval(askedAt: askedAt, answeredAt: UTCTimestamp.now(fractionDigits: 3))
-            let result = try await writer.apply(plan, origin: origin, approval: approvalRecord, onAttempt: call.onAttempt)
-            report.attempts += result.attempts
-            return .success(.change(result.outcome))
+            return .change(try await Self.changing(&report) { () throws(ChangeError) in
+                try await writer.apply(plan, origin: origin, approval: approvalRecord, onAttempt: call.onAttempt)
+            })
         case .declined(let how):
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.declined.rawValue, fields: nil)
-            return .failure(MethodError.declined(how))
+            throw MethodError.declined(how)
         case .unanswered(let reason):
-            if Task.isCancelled || reason == PeerRequests.sessionEnded.message { return .failure(MethodError.cancelled) }
+            if Task.isCancelled || reason == PeerRequests.sessionEnded.message { throw MethodError.cancelled }
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.approvalRequired.rawValue, fields: nil)
-            return .failure(MethodError.approvalRequired("the client did not answer the question (\(reason))"))
+            throw MethodError.approvalRequired("the client did not answer the question (\(reason))")
+        }
+    }
+
+    /// The outcome of `change`, its HTTP attempts added to `report`; its failure as this method's error.
+    private static func changing(
+        _ report: inout CallReport, _ change: () async throws(ChangeError) -> ChangeResult
+    ) async throws(ResponseError) -> ChangeOutcome {
+        do throws(ChangeError) {
+            let result = try await change()
+            report.attempts += result.attempts
+            return result.outcome
+        } catch {
+            report.attempts += error.attempts
+            throw MethodError.change(error)
+        }
+    }
+
+    /// The plan `plan` reads, its HTTP attempts in `report`; its failure as this method's error.
+    private static func planning(
+        _ report: inout CallReport, _ plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
+    ) async throws(ResponseError) -> ChangePlan {
+        do throws(ChangeError) {
+            let (planned, attempts) = try await plan()
+            report.attempts += attempts
+            return planned
+        } catch {
+            report.attempts += error.attempts
+            throw MethodError.change(error)
         }
     }
 }

@@ -10,7 +10,8 @@ struct DiscoverMethod: WebNICMethod {
 
     func ordering(of params: JSONValue?) -> RequestOrdering { .independent }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
-        ParameterValidator.discover(params).map { .document(document) }
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
+        try ParameterValidator.discover(params).get()
+        return .document(document)
     }
 }

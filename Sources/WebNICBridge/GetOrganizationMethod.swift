@@ -13,23 +13,19 @@ struct GetOrganizationMethod: WebNICMethod {
         ParameterValidator.organizationId(of: params).map { .reads(Self.orderingKey($0)) } ?? .independent
     }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
-        let id: Int64
-        switch ParameterValidator.getOrganization(params) {
-        case .success(let value): id = value
-        case .failure(let error): return .failure(error)
-        }
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
+        let id = try ParameterValidator.getOrganization(params).get()
         report.organizationId = id
         guard policy.allows(organization: id) else {
-            return .failure(MethodError.outOfScope(organization: id, allowed: policy.organizations ?? []))
+            throw MethodError.outOfScope(organization: id, allowed: policy.organizations ?? [])
         }
         do {
             let reply = try await client.getOrganization(id: id, onAttempt: call.onAttempt)
             report.attempts = reply.attempts
-            return .success(.organization(reply.value))
+            return .organization(reply.value)
         } catch {
             report.attempts = error.attempts
-            return .failure(MethodError.webnic(error))
+            throw MethodError.webnic(error)
         }
     }
 }

@@ -17,51 +17,45 @@ enum ParameterValidator {
 
     /// The organization id of `getOrganization`.
     static func getOrganization(_ params: JSONValue?) -> Result<Int64, ResponseError> {
-        let object: JSONObject
-        switch namedParams(params, example: #"{"organizationId": 5}"#) {
-        case .success(let value): object = value
-        case .failure(let error): return .failure(error)
+        Result { () throws(ResponseError) in
+            let object = try namedParams(params, example: #"{"organizationId": 5}"#)
+            var problems: [FieldError] = []
+            rejectUnknownKeys(of: object, known: ["organizationId"], path: "", into: &problems)
+            let id = organizationId(object["organizationId"], into: &problems)
+            guard problems.isEmpty, let id else { throw MethodError.invalidParams(problems) }
+            return id
         }
-        var problems: [FieldError] = []
-        rejectUnknownKeys(of: object, known: ["organizationId"], path: "", into: &problems)
-        let id = organizationId(object["organizationId"], into: &problems)
-        guard problems.isEmpty, let id else { return .failure(MethodError.invalidParams(problems)) }
-        return .success(id)
     }
 
     /// The params of `rpc.discover`: none (absent or `{}`).
     static func discover(_ params: JSONValue?) -> Result<Void, ResponseError> {
-        let object: JSONObject
-        switch namedParams(params, example: "{}") {
-        case .success(let value): object = value
-        case .failure(let error): return .failure(error)
+        Result { () throws(ResponseError) in
+            let object = try namedParams(params, example: "{}")
+            var problems: [FieldError] = []
+            rejectUnknownKeys(of: object, known: [], path: "", into: &problems)
+            guard problems.isEmpty else { throw MethodError.invalidParams(problems) }
         }
-        var problems: [FieldError] = []
-        rejectUnknownKeys(of: object, known: [], path: "", into: &problems)
-        return problems.isEmpty ? .success(()) : .failure(MethodError.invalidParams(problems))
     }
 
     /// The params of `updateOrganizationContact`.
     static func updateOrganizationContact(_ params: JSONValue?) -> Result<UpdateParams, ResponseError> {
-        let object: JSONObject
-        switch namedParams(params, example: #"{"organizationId": 5, "organization": {…}}"#) {
-        case .success(let value): object = value
-        case .failure(let error): return .failure(error)
+        Result { () throws(ResponseError) in
+            let object = try namedParams(params, example: #"{"organizationId": 5, "organization": {…}}"#)
+            var problems: [FieldError] = []
+            rejectUnknownKeys(
+                of: object,
+                known: ["organizationId", "organization", "technicalContactId", "expectedModifiedAt", "dryRun"] + readOnlyKeys,
+                path: "", into: &problems
+            )
+            let id = organizationId(object["organizationId"], into: &problems)
+            let organization = contact(object["organization"], into: &problems)
+            let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
+            let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
+            let dryRun = dryRun(object["dryRun"], into: &problems)
+            guard problems.isEmpty, let id, let organization else { throw MethodError.invalidParams(problems) }
+            let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
+            return UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt)
         }
-        var problems: [FieldError] = []
-        rejectUnknownKeys(
-            of: object,
-            known: ["organizationId", "organization", "technicalContactId", "expectedModifiedAt", "dryRun"] + readOnlyKeys,
-            path: "", into: &problems
-        )
-        let id = organizationId(object["organizationId"], into: &problems)
-        let organization = contact(object["organization"], into: &problems)
-        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
-        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
-        let dryRun = dryRun(object["dryRun"], into: &problems)
-        guard problems.isEmpty, let id, let organization else { return .failure(MethodError.invalidParams(problems)) }
-        let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
-        return .success(UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt))
     }
 
     /// The params of `patchOrganizationContact`: `changes` holds any of the contact fields, each a
@@ -79,23 +73,21 @@ enum ParameterValidator {
     }
 
     private static func patch(_ params: JSONValue?, known: [String]) -> Result<PatchParams, ResponseError> {
-        let object: JSONObject
-        switch namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#) {
-        case .success(let value): object = value
-        case .failure(let error): return .failure(error)
+        Result { () throws(ResponseError) in
+            let object = try namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#)
+            var problems: [FieldError] = []
+            rejectUnknownKeys(of: object, known: known, path: "", into: &problems)
+            let id = organizationId(object["organizationId"], into: &problems)
+            let edits = changes(object["changes"], into: &problems)
+            let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
+            let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
+            let dryRun = dryRun(object["dryRun"], into: &problems)
+            guard problems.isEmpty, let id, let edits else { throw MethodError.invalidParams(problems) }
+            return PatchParams(
+                organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
+                expectedModifiedAt: expectedModifiedAt
+            )
         }
-        var problems: [FieldError] = []
-        rejectUnknownKeys(of: object, known: known, path: "", into: &problems)
-        let id = organizationId(object["organizationId"], into: &problems)
-        let edits = changes(object["changes"], into: &problems)
-        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
-        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
-        let dryRun = dryRun(object["dryRun"], into: &problems)
-        guard problems.isEmpty, let id, let edits else { return .failure(MethodError.invalidParams(problems)) }
-        return .success(PatchParams(
-            organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
-            expectedModifiedAt: expectedModifiedAt
-        ))
     }
 
     /// The organization id, when `params` is an object holding a valid one: for ordering, before
@@ -105,11 +97,11 @@ enum ParameterValidator {
         return value
     }
 
-    private static func namedParams(_ params: JSONValue?, example: String) -> Result<JSONObject, ResponseError> {
+    private static func namedParams(_ params: JSONValue?, example: String) throws(ResponseError) -> JSONObject {
         switch params {
-        case nil: return .success(JSONObject())
-        case .object(let object)?: return .success(object)
-        default: return .failure(MethodError.paramsNotByName(example))
+        case nil: return JSONObject()
+        case .object(let object)?: return object
+        default: throw MethodError.paramsNotByName(example)
         }
     }
 

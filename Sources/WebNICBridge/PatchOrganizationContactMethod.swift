@@ -17,19 +17,14 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
     /// A patch always reads the organization first.
     static func dryRunReads(_ params: JSONValue) -> Bool { true }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
-        await run(ParameterValidator.patchOrganizationContact(params), params, call: call, report: &report)
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
+        try await run(ParameterValidator.patchOrganizationContact(params).get(), params, call: call, report: &report)
     }
 
     /// Runs checked patch params (a patch's, or a plan's).
     func run(
-        _ validated: Result<PatchParams, ResponseError>, _ params: JSONValue?, call: MethodCall, report: inout CallReport
-    ) async -> Result<MethodOutcome, ResponseError> {
-        let checked: PatchParams
-        switch validated {
-        case .success(let value): checked = value
-        case .failure(let error): return .failure(error)
-        }
+        _ checked: PatchParams, _ params: JSONValue?, call: MethodCall, report: inout CallReport
+    ) async throws(ResponseError) -> MethodOutcome {
         report.organizationId = checked.organizationId
         logger.debug("contact patch", metadata: [
             ("organizationId", checked.organizationId), ("dryRun", checked.dryRun),
@@ -38,7 +33,7 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
         let origin = origin(of: call)
         var named = ContactField.allCases.filter { checked.patch.edits[$0] != nil }.map(\.rawValue)
         if checked.patch.technicalContactId != nil { named.append("technicalContactId") }
-        return await runChange(
+        return try await runChange(
             params, organizationId: checked.organizationId, dryRun: checked.dryRun, namedFields: named, call: call, report: &report,
             plan: { () throws(ChangeError) in
                 try await writer.plan(

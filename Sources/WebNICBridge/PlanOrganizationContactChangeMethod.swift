@@ -17,7 +17,7 @@ struct PlanOrganizationContactChangeMethod: WebNICMethod {
         ParameterValidator.organizationId(of: params).map { .reads(Self.orderingKey($0)) } ?? .independent
     }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
-        await patch.run(ParameterValidator.planOrganizationContactChange(params), params, call: call, report: &report)
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
+        try await patch.run(ParameterValidator.planOrganizationContactChange(params).get(), params, call: call, report: &report)
     }
 }

@@ -17,19 +17,15 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
     /// A replacement reads the organization only to check `expectedModifiedAt`.
     static func dryRunReads(_ params: JSONValue) -> Bool { params["expectedModifiedAt"] != nil }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError> {
-        let checked: UpdateParams
-        switch ParameterValidator.updateOrganizationContact(params) {
-        case .success(let value): checked = value
-        case .failure(let error): return .failure(error)
-        }
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
+        let checked = try ParameterValidator.updateOrganizationContact(params).get()
         report.organizationId = checked.update.organizationId
         logger.debug("contact update", metadata: [
             ("organizationId", checked.update.organizationId), ("dryRun", checked.dryRun),
             ("body", checked.update.body.jsonText),
         ])
         let origin = origin(of: call)
-        return await runChange(
+        return try await runChange(
             params, organizationId: checked.update.organizationId, dryRun: checked.dryRun, namedFields: nil, call: call, report: &report,
             plan: { () throws(ChangeError) in
                 try await writer.plan(

@@ -13,7 +13,7 @@ protocol WebNICMethod: Sendable {
     func ordering(of params: JSONValue?) -> RequestOrdering
 
     /// Runs one call; fills in `report` for the call's log line.
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async -> Result<MethodOutcome, ResponseError>
+    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome
 }
 
 extension WebNICMethod {

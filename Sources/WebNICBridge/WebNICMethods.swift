@@ -96,7 +96,12 @@ package struct WebNICMethods: RequestHandler {
         if Task.isCancelled {
             outcome = .failure(MethodError.cancelled)  // cancelled before it started: nothing is done
         } else if let method = method(named: name) {
-            outcome = await method.run(params, call: call, report: &report)
+            // The boundary where a method's typed error becomes the call's outcome.
+            do throws(ResponseError) {
+                outcome = .success(try await method.run(params, call: call, report: &report))
+            } catch {
+                outcome = .failure(error)
+            }
         } else {
             outcome = .failure(.methodNotFound(name, known: methods.map { type(of: $0).name }))
         }
