@@ -75,24 +75,24 @@ package final class NonBlockingOutput: Sendable {
     private func drain() {
         let output = FileDescriptorOutput(rawValue: descriptor)
         while true {
-            let next = state.withLock { state -> [UInt8]? in
+            // Lines taken out to be written still count against the capacity until they are.
+            let next = state.withLock { state -> (bytes: [UInt8], held: Bool)? in
                 if !state.pending.isEmpty {
-                    defer {
-                        state.pending.removeAll(keepingCapacity: true)
-                        state.pendingBytes = 0
-                    }
-                    return Array(state.pending.joined())
+                    defer { state.pending.removeAll(keepingCapacity: true) }
+                    return (Array(state.pending.joined()), true)
                 }
                 if state.dropped > 0 {
                     defer { state.dropped = 0 }
-                    return droppedNote(state.dropped)
+                    return (droppedNote(state.dropped), false)
                 }
                 state.draining = false
                 return nil
             }
             guard let next else { return }
             Self.waitUntilWritable(descriptor)
-            guard output.writeAll(next) else {
+            let written = output.writeAll(next.bytes)
+            if next.held { state.withLock { $0.pendingBytes -= next.bytes.count } }
+            guard written else {
                 // The reader is gone: nothing held can be written.
                 state.withLock { state in
                     state.pending.removeAll()

@@ -70,11 +70,15 @@ enum MethodError {
         case .outcomeUnknown(let error):
             var data = base(.outcomeUnknown)
             data["attempts"] = .integer(error.attempts)
-            let why = error.kind == .cancelled ? "the call was cancelled" : error.kind == .timeout ? "no answer came within the timeout" : "the connection was cut off"
+            let why = switch error.kind {
+            case .cancelled: "the call was cancelled before WebNIC answered"
+            case .timeout: "WebNIC did not answer within the timeout"
+            default: "the connection was cut off before WebNIC answered (\(error.message))"
+            }
             // A cancel keeps the code a cancelled request has; the category says what is known.
             return ResponseError(
                 code: error.kind == .cancelled ? .requestCancelled : ErrorCategory.outcomeUnknown.code,
-                message: "The write may have reached WebNIC, but \(why) before its answer (\(error.message)): it may or may not have been applied.",
+                message: "The write may have reached WebNIC, but \(why): it may or may not have been applied.",
                 data: .object(data)
             )
         }

@@ -145,7 +145,7 @@ extension EndToEndTests {
             #expect(answer["error"]?["code"] == -32800)
             #expect(answer["error"]?["data"]?["category"] == "outcome_unknown")
             #expect(answer["error"]?["data"]?["retryable"] == false)
-            #expect(answer["error"]?["message"] == "The write may have reached WebNIC, but the call was cancelled before its answer (The call was cancelled.): it may or may not have been applied.")
+            #expect(answer["error"]?["message"] == "The write may have reached WebNIC, but the call was cancelled before WebNIC answered: it may or may not have been applied.")
             try await waitUntil { (try? Self.records(path).count) == 2 }
             #expect(try Self.stable(try Self.records(path)[1]) == [
                 "phase": "outcome", "requestId": "slow", "method": "patchOrganizationContact", "via": ["protocol": "json-rpc"],

@@ -105,7 +105,7 @@ extension EndToEndTests {
             #expect(try json(String(result.stderr.split(separator: "\n").last ?? ""))["data"]?["category"] == .string(category))
         }
 
-        @Test("against WebNIC: refused credentials exit 4, a passing failure 8, anything else 1")
+        @Test("against WebNIC: refused credentials exit 4, a passing failure 8, a write whose outcome is unknown 9, anything else 1")
         func upstream() async throws {
             let simulator = try await Simulator()
             let wrong = try await Self.call(["getOrganization", "organizationId=5"], environment: simulator.environment.merging(["WEBNIC_PASSWORD": "wrong"]) { $1 })
@@ -116,10 +116,14 @@ extension EndToEndTests {
             #expect(busy.stderr.hasPrefix("webnic-rpc: upstream_error: "))
             let unconfigured = try await Self.call(["getOrganization", "organizationId=5", "--base-url", simulator.baseURL])
             #expect(unconfigured.status == 1 && unconfigured.stderr.hasPrefix("webnic-rpc: configuration: No WebNIC credentials are configured"))
+            try await simulator.inject("delay", route: "updateOrganizationContact", extra: ["delayMs": 3000])
+            let unknown = try await Self.call(["patchOrganizationContact", "organizationId=6", "changes.city=Ipoh", "--timeout", "1", "--retries", "0"], environment: simulator.environment)
+            #expect(unknown.status == 9, "\(unknown.stderr)")
+            #expect(unknown.stderr.hasPrefix("webnic-rpc: outcome_unknown: The write may have reached WebNIC, but WebNIC did not answer within the timeout: it may or may not have been applied. Hint: "))
             let written = try await Self.call(["patchOrganizationContact", "organizationId=5", "changes.city=Ipoh"], environment: simulator.environment)
             let record = try json(written.stdout)
             #expect(written.status == 0 && record["organization"]?["city"] == "Ipoh")
-            #expect(try await simulator.requests().filter { $0["method"] == "PUT" }.count == 1)
+            #expect(try await simulator.requests().filter { $0["method"] == "PUT" }.count == 2)
         }
 
         @Test("the safe change of the README runs as shown: plan, then patch guarded by the plan's modifiedAt")

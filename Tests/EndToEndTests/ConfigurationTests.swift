@@ -59,6 +59,11 @@ extension EndToEndTests {
                 #expect(readme.contains("`\(variable)`"))
                 #expect(help.process.stdoutText.contains(variable))
             }
+            // --help names the JSON-RPC methods with a sample request, and the call command.
+            let helpText = help.process.stdoutText
+            #expect(helpText.contains("webnic-rpc call METHOD [ARGS...]"))
+            #expect(helpText.contains("  getOrganization, planOrganizationContactChange, updateOrganizationContact, patchOrganizationContact, rpc.discover\n"))
+            #expect(helpText.contains(#"  For example: {"jsonrpc":"2.0","id":1,"method":"getOrganization","params":{"organizationId":5}}"#))
             // The exit statuses of call: one table, printed by --help, in docs/errors.md and the README.
             let lines = help.process.stdoutLines
             let start = try #require(lines.firstIndex(of: "Exit status of call:"))

@@ -106,3 +106,10 @@ def test_the_safe_change_of_the_readme_runs_verbatim_against_webnic_sim():
     assert lines[0] == "organization.phoneNumber: +022.6506503 → +60.312345678"
     assert lines[-1] == "organization.phoneNumber: +022.6506503 → +60.312345678"
     assert "phoneNumber:              +60.312345678" in lines
+
+
+def test_the_readme_names_what_the_test_command_needs_and_contributing_says_how_to_release():
+    assert "python3-venv" in README
+    contributing = text("docs/CONTRIBUTING.md")
+    for usage in (".ci/build-release DIR", ".ci/package BINARY DIR", ".ci/checksums DIR", ".ci/embed-openrpc"):
+        assert f"`{usage}`" in contributing, usage
