@@ -8,7 +8,7 @@ import PackageDescription
 /// - `Execution`: the threading model, in one place: which threads serve calls and the rule that
 ///   they never block (`ThreadRole`), the queue blocking work goes to, the inline task executor,
 ///   thread scopes and deferred writes, and how long each serving thread spins before it sleeps.
-///   See CONTRIBUTING.md, "Threads and concurrency".
+///   See docs/architecture.md, "Threads and concurrency".
 /// - `Diagnostics`: leveled logging to a handler the executable chooses (standard error written
 ///   without ever waiting for its reader), and the few POSIX helpers every layer shares
 ///   (descriptor output, constants spelt differently by Darwin).
@@ -16,12 +16,14 @@ import PackageDescription
 /// - `WebNIC`: the REST client (configuration, token, the libcurl transport of Linux, routes,
 ///   envelope, errors); knows nothing of JSON-RPC.
 /// - `URLSessionTransport`: the transport of Apple platforms, on Foundation's `URLSession`; linked
-///   into webnic-rpc on macOS only (on Linux it runs in the shared transport tests and the benchmark).
+///   into webnic-rpc on macOS, and on Linux in Apple's configuration (below), the shared transport
+///   tests and the benchmark.
 /// - `SafeChange`: changes made safely: merge patch, diff, the `expectedModifiedAt` check, the audit
-///   log, and the read-merge-write path that ties them; knows nothing of JSON-RPC.
+///   log, the locks that serialize writes across processes, and the read-merge-write path that
+///   ties them; knows nothing of JSON-RPC.
 /// - `MCP`: the Model Context Protocol, both eras, on a JSON-RPC connection; knows nothing of WebNIC.
-/// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation, read-only mode,
-///   ordering per organization and error translation.
+/// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation, the write policy
+///   (read-only, limits, the person's approval), ordering per organization and error translation.
 /// - `Doctor`: the steps of `webnic-rpc doctor`, from configuration to one organization, each with
 ///   the error category and hint a call would get.
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
