@@ -159,9 +159,9 @@ package final class MCPEndpoint: RequestHandler {
         case .modern:
             return meta.modernVersion(supported: ProtocolRevision.modern).map { _ in .modern }
         case .legacy(let version, _):
-            return meta.claimsModernEra ? .failure(MCPError.legacyConnection(version: version)) : .success(.handshake)
+            return meta.claimsModernEra ? .failure(ResponseError.legacyConnection(version: version)) : .success(.handshake)
         case .undecided:
-            guard meta.claimsModernEra else { return .failure(MCPError.noSession(request.method)) }
+            guard meta.claimsModernEra else { return .failure(ResponseError.noSession(request.method)) }
             return meta.modernVersion(supported: ProtocolRevision.modern).map { _ in .modern }
         }
     }
@@ -208,7 +208,7 @@ package final class MCPEndpoint: RequestHandler {
         case .legacy(let version, _):
             throw .invalidRequest("initialize was already received; this connection speaks MCP \(version)")
         case .modern:
-            throw MCPError.unsupportedProtocolVersion(requested: requested, supported: ProtocolRevision.modern)
+            throw ResponseError.unsupportedProtocolVersion(requested: requested, supported: ProtocolRevision.modern)
         case .undecided:
             throw .invalidRequest("initialize did not open a session; send it again with a string or integer id")
         }
@@ -217,19 +217,19 @@ package final class MCPEndpoint: RequestHandler {
     /// The `protocolVersion` of an `initialize`, once its params are checked.
     private static func initializeVersion(_ params: JSONValue?) -> Result<String, ResponseError> {
         guard let object = params?.objectValue else {
-            return .failure(MCPError.invalidParams("initialize", ["params must be an object with protocolVersion, capabilities and clientInfo"]))
+            return .failure(ResponseError.invalidParams("initialize", ["params must be an object with protocolVersion, capabilities and clientInfo"]))
         }
         var problems: [String] = []
         let version = object["protocolVersion"]?.stringValue
         if version == nil { problems.append("`protocolVersion` must be a string such as \"\(ProtocolRevision.handshake[0])\"") }
         if object["capabilities"]?.objectValue == nil { problems.append("`capabilities` must be an object") }
         if let info = object["clientInfo"], info.objectValue == nil { problems.append("`clientInfo` must be an object") }
-        guard problems.isEmpty, let version else { return .failure(MCPError.invalidParams("initialize", problems)) }
+        guard problems.isEmpty, let version else { return .failure(ResponseError.invalidParams("initialize", problems)) }
         return .success(version)
     }
 
     private func discover(_ request: Request) -> Result<JSONValue, ResponseError> {
-        if case .legacy(let version, _) = era.current { return .failure(MCPError.legacyConnection(version: version)) }
+        if case .legacy(let version, _) = era.current { return .failure(ResponseError.legacyConnection(version: version)) }
         return RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern).map { _ in
             var object = JSONObject()
             object["supportedVersions"] = .array(ProtocolRevision.modern.map(JSONValue.string))
@@ -241,17 +241,17 @@ package final class MCPEndpoint: RequestHandler {
 
     private func ping(_ request: Request) -> Result<JSONValue, ResponseError> {
         switch era.current {
-        case .modern: return .failure(MCPError.removedInModernEra(request.method))
+        case .modern: return .failure(ResponseError.removedInModernEra(request.method))
         case .legacy, .undecided: return .success(.object(JSONObject()))
         }
     }
 
     private func setLevel(_ request: Request) -> Result<JSONValue, ResponseError> {
-        if era.current == .modern { return .failure(MCPError.removedInModernEra(request.method)) }
+        if era.current == .modern { return .failure(ResponseError.removedInModernEra(request.method)) }
         return session(for: request).flatMap { served in
             let names = LoggingLevel.allCases.map(\.rawValue)
             guard let name = request.params?["level"]?.stringValue, let level = LoggingLevel(rawValue: name) else {
-                return .failure(MCPError.invalidParams(request.method, ["`level` must be one of \(names.joined(separator: ", "))"]))
+                return .failure(ResponseError.invalidParams(request.method, ["`level` must be one of \(names.joined(separator: ", "))"]))
             }
             logger.level = level.logLevel
             logger.info("log level set by the MCP client", metadata: [("level", level.logLevel.name)])
@@ -262,7 +262,7 @@ package final class MCPEndpoint: RequestHandler {
     private func listTools(_ request: Request) -> Result<JSONValue, ResponseError> {
         session(for: request).flatMap { served in
             if let cursor = request.params?["cursor"], cursor != .null {
-                return .failure(MCPError.invalidParams(request.method, ["`cursor` \(cursor.jsonText) was never handed out: every tool is on the first page"]))
+                return .failure(ResponseError.invalidParams(request.method, ["`cursor` \(cursor.jsonText) was never handed out: every tool is on the first page"]))
             }
             var object = JSONObject()
             object["tools"] = .array(tools.map(\.json))
@@ -273,14 +273,14 @@ package final class MCPEndpoint: RequestHandler {
     private func callTool(_ request: Request, context: RequestContext) async throws(ResponseError) -> JSONValue {
         let served = try session(for: request).get()
         guard let params = request.params?.objectValue, let name = params["name"]?.stringValue else {
-            throw MCPError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(toolNameList)"])
+            throw ResponseError.invalidParams(request.method, ["`name` must be the name of a tool, one of \(toolNameList)"])
         }
         let arguments: JSONObject
         switch params["arguments"] {
         case nil, .null?: arguments = JSONObject()
         case .object(let object)?: arguments = object
         case let other?:
-            throw MCPError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"])
+            throw ResponseError.invalidParams(request.method, ["`arguments` must be an object, got \(other.kindDescription)"])
         }
         let meta = RequestMeta(params: request.params)
         let progress = meta.progressToken.map { ProgressReporter(token: $0, context: context) }

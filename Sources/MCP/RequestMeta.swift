@@ -41,20 +41,20 @@ struct RequestMeta {
     /// (`-32602` naming what is missing) and its version one of `supported` (`-32022` naming them).
     func modernVersion(supported: [String]) -> Result<String, ResponseError> {
         guard let meta else {
-            return .failure(MCPError.missingEnvelope("params._meta is missing"))
+            return .failure(ResponseError.missingEnvelope("params._meta is missing"))
         }
         let missing = [Self.protocolVersionKey, Self.clientCapabilitiesKey].filter { meta[$0] == nil }
         guard missing.isEmpty else {
-            return .failure(MCPError.missingEnvelope("params._meta lacks " + missing.map { "`\($0)`" }.joined(separator: " and ")))
+            return .failure(ResponseError.missingEnvelope("params._meta lacks " + missing.map { "`\($0)`" }.joined(separator: " and ")))
         }
         guard meta[Self.clientCapabilitiesKey]?.objectValue != nil else {
-            return .failure(MCPError.invalidEnvelope("`params._meta.\(Self.clientCapabilitiesKey)` must be an object"))
+            return .failure(ResponseError.invalidEnvelope("`params._meta.\(Self.clientCapabilitiesKey)` must be an object"))
         }
         guard let version = meta[Self.protocolVersionKey]?.stringValue else {
-            return .failure(MCPError.invalidEnvelope("`params._meta.\(Self.protocolVersionKey)` must be a string"))
+            return .failure(ResponseError.invalidEnvelope("`params._meta.\(Self.protocolVersionKey)` must be a string"))
         }
         guard supported.contains(version) else {
-            return .failure(MCPError.unsupportedProtocolVersion(requested: version, supported: supported))
+            return .failure(ResponseError.unsupportedProtocolVersion(requested: version, supported: supported))
         }
         return .success(version)
     }

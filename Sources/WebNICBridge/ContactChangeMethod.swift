@@ -54,9 +54,9 @@ extension ContactChangeMethod {
             return error
         }
         if !policy.allows(organization: organizationId) {
-            throw await refusal(MethodError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
+            throw await refusal(ResponseError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
         }
-        if policy.readOnly, !dryRun { throw await refusal(MethodError.readOnly(Self.name), .readOnly) }
+        if policy.readOnly, !dryRun { throw await refusal(ResponseError.readOnly(Self.name), .readOnly) }
         if let namedFields, let (error, outside) = fieldRefusal(namedFields) {
             throw await refusal(error, .outOfScope, fields: outside)
         }
@@ -90,11 +90,11 @@ extension ContactChangeMethod {
             return error
         }
         if case .unavailable(let reason) = call.elicitation {
-            throw await refusal(MethodError.approvalRequired(reason), .approvalRequired)
+            throw await refusal(ResponseError.approvalRequired(reason), .approvalRequired)
         }
         if case .roundTrip(let answers, let state?) = call.elicitation {
             guard let held = approval.take(state, method: Self.name, params: params) else {
-                throw await refusal(MethodError.approvalStateInvalid, .approvalRequired)
+                throw await refusal(ResponseError.approvalStateInvalid, .approvalRequired)
             }
             guard let answer = answers?[WriteApproval.questionKey] else {
                 // No answer to our question: ask again, about the same plan.
@@ -123,7 +123,7 @@ extension ContactChangeMethod {
     private func fieldRefusal(_ fields: [String]) -> (ResponseError, [String])? {
         let outside = policy.unwritable(fields)
         guard !outside.isEmpty else { return nil }
-        return (MethodError.outOfScope(fields: outside, writable: policy.writableFields ?? []), outside)
+        return (ResponseError.outOfScope(fields: outside, writable: policy.writableFields ?? []), outside)
     }
 
     /// Writes `plan` when the answer approves it; otherwise refuses, recording why.
@@ -139,11 +139,11 @@ extension ContactChangeMethod {
             })
         case .declined(let how):
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.declined.rawValue, fields: nil)
-            throw MethodError.declined(how)
+            throw ResponseError.declined(how)
         case .unanswered(let reason):
-            if Task.isCancelled || reason == PeerRequests.sessionEnded.message { throw MethodError.cancelled }
+            if Task.isCancelled || reason == PeerRequests.sessionEnded.message { throw ResponseError.cancelled }
             await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.approvalRequired.rawValue, fields: nil)
-            throw MethodError.approvalRequired("the client did not answer the question (\(reason))")
+            throw ResponseError.approvalRequired("the client did not answer the question (\(reason))")
         }
     }
 
@@ -157,7 +157,7 @@ extension ContactChangeMethod {
             return result.outcome
         } catch {
             report.attempts += error.attempts
-            throw MethodError.change(error)
+            throw ResponseError.change(error)
         }
     }
 
@@ -171,7 +171,7 @@ extension ContactChangeMethod {
             return planned
         } catch {
             report.attempts += error.attempts
-            throw MethodError.change(error)
+            throw ResponseError.change(error)
         }
     }
 }

@@ -17,7 +17,7 @@ struct GetOrganizationMethod: WebNICMethod {
         let id = try ParameterValidator.getOrganization(params).get()
         report.organizationId = id
         guard policy.allows(organization: id) else {
-            throw MethodError.outOfScope(organization: id, allowed: policy.organizations ?? [])
+            throw ResponseError.outOfScope(organization: id, allowed: policy.organizations ?? [])
         }
         do {
             let reply = try await client.getOrganization(id: id, onAttempt: call.onAttempt)
@@ -25,7 +25,7 @@ struct GetOrganizationMethod: WebNICMethod {
             return .organization(reply.value)
         } catch {
             report.attempts = error.attempts
-            throw MethodError.webnic(error)
+            throw ResponseError.webnic(error)
         }
     }
 }

@@ -22,7 +22,7 @@ enum ParameterValidator {
             var problems: [FieldError] = []
             rejectUnknownKeys(of: object, known: ["organizationId"], path: "", into: &problems)
             let id = organizationId(object["organizationId"], into: &problems)
-            guard problems.isEmpty, let id else { throw MethodError.invalidParams(problems) }
+            guard problems.isEmpty, let id else { throw ResponseError.invalidParams(problems) }
             return id
         }
     }
@@ -33,7 +33,7 @@ enum ParameterValidator {
             let object = try namedParams(params, example: "{}")
             var problems: [FieldError] = []
             rejectUnknownKeys(of: object, known: [], path: "", into: &problems)
-            guard problems.isEmpty else { throw MethodError.invalidParams(problems) }
+            guard problems.isEmpty else { throw ResponseError.invalidParams(problems) }
         }
     }
 
@@ -52,7 +52,7 @@ enum ParameterValidator {
             let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
             let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
             let dryRun = dryRun(object["dryRun"], into: &problems)
-            guard problems.isEmpty, let id, let organization else { throw MethodError.invalidParams(problems) }
+            guard problems.isEmpty, let id, let organization else { throw ResponseError.invalidParams(problems) }
             let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
             return UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt)
         }
@@ -82,7 +82,7 @@ enum ParameterValidator {
             let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
             let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
             let dryRun = dryRun(object["dryRun"], into: &problems)
-            guard problems.isEmpty, let id, let edits else { throw MethodError.invalidParams(problems) }
+            guard problems.isEmpty, let id, let edits else { throw ResponseError.invalidParams(problems) }
             return PatchParams(
                 organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
                 expectedModifiedAt: expectedModifiedAt
@@ -101,7 +101,7 @@ enum ParameterValidator {
         switch params {
         case nil: return JSONObject()
         case .object(let object)?: return object
-        default: throw MethodError.paramsNotByName(example)
+        default: throw ResponseError.paramsNotByName(example)
         }
     }
 

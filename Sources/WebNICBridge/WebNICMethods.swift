@@ -94,7 +94,7 @@ package struct WebNICMethods: RequestHandler {
         var report = CallReport(organizationId: ParameterValidator.organizationId(of: params))
         var outcome: Result<MethodOutcome, ResponseError>
         if Task.isCancelled {
-            outcome = .failure(MethodError.cancelled)  // cancelled before it started: nothing is done
+            outcome = .failure(ResponseError.cancelled)  // cancelled before it started: nothing is done
         } else if let method = method(named: name) {
             // The boundary where a method's typed error becomes the call's outcome.
             do throws(ResponseError) {
@@ -107,7 +107,7 @@ package struct WebNICMethods: RequestHandler {
         }
         // Cancelled meanwhile: answered as cancelled, unless a write may have reached WebNIC (that
         // answer says so, with the cancel's code).
-        if Task.isCancelled, !Self.mayHaveWritten(outcome) { outcome = .failure(MethodError.cancelled) }
+        if Task.isCancelled, !Self.mayHaveWritten(outcome) { outcome = .failure(ResponseError.cancelled) }
         if let pending = report.pendingQuestion {
             logger.info("call waits for the person's answer", metadata: [
                 ("id", call.requestID?.json ?? .null), ("method", name),

@@ -3,9 +3,9 @@ import JSONRPC
 import SafeChange
 import WebNIC
 
-/// Builds the JSON-RPC error for each way a method call can fail, with `data` as the contract says:
+/// The JSON-RPC error of each way a method call can fail, with `data` as the contract says:
 /// `category`, `retryable`, `hint`, and whatever else is known.
-enum MethodError {
+extension ResponseError {
     /// `-32602` listing every problem found in the params.
     static func invalidParams(_ problems: [FieldError]) -> ResponseError {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"

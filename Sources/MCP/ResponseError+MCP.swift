@@ -7,7 +7,7 @@ extension ErrorCode {
 }
 
 /// The JSON-RPC errors of MCP's protocol layer, each saying what the client should send instead.
-enum MCPError {
+extension ResponseError {
     /// `-32022`, with `data.supported` and `data.requested`, as MCP requires.
     static func unsupportedProtocolVersion(requested: String, supported: [String]) -> ResponseError {
         ResponseError(
