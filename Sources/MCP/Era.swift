@@ -5,7 +5,7 @@ package enum Era: Sendable, Equatable {
     /// No MCP message has opened a session yet: the connection is plain JSON-RPC.
     case undecided
     /// Opened by the `initialize` request with this id, at `version`.
-    case legacy(version: String, openedBy: RequestID)
+    case handshake(version: String, openedBy: RequestID)
     /// Opened by a request carrying the 2026-07-28 envelope in `_meta`.
     case modern
 

@@ -9,7 +9,7 @@ extension MCPEndpoint {
         let info: JSONObject?
         let version: String
         switch era.current {
-        case .legacy(let negotiated, _):
+        case .handshake(let negotiated, _):
             info = handshakeClient.withLock { $0?.info }
             version = negotiated
         case .modern, .undecided:
@@ -33,7 +33,7 @@ extension MCPEndpoint {
                 Dictionary(responses.members.map { ($0.key, ElicitationAnswer(json: $0.value)) }, uniquingKeysWith: { first, _ in first })
             }
             return .roundTrip(answers: answers, requestState: params["requestState"]?.stringValue)
-        case (.handshake, .legacy(let version, _)):
+        case (.handshake, .handshake(let version, _)):
             guard ProtocolRevision.hasElicitation(version) else {
                 return .unavailable("MCP \(version) has no elicitation; it came in 2025-06-18")
             }

@@ -104,7 +104,7 @@ package final class MCPEndpoint: RequestHandler {
         if request.method == "initialize" {
             guard case .success(let requested) = Self.initializeVersion(request.params) else { return }
             version = ProtocolRevision.negotiated(requested)
-            opened = .legacy(version: version, openedBy: id)
+            opened = .handshake(version: version, openedBy: id)
         } else {
             guard case .success(let requested) = RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern) else { return }
             version = requested
@@ -158,8 +158,8 @@ package final class MCPEndpoint: RequestHandler {
         switch era.current {
         case .modern:
             return meta.modernVersion(supported: ProtocolRevision.modern).map { _ in .modern }
-        case .legacy(let version, _):
-            return meta.claimsModernEra ? .failure(ResponseError.legacyConnection(version: version)) : .success(.handshake)
+        case .handshake(let version, _):
+            return meta.claimsModernEra ? .failure(ResponseError.handshakeConnection(version: version)) : .success(.handshake)
         case .undecided:
             guard meta.claimsModernEra else { return .failure(ResponseError.noSession(request.method)) }
             return meta.modernVersion(supported: ProtocolRevision.modern).map { _ in .modern }
@@ -196,7 +196,7 @@ package final class MCPEndpoint: RequestHandler {
     private func initialize(_ request: Request) throws(ResponseError) -> JSONValue {
         let requested = try Self.initializeVersion(request.params).get()
         switch era.current {
-        case .legacy(let version, let openedBy) where openedBy == request.id:
+        case .handshake(let version, let openedBy) where openedBy == request.id:
             var capabilities = capabilities
             capabilities["logging"] = .object(JSONObject())
             var object = JSONObject()
@@ -205,7 +205,7 @@ package final class MCPEndpoint: RequestHandler {
             object["serverInfo"] = identity.implementation
             object["instructions"] = .string(identity.instructions)
             return .object(object)
-        case .legacy(let version, _):
+        case .handshake(let version, _):
             throw .invalidRequest("initialize was already received; this connection speaks MCP \(version)")
         case .modern:
             throw ResponseError.unsupportedProtocolVersion(requested: requested, supported: ProtocolRevision.modern)
@@ -229,7 +229,7 @@ package final class MCPEndpoint: RequestHandler {
     }
 
     private func discover(_ request: Request) -> Result<JSONValue, ResponseError> {
-        if case .legacy(let version, _) = era.current { return .failure(ResponseError.legacyConnection(version: version)) }
+        if case .handshake(let version, _) = era.current { return .failure(ResponseError.handshakeConnection(version: version)) }
         return RequestMeta(params: request.params).modernVersion(supported: ProtocolRevision.modern).map { _ in
             var object = JSONObject()
             object["supportedVersions"] = .array(ProtocolRevision.modern.map(JSONValue.string))
@@ -242,7 +242,7 @@ package final class MCPEndpoint: RequestHandler {
     private func ping(_ request: Request) -> Result<JSONValue, ResponseError> {
         switch era.current {
         case .modern: return .failure(ResponseError.removedInModernEra(request.method))
-        case .legacy, .undecided: return .success(.object(JSONObject()))
+        case .handshake, .undecided: return .success(.object(JSONObject()))
         }
     }
 

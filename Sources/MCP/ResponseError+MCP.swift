@@ -39,7 +39,7 @@ extension ResponseError {
     }
 
     /// `-32600` for a modern request on a connection opened with `initialize`.
-    static func legacyConnection(version: String) -> ResponseError {
+    static func handshakeConnection(version: String) -> ResponseError {
         .invalidRequest(
             "this connection opened with initialize and speaks MCP \(version); requests carrying `\(RequestMeta.protocolVersionKey)` in params._meta belong to a connection that opens without initialize"
         )

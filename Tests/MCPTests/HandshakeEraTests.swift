@@ -18,7 +18,7 @@ struct HandshakeEraTests {
         {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"\#(answered)","capabilities":{"tools":{"listChanged":false},"logging":{}},
          "serverInfo":\#(Self.serverInfo),"instructions":"Use echo."}}
         """#))
-        #expect(session.endpoint.currentEra == .legacy(version: answered, openedBy: .number(JSONNumber(integer: 1))))
+        #expect(session.endpoint.currentEra == .handshake(version: answered, openedBy: .number(JSONNumber(integer: 1))))
     }
 
     @Test("after initialize: notifications/initialized is silent, ping, tools/list and tools/call answer without _meta")
