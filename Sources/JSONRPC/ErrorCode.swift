@@ -18,7 +18,4 @@ package struct ErrorCode: RawRepresentable, Sendable, Hashable {
     package static let internalError = ErrorCode(rawValue: -32603)
     /// The request was cancelled (the Language Server Protocol's code, used widely).
     package static let requestCancelled = ErrorCode(rawValue: -32800)
-
-    /// Whether the code lies in the range the specification reserves (`-32768…-32000`).
-    package var isReserved: Bool { (-32768 ... -32000).contains(rawValue) }
 }

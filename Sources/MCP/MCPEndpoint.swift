@@ -45,9 +45,6 @@ package final class MCPEndpoint: RequestHandler {
         self.toolNameList = tools.tools.map(\.name).joined(separator: ", ")
     }
 
-    /// The era this connection speaks now.
-    package var currentEra: Era { era.current }
-
     // MARK: - Admission, in input order
 
     /// Opens the era, refuses what MCP forbids in a session, and turns `notifications/cancelled`

@@ -1,6 +1,6 @@
 import JSONCore
 import JSONRPC
-import MCP
+@testable import MCP
 import Testing
 
 @Suite("MCP, handshake era (2025-11-25 and earlier)")
@@ -18,7 +18,7 @@ struct HandshakeEraTests {
         {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"\#(answered)","capabilities":{"tools":{"listChanged":false},"logging":{}},
          "serverInfo":\#(Self.serverInfo),"instructions":"Use echo."}}
         """#))
-        #expect(session.endpoint.currentEra == .handshake(version: answered, openedBy: .number(JSONNumber(integer: 1))))
+        #expect(session.endpoint.era.current == .handshake(version: answered, openedBy: .number(JSONNumber(integer: 1))))
     }
 
     @Test("after initialize: notifications/initialized is silent, ping, tools/list and tools/call answer without _meta")
@@ -48,7 +48,7 @@ struct HandshakeEraTests {
         #expect(try invalid == json(#"""
         {"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params for initialize: `protocolVersion` must be a string such as \"2025-11-25\"; `capabilities` must be an object."}}
         """#))
-        #expect(session.endpoint.currentEra == .undecided)
+        #expect(session.endpoint.era.current == .undecided)
         _ = try await session.reply(Line.initialize(id: "2"))
         let again = try await session.reply(Line.initialize(id: "3", version: "2025-06-18"))
         #expect(try again == json(#"{"jsonrpc":"2.0","id":3,"error":{"code":-32600,"message":"Invalid Request: initialize was already received; this connection speaks MCP 2025-11-25"}}"#))

@@ -1,6 +1,6 @@
 import JSONCore
 import JSONRPC
-import MCP
+@testable import MCP
 import Testing
 
 @Suite("MCP, modern era (2026-07-28)")
@@ -15,14 +15,14 @@ struct ModernEraTests {
         {"jsonrpc":"2.0","id":"probe","result":{"supportedVersions":["2026-07-28"],"capabilities":{"tools":{"listChanged":false}},
          "instructions":"Use echo.","ttlMs":3600000,"cacheScope":"public","resultType":"complete",\#(Self.stamp)}}
         """#))
-        #expect(session.endpoint.currentEra == .modern)
+        #expect(session.endpoint.era.current == .modern)
     }
 
     @Test("without a handshake: tools/list and tools/call carry resultType, cache hints and the server's identity")
     func toolsWithoutHandshake() async throws {
         let session = Session()
         let list = try await session.reply(Line.modern(id: "1", "tools/list"))
-        #expect(session.endpoint.currentEra == .modern)
+        #expect(session.endpoint.era.current == .modern)
         #expect(list["result"]?["resultType"] == "complete")
         #expect(list["result"]?["ttlMs"] == 3_600_000)
         #expect(list["result"]?["cacheScope"] == "public")
@@ -43,7 +43,7 @@ struct ModernEraTests {
         {"jsonrpc":"2.0","id":1,"error":{"code":-32022,"message":"Unsupported protocol version \"2099-01-01\": use one of 2026-07-28.",
          "data":{"supported":["2026-07-28"],"requested":"2099-01-01"}}}
         """#))
-        #expect(session.endpoint.currentEra == .undecided)
+        #expect(session.endpoint.era.current == .undecided)
     }
 
     @Test("an incomplete envelope is -32602 naming what is missing, and opens nothing", arguments: [
@@ -59,7 +59,7 @@ struct ModernEraTests {
         } else {
             #expect(reply["error"]?["message"] == "Invalid params: `params._meta.io.modelcontextprotocol/clientCapabilities` must be an object.")
         }
-        #expect(session.endpoint.currentEra == .undecided)
+        #expect(session.endpoint.era.current == .undecided)
     }
 
     @Test("once modern: every MCP request needs the envelope; initialize is -32022; ping and logging/setLevel are gone")
@@ -81,6 +81,6 @@ struct ModernEraTests {
         #expect(setLevel["error"]?["code"] == -32601)
         let unknown = try await session.reply(Line.modern(id: "6", "resources/list"))
         #expect(try unknown == json(#"{"jsonrpc":"2.0","id":6,"error":{"code":-32601,"message":"Method not found: \"resources/list\""}}"#))
-        #expect(session.endpoint.currentEra == .modern)
+        #expect(session.endpoint.era.current == .modern)
     }
 }

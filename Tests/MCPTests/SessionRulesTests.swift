@@ -1,6 +1,6 @@
 import JSONCore
 import JSONRPC
-import MCP
+@testable import MCP
 import Testing
 
 @Suite("MCP and plain JSON-RPC on one connection")
@@ -11,7 +11,7 @@ struct SessionRulesTests {
         #expect(await session.send(#"[{"jsonrpc":"2.0","id":1,"method":"add","params":{"a":1,"b":2}},{"jsonrpc":"2.0","id":2,"method":"add","params":{"a":3}}]"#)
             == [#"[{"jsonrpc":"2.0","id":1,"result":3},{"jsonrpc":"2.0","id":2,"result":3}]"#])
         #expect(await session.send(#"{"jsonrpc":"2.0","id":null,"method":"add","params":{"a":5,"b":5}}"#) == [#"{"jsonrpc":"2.0","id":null,"result":10}"#])
-        #expect(session.endpoint.currentEra == .undecided)
+        #expect(session.endpoint.era.current == .undecided)
     }
 
     @Test("an MCP request before any session says how to open one")
@@ -22,7 +22,7 @@ struct SessionRulesTests {
         {"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params: tools/list needs an MCP session: send `initialize` first (protocol 2024-11-05 to 2025-11-25), or carry `io.modelcontextprotocol/protocolVersion` and `io.modelcontextprotocol/clientCapabilities` in params._meta (2026-07-28)."}}
         """#))
         #expect(try await session.reply(Line.plain(id: "2", "ping")) == json(#"{"jsonrpc":"2.0","id":2,"result":{}}"#))
-        #expect(session.endpoint.currentEra == .undecided)
+        #expect(session.endpoint.era.current == .undecided)
     }
 
     @Test("once an MCP session is open, batches and null ids are refused as a whole; plain methods still answer", arguments: [true, false])
@@ -43,7 +43,7 @@ struct SessionRulesTests {
             == [#"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: MCP does not allow batches; send each message on a line of its own"}}"#])
         #expect(await session.send(Line.initialize(id: "null"))
             == [#"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid Request: MCP does not allow a null id; use a string or an integer"}}"#])
-        #expect(session.endpoint.currentEra == .undecided)
+        #expect(session.endpoint.era.current == .undecided)
     }
 
     @Test("notifications/cancelled cancels without an answer; one naming no valid id is ignored")
