@@ -24,7 +24,7 @@ package struct Doctor: Sendable {
         /// The organization to read, if any.
         package let organizationId: Int64?
 
-        /// A subject.
+        /// The settings to check, described as `configuration`, and the organization to read, if any.
         package init(configuration: String, sandbox: Bool, client: ClientConfiguration, connection: ConnectionPolicy, organizationId: Int64?) {
             self.configuration = configuration
             self.sandbox = sandbox

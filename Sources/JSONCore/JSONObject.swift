@@ -9,7 +9,7 @@ package struct JSONObject: Sendable, Equatable {
         /// The member's value.
         package var value: JSONValue
 
-        /// A member.
+        /// The member `key` holding `value`.
         package init(key: String, value: JSONValue) {
             self.key = key
             self.value = value

@@ -11,7 +11,7 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// The steps, from the root.
     package var components: [Component]
 
-    /// A path.
+    /// The path through `components`, outermost first.
     package init(_ components: [Component]) {
         self.components = components
     }

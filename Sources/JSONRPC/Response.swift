@@ -7,7 +7,7 @@ package struct Response: Sendable, Equatable {
     /// The result or the error.
     package let outcome: Result<JSONValue, ResponseError>
 
-    /// A response.
+    /// The response to request `id`: its result or its error.
     package init(id: RequestID, outcome: Result<JSONValue, ResponseError>) {
         self.id = id
         self.outcome = outcome

@@ -11,7 +11,7 @@ package struct ServerIdentity: Sendable {
     /// How to use the server, for a model: how the tools fit together.
     package let instructions: String
 
-    /// An identity.
+    /// The server `name` at `version`, shown as `title`, with `instructions` for the model.
     package init(name: String, title: String, version: String, instructions: String) {
         self.name = name
         self.title = title

@@ -15,7 +15,7 @@ package struct Tool: Sendable, Equatable {
     /// Hints about its behaviour.
     package let annotations: ToolAnnotations
 
-    /// A tool.
+    /// A tool with these fields, as `tools/list` describes it.
     package init(
         name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue?,
         annotations: ToolAnnotations

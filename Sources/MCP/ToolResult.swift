@@ -12,7 +12,7 @@ package struct ToolResult: Sendable, Equatable {
     /// Whether the call failed.
     package let isError: Bool
 
-    /// A result.
+    /// A result whose text content is `text`; `isError` for a failure.
     package init(text: String, structuredContent: JSONValue, isError: Bool) {
         self.text = text
         self.structuredContent = structuredContent

@@ -18,7 +18,7 @@ package struct ChangeResult: Sendable, Equatable {
     /// HTTP attempts made (token mints not counted).
     package let attempts: Int
 
-    /// A result.
+    /// The change ended in `outcome` after `attempts` HTTP attempts.
     package init(outcome: ChangeOutcome, attempts: Int) {
         self.outcome = outcome
         self.attempts = attempts

@@ -7,7 +7,7 @@ package struct CallReply<Value: Sendable>: Sendable {
     /// The HTTP status of the successful answer.
     package let httpStatus: Int
 
-    /// A reply.
+    /// WebNIC answered `value` with `httpStatus`, after `attempts` HTTP attempts.
     package init(value: Value, attempts: Int, httpStatus: Int) {
         self.value = value
         self.attempts = attempts

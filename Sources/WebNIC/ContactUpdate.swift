@@ -9,7 +9,7 @@ package struct ContactUpdate: Sendable, Equatable {
     /// The technical contact id, sent only when given.
     package var technicalContactId: String?
 
-    /// An update.
+    /// The contact `organization` for organization `organizationId`, and a new technical contact when given.
     package init(organizationId: Int64, organization: [ContactField: JSONValue], technicalContactId: String?) {
         self.organizationId = organizationId
         self.organization = organization

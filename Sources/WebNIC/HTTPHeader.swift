@@ -5,7 +5,7 @@ package struct HTTPHeader: Sendable, Equatable {
     /// The header's value.
     package var value: String
 
-    /// A header.
+    /// The header `name` with `value`.
     package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value

@@ -9,7 +9,7 @@ package struct HTTPRequest: Sendable, Equatable {
     /// The body, if any.
     package var body: [UInt8]?
 
-    /// A request.
+    /// A `method` request of `url` with these headers and body.
     package init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil) {
         self.method = method
         self.url = url

@@ -17,7 +17,7 @@ package struct OrganizationRecord: Sendable, Equatable {
     /// `dtmodify`, as WebNIC wrote it.
     package var modifiedAt: String?
 
-    /// A record.
+    /// The organization with these fields, as WebNIC returned it.
     package init(
         organizationId: Int64, contact: OrganizationContact, technicalContactId: String?,
         digicertOrganizationId: String?, resid: Int64?, createdAt: String?, modifiedAt: String?

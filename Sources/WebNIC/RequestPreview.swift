@@ -9,7 +9,7 @@ package struct RequestPreview: Sendable, Equatable {
     /// The JSON body.
     package let body: JSONValue
 
-    /// A preview.
+    /// The request `method` `url` would carry `body`.
     package init(method: String, url: String, body: JSONValue) {
         self.method = method
         self.url = url

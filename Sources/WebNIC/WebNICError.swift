@@ -50,7 +50,7 @@ package struct WebNICError: Error, Sendable, Equatable {
     /// What to do about this failure in particular, when it says more than its kind's usual advice.
     package var hint: String?
 
-    /// An error.
+    /// A failure of `kind`, saying `message`, with what is known of WebNIC's answer.
     package init(
         kind: Kind, message: String, httpStatus: Int? = nil, envelope: Envelope? = nil,
         retryAfterSeconds: Int? = nil, bodyExcerpt: String? = nil, attempts: Int = 0, hint: String? = nil

@@ -71,7 +71,7 @@ package struct Fault: Sendable, Equatable {
     /// The body's size for `oversized` and `oversizedChunked`.
     package var bytes: Int = 100_000_000
 
-    /// A fault.
+    /// A fault of `kind` on `route`, for the next `count` requests there.
     package init(route: String, kind: Kind, count: Int = 1, retryAfter: Int? = nil, delayMilliseconds: Int = 0) {
         self.route = route
         self.kind = kind

@@ -26,7 +26,7 @@ package struct SimulatedResponse: Sendable {
     /// How the answer is delivered.
     package var delivery: Delivery
 
-    /// A response.
+    /// A response of `status`, delivered as `delivery` says after `delayMilliseconds`.
     package init(
         status: Int, contentType: String = "application/json", headers: [(String, String)] = [], body: [UInt8],
         delayMilliseconds: Int = 0, delivery: Delivery = .normal

@@ -17,7 +17,7 @@ package struct StoredOrganization: Sendable, Equatable {
     /// When true, updates are refused as a business rule (DigiCert validation in progress).
     package var validationInProgress: Bool
 
-    /// An organization.
+    /// An organization as the simulator keeps it, with these fields.
     package init(
         organizationId: Int64, resid: Int64, digicertOrganizationId: String, details: [String: String],
         tecid: String, dtcreate: String, dtmodify: String, validationInProgress: Bool = false
