@@ -135,7 +135,7 @@ final class SecretRedactor: Sendable {
         let bytes = Array(secret.utf8)
         var forms: [[UInt8]] = []
         for offset in 0..<3 {
-            let encoded = base64(Array(repeating: 0, count: offset) + bytes)
+            let encoded = Base64.encode(Array(repeating: 0, count: offset) + bytes)
             // Characters holding bits of the prefix or of what follows vary: drop them.
             let first = offset == 0 ? 0 : (offset * 8 + 5) / 6
             let last = ((offset + bytes.count) * 8) / 6
@@ -147,23 +147,6 @@ final class SecretRedactor: Sendable {
         var unique: [[UInt8]] = []
         for form in forms where !unique.contains(form) { unique.append(form) }
         return unique
-    }
-
-    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    /// Standard base64, with padding.
-    static func base64(_ bytes: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
-            for position in 0..<4 {
-                output.append(position <= chunk.count ? base64Alphabet[Int((value >> (18 - 6 * position)) & 63)] : UInt8(ascii: "="))
-            }
-            index += 3
-        }
-        return output
     }
 
     /// `value` with each string passed through `transform`, at every depth.

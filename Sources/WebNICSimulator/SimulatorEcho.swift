@@ -1,4 +1,5 @@
 import JSONCore
+import WebNIC
 
 extension WebNICSimulator {
     /// The request as an echoing server or proxy would show it: its line, its `Authorization`
@@ -59,20 +60,9 @@ extension WebNICSimulator {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Standard base64, with padding.
+    /// `bytes` in base64, as text.
     static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var output = ""
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
-            for position in 0..<4 {
-                output.append(position <= chunk.count ? alphabet[Int((value >> (18 - 6 * position)) & 63)] : "=")
-            }
-            index += 3
-        }
-        return output
+        String(decoding: Base64.encode(bytes), as: UTF8.self)
     }
 }
 
