@@ -13,10 +13,7 @@ package enum UTCTimestamp {
         var seconds = time.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
+        func pad(_ value: Int, _ width: Int) -> String { value.zeroPadded(to: width) }
         let digits = min(9, max(1, fractionDigits))
         var divisor = 1
         for _ in digits..<9 { divisor *= 10 }

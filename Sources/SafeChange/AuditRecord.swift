@@ -5,13 +5,7 @@ import WebNIC
 /// The records of the audit log, one per phase of a write.
 enum AuditRecord {
     /// A new id tying an intent to its outcome: 32 random hexadecimal digits.
-    static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return [generator.next(), generator.next()].map { (value: UInt64) in
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
-    }
+    static func newID() -> String { RandomID.make() }
 
     /// The write about to be sent: who asked, through what and against which WebNIC, the
     /// organization, what changes (when known), the person's approval (when asked) and the contact

@@ -1,3 +1,4 @@
+import Diagnostics
 import JSONCore
 import Synchronization
 
@@ -99,13 +100,13 @@ final class SecretRedactor: Sendable {
             case "\n": escaped = "\\n"
             case "\r": escaped = "\\r"
             case "\t": escaped = "\\t"
-            case _ where scalar.value < 0x20: escaped = "\\u" + hex(scalar.value, width: 4, upper: false)
+            case _ where scalar.value < 0x20: escaped = "\\u" + scalar.value.zeroPadded(to: 4, radix: 16)
             default: escaped = String(scalar)
             }
             json += escaped
             jsonSlash += scalar == "/" ? "\\/" : escaped
             if scalar.value > 0x7F {
-                for unit in String(scalar).utf16 { jsonASCII += "\\u" + hex(UInt32(unit), width: 4, upper: false) }
+                for unit in String(scalar).utf16 { jsonASCII += "\\u" + unit.zeroPadded(to: 4, radix: 16) }
             } else {
                 jsonASCII += escaped
             }
@@ -117,7 +118,7 @@ final class SecretRedactor: Sendable {
             for byte in secret.utf8 {
                 let unreserved = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~".utf8.contains(byte)
-                let encoded = unreserved ? String(UnicodeScalar(byte)) : "%" + hex(UInt32(byte), width: 2, upper: upper)
+                let encoded = unreserved ? String(UnicodeScalar(byte)) : "%" + byte.zeroPadded(to: 2, radix: 16, uppercase: upper)
                 percent += encoded
                 form += byte == UInt8(ascii: " ") ? "+" : encoded
             }
@@ -158,11 +159,6 @@ final class SecretRedactor: Sendable {
             return .object(JSONObject(object.members.map { JSONObject.Member(key: $0.key, value: mapStrings($0.value, transform)) }))
         default: return value
         }
-    }
-
-    private static func hex(_ value: UInt32, width: Int, upper: Bool) -> String {
-        let digits = String(value, radix: 16, uppercase: upper)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// `bytes` with each occurrence of `needle` replaced by the marker.

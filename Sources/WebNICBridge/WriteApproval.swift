@@ -60,11 +60,7 @@ final class WriteApproval: Sendable {
 
     /// Keeps `plan`, asked for by `method` with `params`, until the answer comes; returns its state id.
     func hold(_ plan: ChangePlan, method: String, params: JSONValue?, askedAt: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let id = (0..<2).map { _ in
-            let digits = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        let id = RandomID.make()
         let now = ContinuousClock.now
         pending.withLock { pending in
             pending = pending.filter { $0.value.expires > now }

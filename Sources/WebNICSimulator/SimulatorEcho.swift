@@ -1,3 +1,4 @@
+import Diagnostics
 import JSONCore
 import WebNIC
 
@@ -20,7 +21,7 @@ extension WebNICSimulator {
                 text.utf8.map { byte in
                     let safe = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                         || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    return safe ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                    return safe ? String(UnicodeScalar(byte)) : "%" + byte.zeroPadded(to: 2, radix: 16, uppercase: true)
                 }.joined()
             }
             func ascii(_ text: String) -> String {
@@ -30,7 +31,7 @@ extension WebNICSimulator {
                     case "\\": return "\\\\"
                     case "/": return "\\/"
                     case _ where scalar.value > 0x7E || scalar.value < 0x20:
-                        return String(scalar).utf16.map { "\\u" + String($0, radix: 16).leftPadded(4) }.joined()
+                        return String(scalar).utf16.map { "\\u" + $0.zeroPadded(to: 4, radix: 16) }.joined()
                     default: return String(scalar)
                     }
                 }.joined()
@@ -39,7 +40,7 @@ extension WebNICSimulator {
                 ascii(text).replacing("&", with: "\\u0026").replacing("<", with: "\\u003c").replacing(">", with: "\\u003e")
             }
             func every(_ text: String) -> String {
-                text.utf16.map { "\\u" + String($0, radix: 16).leftPadded(4) }.joined()
+                text.utf16.map { "\\u" + $0.zeroPadded(to: 4, radix: 16) }.joined()
             }
             func entities(_ text: String, hex: Bool) -> String {
                 text.unicodeScalars.map { scalar in
@@ -64,9 +65,4 @@ extension WebNICSimulator {
     static func base64(_ bytes: [UInt8]) -> String {
         String(decoding: Base64.encode(bytes), as: UTF8.self)
     }
-}
-
-private extension String {
-    /// The string with zeros in front, to `width` characters.
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
