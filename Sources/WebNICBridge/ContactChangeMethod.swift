@@ -48,10 +48,9 @@ extension ContactChangeMethod {
         direct: () async throws(ChangeError) -> ChangeResult
     ) async throws(ResponseError) -> MethodOutcome {
         let origin = origin(of: call)
-        /// `error`, once the refusal of a write is recorded.
+        /// `error`, once the refusal of a write (not of a dry run) is recorded.
         func refusal(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> ResponseError {
-            if !dryRun { await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields) }
-            return error
+            dryRun ? error : await recorded(error, category, origin: origin, organizationId: organizationId, fields: fields)
         }
         if !policy.allows(organization: organizationId) {
             throw await refusal(ResponseError.outOfScope(organization: organizationId, allowed: policy.organizations ?? []), .outOfScope)
@@ -62,7 +61,9 @@ extension ContactChangeMethod {
         }
         let planFirst = namedFields == nil && policy.writableFields != nil
         if policy.confirmWrites, !dryRun {
-            return try await approved(params, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan)
+            return try await approved(
+                params, organizationId: organizationId, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan
+            )
         }
         guard planFirst else { return .change(try await Self.changing(&report) { () throws(ChangeError) in try await direct() }) }
         let planned = try await Self.planning(&report, plan)
@@ -80,14 +81,11 @@ extension ContactChangeMethod {
     /// again). Only the plan shown is ever sent, guarded by the modification it was read at. A call
     /// that waits for the answer throws `awaitingAnswer`, with the question in `report`.
     private func approved(
-        _ params: JSONValue?, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
+        _ params: JSONValue?, organizationId: Int64, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
     ) async throws(ResponseError) -> MethodOutcome {
-        let organizationId = ParameterValidator.organizationId(of: params)
-        /// `error`, once the refusal is recorded.
         func refusal(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> ResponseError {
-            await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields)
-            return error
+            await recorded(error, category, origin: origin, organizationId: organizationId, fields: fields)
         }
         if case .unavailable(let reason) = call.elicitation {
             throw await refusal(ResponseError.approvalRequired(reason), .approvalRequired)
@@ -138,26 +136,29 @@ extension ContactChangeMethod {
                 try await writer.apply(plan, origin: origin, approval: approvalRecord, onAttempt: call.onAttempt)
             })
         case .declined(let how):
-            await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.declined.rawValue, fields: nil)
-            throw ResponseError.declined(how)
+            throw await recorded(ResponseError.declined(how), .declined, origin: origin, organizationId: organizationId)
         case .unanswered(let reason):
             if Task.isCancelled || reason == PeerRequests.sessionEnded.message { throw ResponseError.cancelled }
-            await writer.recordRefusal(origin: origin, organizationId: organizationId, category: ErrorCategory.approvalRequired.rawValue, fields: nil)
-            throw ResponseError.approvalRequired("the client did not answer the question (\(reason))")
+            let error = ResponseError.approvalRequired("the client did not answer the question (\(reason))")
+            throw await recorded(error, .approvalRequired, origin: origin, organizationId: organizationId)
         }
+    }
+
+    /// `error`, once the refusal of a write of `organizationId` is recorded in the audit log.
+    private func recorded(
+        _ error: ResponseError, _ category: ErrorCategory, origin: WriteOrigin, organizationId: Int64, fields: [String]? = nil
+    ) async -> ResponseError {
+        await writer.recordRefusal(origin: origin, organizationId: organizationId, category: category.rawValue, fields: fields)
+        return error
     }
 
     /// The outcome of `change`, its HTTP attempts added to `report`; its failure as this method's error.
     private static func changing(
         _ report: inout CallReport, _ change: () async throws(ChangeError) -> ChangeResult
     ) async throws(ResponseError) -> ChangeOutcome {
-        do throws(ChangeError) {
+        try await counting(&report) { () throws(ChangeError) in
             let result = try await change()
-            report.attempts += result.attempts
-            return result.outcome
-        } catch {
-            report.attempts += error.attempts
-            throw ResponseError.change(error)
+            return (result.outcome, result.attempts)
         }
     }
 
@@ -165,10 +166,18 @@ extension ContactChangeMethod {
     private static func planning(
         _ report: inout CallReport, _ plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
     ) async throws(ResponseError) -> ChangePlan {
+        try await counting(&report) { () throws(ChangeError) in try await plan() }
+    }
+
+    /// What `body` returns, its HTTP attempts (or those of its failure) added to `report`; its
+    /// failure as this method's error.
+    private static func counting<Value>(
+        _ report: inout CallReport, _ body: () async throws(ChangeError) -> (Value, Int)
+    ) async throws(ResponseError) -> Value {
         do throws(ChangeError) {
-            let (planned, attempts) = try await plan()
+            let (value, attempts) = try await body()
             report.attempts += attempts
-            return planned
+            return value
         } catch {
             report.attempts += error.attempts
             throw ResponseError.change(error)
