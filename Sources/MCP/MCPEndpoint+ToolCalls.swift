@@ -52,7 +52,7 @@ extension MCPEndpoint {
                         context.notify("notifications/cancelled", params: ["requestId": id.json, "reason": "The tool call that asked was cancelled."])
                     }
                     logger.debug("elicitation not answered", metadata: [("code", Int(error.code.rawValue)), ("message", error.message)])
-                    return .failed(error.message)
+                    return error == PeerRequests.sessionEnded ? .sessionEnded : .failed(error.message)
                 }
             }
         default:

@@ -65,8 +65,10 @@ package enum ElicitationAnswer: Sendable, Equatable {
     case decline
     /// Dismissed the question without a choice.
     case cancel
-    /// No answer came: the call was cancelled, the session ended, or the client refused the request.
+    /// No answer came: the call was cancelled, or the client refused the request.
     case failed(String)
+    /// No answer can come: the session ended first.
+    case sessionEnded
 
     /// The answer an `elicitation/create` result (or a 2026-07-28 input response) stands for.
     package init(json: JSONValue?) {

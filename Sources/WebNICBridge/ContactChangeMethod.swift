@@ -138,9 +138,11 @@ extension ContactChangeMethod {
         case .declined(let how):
             throw await recorded(ResponseError.declined(how), .declined, origin: origin, organizationId: organizationId)
         case .unanswered(let reason):
-            if Task.isCancelled || reason == PeerRequests.sessionEnded.message { throw ResponseError.cancelled }
+            if Task.isCancelled { throw ResponseError.cancelled }
             let error = ResponseError.approvalRequired("the client did not answer the question (\(reason))")
             throw await recorded(error, .approvalRequired, origin: origin, organizationId: organizationId)
+        case .abandoned:
+            throw ResponseError.cancelled
         }
     }
 

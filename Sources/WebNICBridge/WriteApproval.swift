@@ -90,6 +90,7 @@ final class WriteApproval: Sendable {
         case .decline: return .declined("the person declined")
         case .cancel: return .declined("the person dismissed the question")
         case .failed(let reason): return .unanswered(reason)
+        case .sessionEnded: return .abandoned
         }
     }
 
@@ -98,5 +99,7 @@ final class WriteApproval: Sendable {
         case approved
         case declined(String)
         case unanswered(String)
+        /// The session ended before any answer could come.
+        case abandoned
     }
 }
