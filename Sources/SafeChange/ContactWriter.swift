@@ -89,11 +89,7 @@ package struct ContactWriter: Sendable {
     package func plan(
         _ patch: ContactPatch, organizationId: Int64, expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
-        let attempts = AttemptCounter(forwardingTo: onAttempt)
-        let basis = try await read(organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
-        let plan = ChangePlan(patch: patch, over: basis)
-        logPlan(plan, dryRun: true)
-        return (plan, attempts.count)
+        try await planned(organizationId, expecting: expectedModifiedAt, origin: origin, onAttempt: onAttempt) { ChangePlan(patch: patch, over: $0) }
     }
 
     /// Reads the organization `update` replaces, checks `expectedModifiedAt`, and plans the
@@ -101,9 +97,19 @@ package struct ContactWriter: Sendable {
     package func plan(
         replacement update: ContactUpdate, expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?
     ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
+        try await planned(update.organizationId, expecting: expectedModifiedAt, origin: origin, onAttempt: onAttempt) {
+            ChangePlan(replacement: update, over: $0)
+        }
+    }
+
+    /// The plan `make` draws over organization `organizationId`, read and checked against
+    /// `expectedModifiedAt`, with the HTTP attempts the read took.
+    private func planned(
+        _ organizationId: Int64, expecting expectedModifiedAt: String?, origin: WriteOrigin, onAttempt: AttemptObserver?,
+        _ make: (OrganizationRecord) -> ChangePlan
+    ) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int) {
         let attempts = AttemptCounter(forwardingTo: onAttempt)
-        let basis = try await read(update.organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts)
-        let plan = ChangePlan(replacement: update, over: basis)
+        let plan = make(try await read(organizationId, expecting: expectedModifiedAt, origin: origin, attempts: attempts))
         logPlan(plan, dryRun: true)
         return (plan, attempts.count)
     }
