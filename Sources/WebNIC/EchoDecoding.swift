@@ -128,16 +128,13 @@ enum EchoDecoding {
         return value.flatMap(Unicode.Scalar.init)
     }
 
-    private static func hexLetter(_ scalar: Unicode.Scalar) -> UInt32? {
+    /// The value of a hexadecimal digit, either case.
+    private static func hexLetterOrDigit(_ scalar: Unicode.Scalar) -> UInt32? {
         switch scalar {
+        case "0"..."9": return scalar.value - 0x30
         case "a"..."f": return scalar.value - 0x61 + 10
         case "A"..."F": return scalar.value - 0x41 + 10
         default: return nil
         }
-    }
-
-    private static func hexLetterOrDigit(_ scalar: Unicode.Scalar) -> UInt32? {
-        if ("0"..."9").contains(scalar) { return scalar.value - 0x30 }
-        return hexLetter(scalar)
     }
 }
