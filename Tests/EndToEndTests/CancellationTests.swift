@@ -138,12 +138,15 @@ extension EndToEndTests {
 
         @Test("SIGTERM reads what the host already wrote, beyond the read-ahead, and answers every request cancelled")
         func sigtermReadsWhatIsWritten() async throws {
-            let (_, plugin) = try await Self.backlog(1100, ["--shutdown-grace", "0", "--max-in-flight", "1"], delayMs: 20000, sent: 1)
+            // The simulator is kept to the end: were it let go here, its process would end and the
+            // read in flight would fail with `network` before the grace is over.
+            let (simulator, plugin) = try await Self.backlog(1100, ["--shutdown-grace", "0", "--max-in-flight", "1"], delayMs: 20000, sent: 1)
             plugin.process.send(signal: SIGTERM)
             #expect(try await plugin.process.waitForExit(timeout: .seconds(10)) == 0)
             let answers = try Self.answers(plugin)
             #expect(answers.count == 1100)
             #expect(answers.values.allSatisfy { $0 == ["cancelled"] }, "\(answers.filter { $0.value != ["cancelled"] })")
+            #expect(try await Self.gets(simulator) == 1)
         }
 
         @Test("$/cancelRequest for a request waiting behind 40 others: answered -32800 at once and never sent")
