@@ -11,8 +11,8 @@ package struct JSONParser {
 
     /// The text, borrowed for the length of one parse (`run` never lets the parser outlive it):
     /// reading through a buffer pointer spares a bounds check and a retain on every byte.
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private let maxDepth: Int
     /// When reporting duplicates: the path to the value being parsed, and the duplicates found.
     private var path: [JSONPath.Component]?
@@ -65,7 +65,8 @@ package struct JSONParser {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
-    private func error(_ reason: String) -> JSONParseError {
+    /// The error `reason` at the current offset.
+    func error(_ reason: String) -> JSONParseError {
         JSONParseError(reason: reason, offset: index)
     }
 
@@ -93,30 +94,12 @@ package struct JSONParser {
     }
 
     /// "unexpected character" where the input is UTF-8, "invalid UTF-8" where it is not.
-    private func unexpected() -> JSONParseError {
+    /// The error for the byte at the current offset, which no rule accepts there.
+    func unexpected() -> JSONParseError {
         guard index < bytes.count, bytes[index] >= 0x80, Self.utf8SequenceLength(bytes, at: index) == nil else {
             return error("unexpected character")
         }
         return error("invalid UTF-8")
-    }
-
-    /// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
-    /// nothing above U+10FFFF) that starts at `index`, or nil.
-    static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
-            index + offset < bytes.count && range.contains(bytes[index + offset])
-        }
-        switch bytes[index] {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: return continuation(1) ? 2 : nil
-        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : nil
-        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : nil
-        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : nil
-        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : nil
-        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
-        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : nil
-        default: return nil
-        }
     }
 
     private mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
@@ -234,105 +217,5 @@ package struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
-
-    private mutating func parseString() throws(JSONParseError) -> String {
-        index += 1
-        // Nearly every string is printable ASCII up to its closing quote: found in a tight loop.
-        var cursor = index
-        while cursor < bytes.count {
-            let byte = bytes[cursor]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<cursor]), as: UTF8.self)
-                index = cursor + 1
-                return text
-            }
-            if byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\\") { break }
-            cursor += 1
-        }
-        var runStart = index
-        index = cursor
-        var scratch: [UInt8] = []
-        var escaped = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                // Every byte was checked on the way: decoding has nothing to repair.
-                let text: String
-                if escaped {
-                    scratch.append(contentsOf: bytes[runStart..<index])
-                    text = String(decoding: scratch, as: UTF8.self)
-                } else {
-                    text = String(decoding: bytes[runStart..<index], as: UTF8.self)
-                }
-                index += 1
-                return text
-            case UInt8(ascii: "\\"):
-                scratch.append(contentsOf: bytes[runStart..<index])
-                escaped = true
-                try parseEscape(into: &scratch)
-                runStart = index
-            case 0x00..<0x20:
-                throw error("unescaped control character in a string")
-            case 0x80...:
-                guard let length = Self.utf8SequenceLength(bytes, at: index) else { throw error("invalid UTF-8") }
-                index += length
-            default:
-                index += 1
-            }
-        }
-        throw error("unterminated string")
-    }
-
-    private mutating func parseEscape(into scratch: inout [UInt8]) throws(JSONParseError) {
-        index += 1
-        guard index < bytes.count else { throw error("unterminated string") }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case UInt8(ascii: "\""): scratch.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): scratch.append(UInt8(ascii: "\\"))
-        case UInt8(ascii: "/"): scratch.append(UInt8(ascii: "/"))
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try parseHex4()
-            if (0xD800...0xDBFF).contains(scalar) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                else { throw error("unpaired surrogate in a string") }
-                index += 2
-                let low = try parseHex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate in a string") }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw error("unpaired surrogate in a string")
-            }
-            guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-            scratch.append(contentsOf: Array(String(Character(unicode)).utf8))
-        default:
-            throw error("invalid escape sequence")
-        }
-    }
-
-    private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("invalid \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("invalid \\u escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
     }
 }
