@@ -1,27 +1,29 @@
-import Synchronization
-
-/// A leveled logger that forwards records at or above its level to a `LogHandler`.
+/// A leveled logger that forwards records at or above its threshold to a `LogHandler`.
 ///
-/// Copies share one level, so a change (for example from a client's request) applies everywhere.
+/// The threshold is an object shared on purpose: every copy of a logger, and every logger made
+/// with the same `LogThreshold`, follows a change to it (an MCP client's `logging/setLevel`).
 /// Message and metadata are built only when the level is enabled.
 package struct Logger: Sendable {
     private let handler: any LogHandler
-    private let threshold: LevelBox
+    /// The lowest level written, shared with every copy.
+    package let threshold: LogThreshold
 
-    /// A logger writing records at `level` and above to `handler`.
-    package init(level: LogLevel, handler: any LogHandler) {
+    /// A logger writing records at `threshold`'s level and above to `handler`.
+    package init(threshold: LogThreshold, handler: any LogHandler) {
         self.handler = handler
-        self.threshold = LevelBox(level)
+        self.threshold = threshold
+    }
+
+    /// A logger writing records at `level` and above to `handler`, with a threshold of its own.
+    package init(level: LogLevel, handler: any LogHandler) {
+        self.init(threshold: LogThreshold(level), handler: handler)
     }
 
     /// A logger that writes nothing.
     package static var disabled: Logger { Logger(level: .error, handler: DiscardingLogHandler()) }
 
-    /// The lowest level written.
-    package var level: LogLevel {
-        get { threshold.level }
-        nonmutating set { threshold.level = newValue }
-    }
+    /// The lowest level written now.
+    package var level: LogLevel { threshold.level }
 
     /// Whether records at `level` are written.
     package func isEnabled(_ level: LogLevel) -> Bool { level >= threshold.level }
@@ -58,17 +60,5 @@ package struct Logger: Sendable {
     /// Writes an `error` record.
     package func error(_ message: @autoclosure () -> String, metadata: @autoclosure () -> [(String, any LogValueConvertible)] = []) {
         log(.error, message(), metadata: metadata())
-    }
-}
-
-/// The shared, changeable threshold of a logger and its copies.
-private final class LevelBox: Sendable {
-    private let raw: Atomic<Int>
-
-    init(_ level: LogLevel) { raw = Atomic(level.rawValue) }
-
-    var level: LogLevel {
-        get { LogLevel(rawValue: raw.load(ordering: .relaxed)) ?? .info }
-        set { raw.store(newValue.rawValue, ordering: .relaxed) }
     }
 }
