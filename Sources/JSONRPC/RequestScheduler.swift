@@ -19,8 +19,8 @@ final class RequestScheduler: Sendable {
     struct Job: Sendable {
         /// The request.
         let request: Request
-        /// How it is ordered against the others, as its handler said.
-        let ordering: RequestOrdering
+        /// How it is ordered against the others and how it is answered, as its handler said.
+        let prepared: PreparedRequest
         /// The input bytes it stands for, counted against the read-ahead bound while it waits.
         let bytes: Int
         /// Receives the response, or `nil` for a notification or a request that is not to be answered.
@@ -62,17 +62,15 @@ final class RequestScheduler: Sendable {
         var stopped = false
     }
 
-    private let handler: any RequestHandler
     private let limits: ServerLimits
     private let notificationSink: @Sendable (Request) -> Void
     private let peer: PeerRequests?
     private let state = Mutex(State())
     private let changed = DispatchSemaphore(value: 0)
 
-    /// A scheduler running requests through `handler` within `limits`; notifications the handler
-    /// sends while it works go to `notificationSink`, its requests to the peer through `peer`.
-    init(handler: any RequestHandler, limits: ServerLimits, peer: PeerRequests? = nil, notificationSink: @escaping @Sendable (Request) -> Void) {
-        self.handler = handler
+    /// A scheduler running prepared requests within `limits`; notifications their handler sends
+    /// while it works go to `notificationSink`, its requests to the peer through `peer`.
+    init(limits: ServerLimits, peer: PeerRequests? = nil, notificationSink: @escaping @Sendable (Request) -> Void) {
         self.limits = limits
         self.peer = peer
         self.notificationSink = notificationSink
@@ -188,7 +186,7 @@ final class RequestScheduler: Sendable {
                 continue
             }
             let mayStart: Bool
-            switch job.ordering {
+            switch job.prepared.ordering {
             case .independent:
                 mayStart = true
             case .reads(let key):
@@ -197,8 +195,8 @@ final class RequestScheduler: Sendable {
                 mayStart = !earlierRequests.contains(key) && state.keys[key] == nil
             }
             guard mayStart else {
-                if let key = job.ordering.key { earlierRequests.insert(key) }
-                if case .writes(let key) = job.ordering { earlierWrites.insert(key) }
+                if let key = job.prepared.ordering.key { earlierRequests.insert(key) }
+                if case .writes(let key) = job.prepared.ordering { earlierWrites.insert(key) }
                 index += 1
                 continue
             }
@@ -209,7 +207,7 @@ final class RequestScheduler: Sendable {
                 state.entries.values[entry].holdsSlot = true
                 state.entries.values[entry].phase = .running(nil)
             }
-            switch job.ordering {
+            switch job.prepared.ordering {
             case .independent: break
             case .reads(let key): state.keys[key, default: KeyUse()].readers += 1
             case .writes(let key): state.keys[key, default: KeyUse()].writing = true
@@ -224,7 +222,7 @@ final class RequestScheduler: Sendable {
         let context = RequestContext(id: job.request.id, peer: peer, notificationSink: notificationSink)
         let task = Task(executorPreference: InlineTaskExecutor.shared) { [self] in
             if cancelled { withUnsafeCurrentTask { $0?.cancel() } }
-            let outcome = await handler.handle(job.request, context: context)
+            let outcome = await job.prepared.answer(context)
             // Answer before the slot and the key are free, so that ordered requests are answered in order.
             let answered = state.withLock { $0.entries[ticket]?.isAnswered ?? true }
             job.completion(answered ? job.request.id.map { Response(id: $0, outcome: outcome) } : nil)
@@ -246,8 +244,8 @@ final class RequestScheduler: Sendable {
             guard let entry = state.entries.removeValue(forKey: ticket) else { return [] }
             if entry.holdsSlot {
                 state.running -= 1
-                if let key = entry.job.ordering.key, var use = state.keys[key] {
-                    if case .writes = entry.job.ordering { use.writing = false } else { use.readers -= 1 }
+                if let key = entry.job.prepared.ordering.key, var use = state.keys[key] {
+                    if case .writes = entry.job.prepared.ordering { use.writing = false } else { use.readers -= 1 }
                     state.keys[key] = use.readers == 0 && !use.writing ? nil : use
                 }
             }

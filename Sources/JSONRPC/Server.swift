@@ -61,7 +61,7 @@ package final class Server: Sendable {
         self.logger = logger
         let peer = PeerRequests { [output] message in output.send(message) }
         self.peer = peer
-        scheduler = RequestScheduler(handler: handler, limits: limits, peer: peer) { [output] notification in _ = output.send(notification.json) }
+        scheduler = RequestScheduler(limits: limits, peer: peer) { [output] notification in _ = output.send(notification.json) }
         wake = Self.makePipe()
         done = Self.makePipe()
     }
@@ -195,7 +195,7 @@ package final class Server: Sendable {
             if let id = request.id { metadata.insert(("id", id.json), at: 0) }
             logger.debug(request.isNotification ? "ignored members a host added to a notification" : "ignored members a host added", metadata: metadata)
         }
-        return RequestScheduler.Job(request: request, ordering: handler.ordering(of: request), bytes: bytes, completion: completion)
+        return RequestScheduler.Job(request: request, prepared: handler.prepare(request), bytes: bytes, completion: completion)
     }
 
     private func submit(_ jobs: [RequestScheduler.Job]) {

@@ -39,23 +39,23 @@ struct RequestMeta {
 
     /// The modern version the request is served at, or why it is not: the envelope must be complete
     /// (`-32602` naming what is missing) and its version one of `supported` (`-32022` naming them).
-    func modernVersion(supported: [String]) -> Result<String, ResponseError> {
+    func modernVersion(supported: [String]) throws(ResponseError) -> String {
         guard let meta else {
-            return .failure(ResponseError.missingEnvelope("params._meta is missing"))
+            throw ResponseError.missingEnvelope("params._meta is missing")
         }
         let missing = [Self.protocolVersionKey, Self.clientCapabilitiesKey].filter { meta[$0] == nil }
         guard missing.isEmpty else {
-            return .failure(ResponseError.missingEnvelope("params._meta lacks " + missing.map { "`\($0)`" }.joined(separator: " and ")))
+            throw ResponseError.missingEnvelope("params._meta lacks " + missing.map { "`\($0)`" }.joined(separator: " and "))
         }
         guard meta[Self.clientCapabilitiesKey]?.objectValue != nil else {
-            return .failure(ResponseError.invalidEnvelope("`params._meta.\(Self.clientCapabilitiesKey)` must be an object"))
+            throw ResponseError.invalidEnvelope("`params._meta.\(Self.clientCapabilitiesKey)` must be an object")
         }
         guard let version = meta[Self.protocolVersionKey]?.stringValue else {
-            return .failure(ResponseError.invalidEnvelope("`params._meta.\(Self.protocolVersionKey)` must be a string"))
+            throw ResponseError.invalidEnvelope("`params._meta.\(Self.protocolVersionKey)` must be a string")
         }
         guard supported.contains(version) else {
-            return .failure(ResponseError.unsupportedProtocolVersion(requested: version, supported: supported))
+            throw ResponseError.unsupportedProtocolVersion(requested: version, supported: supported)
         }
-        return .success(version)
+        return version
     }
 }

@@ -7,7 +7,7 @@ import WebNIC
 
 /// A method that changes an organization's contact through a `ContactWriter`, under the write
 /// policy: the organizations and fields it may touch, read-only mode, and the person's approval.
-protocol ContactChangeMethod: WebNICMethod {
+protocol ContactChangeMethod: WebNICMethod where Params: ContactChangeParams {
     /// Writes, and records refusals.
     var writer: ContactWriter { get }
     /// What may be touched, and whether writes are approved first.
@@ -16,7 +16,15 @@ protocol ContactChangeMethod: WebNICMethod {
     var approval: WriteApproval { get }
 
     /// Whether a dry run with `params` reads the organization (and so waits for earlier writes of it).
-    static func dryRunReads(_ params: JSONValue) -> Bool
+    static func dryRunReads(_ params: Params) -> Bool
+}
+
+/// What the params of every contact change say: which organization, and whether only to show the change.
+protocol ContactChangeParams: Sendable {
+    /// The organization to change.
+    var organizationId: Int64 { get }
+    /// Only compute and show the change.
+    var dryRun: Bool { get }
 }
 
 /// The placeholder outcome of a call that waits for the person's answer (`CallReport.pendingQuestion`
@@ -25,11 +33,11 @@ let awaitingAnswer = ResponseError(code: .internalError, message: "awaiting the 
 
 extension ContactChangeMethod {
     /// A write of the organization; a dry run that reads it, a read; anything that cannot reach
-    /// WebNIC (invalid params, a dry run that does not read, a write refused as read-only), independent.
-    func ordering(of params: JSONValue?) -> RequestOrdering {
-        guard let params, let id = ParameterValidator.organizationId(of: params) else { return .independent }
-        if params["dryRun"] == true { return Self.dryRunReads(params) ? .reads(Self.orderingKey(id)) : .independent }
-        return policy.readOnly ? .independent : .writes(Self.orderingKey(id))
+    /// WebNIC (a dry run that does not read, a write refused as read-only), independent.
+    func ordering(of params: Params) -> RequestOrdering {
+        let key = Self.orderingKey(params.organizationId)
+        if params.dryRun { return Self.dryRunReads(params) ? .reads(key) : .independent }
+        return policy.readOnly ? .independent : .writes(key)
     }
 
     /// Who asks for the change, for the audit log.
@@ -43,7 +51,7 @@ extension ContactChangeMethod {
     /// plan and its guarded write when the fields it changes are only known from a read
     /// (`namedFields` nil: a replacement). Nothing is sent before every check has passed.
     func runChange(
-        _ params: JSONValue?, organizationId: Int64, dryRun: Bool, namedFields: [String]?, call: MethodCall, report: inout CallReport,
+        organizationId: Int64, dryRun: Bool, namedFields: [String]?, call: MethodCall, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
         direct: () async throws(ChangeError) -> ChangeResult
     ) async throws(ResponseError) -> MethodOutcome {
@@ -62,7 +70,7 @@ extension ContactChangeMethod {
         let planFirst = namedFields == nil && policy.writableFields != nil
         if policy.confirmWrites, !dryRun {
             return try await approved(
-                params, organizationId: organizationId, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan
+                organizationId: organizationId, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan
             )
         }
         guard planFirst else { return .change(try await Self.changing(&report) { () throws(ChangeError) in try await direct() }) }
@@ -81,7 +89,7 @@ extension ContactChangeMethod {
     /// again). Only the plan shown is ever sent, guarded by the modification it was read at. A call
     /// that waits for the answer throws `awaitingAnswer`, with the question in `report`.
     private func approved(
-        _ params: JSONValue?, organizationId: Int64, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
+        organizationId: Int64, call: MethodCall, origin: WriteOrigin, planFirst: Bool, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int)
     ) async throws(ResponseError) -> MethodOutcome {
         func refusal(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> ResponseError {
@@ -91,12 +99,12 @@ extension ContactChangeMethod {
             throw await refusal(ResponseError.approvalRequired(reason), .approvalRequired)
         }
         if case .roundTrip(let answers, let state?) = call.elicitation {
-            guard let held = approval.take(state, method: Self.name, params: params) else {
+            guard let held = approval.take(state, method: Self.name, params: call.params) else {
                 throw await refusal(ResponseError.approvalStateInvalid, .approvalRequired)
             }
             guard let answer = answers?[WriteApproval.questionKey] else {
                 // No answer to our question: ask again, about the same plan.
-                report.pendingQuestion = (approval.question(held.plan), approval.hold(held.plan, method: Self.name, params: params, askedAt: held.askedAt))
+                report.pendingQuestion = (approval.question(held.plan), approval.hold(held.plan, method: Self.name, params: call.params, askedAt: held.askedAt))
                 throw awaitingAnswer
             }
             return try await decide(answer, plan: held.plan, askedAt: held.askedAt, call: call, origin: origin, report: &report)
@@ -112,7 +120,7 @@ extension ContactChangeMethod {
             let answer = await ask(question)
             return try await decide(answer, plan: planned, askedAt: askedAt, call: call, origin: origin, report: &report)
         }
-        report.pendingQuestion = (question, approval.hold(planned, method: Self.name, params: params, askedAt: askedAt))
+        report.pendingQuestion = (question, approval.hold(planned, method: Self.name, params: call.params, askedAt: askedAt))
         throw awaitingAnswer
     }
 

@@ -4,17 +4,21 @@ import WebNIC
 
 /// `getOrganization`: reads one organization.
 struct GetOrganizationMethod: WebNICMethod {
+    /// The organization id.
+    typealias Params = Int64
+
     static let name = "getOrganization"
 
     let client: WebNICClient
     let policy: WritePolicy
 
-    func ordering(of params: JSONValue?) -> RequestOrdering {
-        ParameterValidator.organizationId(of: params).map { .reads(Self.orderingKey($0)) } ?? .independent
+    static func decode(_ params: JSONValue?) throws(ResponseError) -> Int64 {
+        try ParameterValidator.getOrganization(params)
     }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
-        let id = try ParameterValidator.getOrganization(params).get()
+    func ordering(of id: Int64) -> RequestOrdering { .reads(Self.orderingKey(id)) }
+
+    func run(_ id: Int64, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
         report.organizationId = id
         guard policy.allows(organization: id) else {
             throw ResponseError.outOfScope(organization: id, allowed: policy.organizations ?? [])

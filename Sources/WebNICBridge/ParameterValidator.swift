@@ -16,78 +16,69 @@ enum ParameterValidator {
     static let readOnlyKeys = ["digicertOrganizationId", "resid", "createdAt", "modifiedAt"]
 
     /// The organization id of `getOrganization`.
-    static func getOrganization(_ params: JSONValue?) -> Result<Int64, ResponseError> {
-        Result { () throws(ResponseError) in
-            let object = try namedParams(params, example: #"{"organizationId": 5}"#)
-            var problems: [FieldError] = []
-            rejectUnknownKeys(of: object, known: ["organizationId"], path: "", into: &problems)
-            let id = organizationId(object["organizationId"], into: &problems)
-            guard problems.isEmpty, let id else { throw ResponseError.invalidParams(problems) }
-            return id
-        }
+    static func getOrganization(_ params: JSONValue?) throws(ResponseError) -> Int64 {
+        let object = try namedParams(params, example: #"{"organizationId": 5}"#)
+        var problems: [FieldError] = []
+        rejectUnknownKeys(of: object, known: ["organizationId"], path: "", into: &problems)
+        let id = organizationId(object["organizationId"], into: &problems)
+        guard problems.isEmpty, let id else { throw ResponseError.invalidParams(problems) }
+        return id
     }
 
     /// The params of `rpc.discover`: none (absent or `{}`).
-    static func discover(_ params: JSONValue?) -> Result<Void, ResponseError> {
-        Result { () throws(ResponseError) in
-            let object = try namedParams(params, example: "{}")
-            var problems: [FieldError] = []
-            rejectUnknownKeys(of: object, known: [], path: "", into: &problems)
-            guard problems.isEmpty else { throw ResponseError.invalidParams(problems) }
-        }
+    static func discover(_ params: JSONValue?) throws(ResponseError) {
+        let object = try namedParams(params, example: "{}")
+        var problems: [FieldError] = []
+        rejectUnknownKeys(of: object, known: [], path: "", into: &problems)
+        guard problems.isEmpty else { throw ResponseError.invalidParams(problems) }
     }
 
     /// The params of `updateOrganizationContact`.
-    static func updateOrganizationContact(_ params: JSONValue?) -> Result<UpdateParams, ResponseError> {
-        Result { () throws(ResponseError) in
-            let object = try namedParams(params, example: #"{"organizationId": 5, "organization": {…}}"#)
-            var problems: [FieldError] = []
-            rejectUnknownKeys(
-                of: object,
-                known: ["organizationId", "organization", "technicalContactId", "expectedModifiedAt", "dryRun"] + readOnlyKeys,
-                path: "", into: &problems
-            )
-            let id = organizationId(object["organizationId"], into: &problems)
-            let organization = contact(object["organization"], into: &problems)
-            let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
-            let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
-            let dryRun = dryRun(object["dryRun"], into: &problems)
-            guard problems.isEmpty, let id, let organization else { throw ResponseError.invalidParams(problems) }
-            let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
-            return UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt)
-        }
+    static func updateOrganizationContact(_ params: JSONValue?) throws(ResponseError) -> UpdateParams {
+        let object = try namedParams(params, example: #"{"organizationId": 5, "organization": {…}}"#)
+        var problems: [FieldError] = []
+        rejectUnknownKeys(
+            of: object,
+            known: ["organizationId", "organization", "technicalContactId", "expectedModifiedAt", "dryRun"] + readOnlyKeys,
+            path: "", into: &problems
+        )
+        let id = organizationId(object["organizationId"], into: &problems)
+        let organization = contact(object["organization"], into: &problems)
+        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
+        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
+        let dryRun = dryRun(object["dryRun"], into: &problems)
+        guard problems.isEmpty, let id, let organization else { throw ResponseError.invalidParams(problems) }
+        let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
+        return UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt)
     }
 
     /// The params of `patchOrganizationContact`: `changes` holds any of the contact fields, each a
     /// string that sets it or null that clears it (an optional field only).
-    static func patchOrganizationContact(_ params: JSONValue?) -> Result<PatchParams, ResponseError> {
-        patch(params, known: ["organizationId", "changes", "technicalContactId", "expectedModifiedAt", "dryRun"])
+    static func patchOrganizationContact(_ params: JSONValue?) throws(ResponseError) -> PatchParams {
+        try patch(params, known: ["organizationId", "changes", "technicalContactId", "expectedModifiedAt", "dryRun"])
     }
 
     /// The params of `planOrganizationContactChange`: a patch's, without `expectedModifiedAt` and
     /// `dryRun` (a plan never writes).
-    static func planOrganizationContactChange(_ params: JSONValue?) -> Result<PatchParams, ResponseError> {
-        patch(params, known: ["organizationId", "changes", "technicalContactId"]).map { checked in
-            PatchParams(organizationId: checked.organizationId, patch: checked.patch, dryRun: true, expectedModifiedAt: nil)
-        }
+    static func planOrganizationContactChange(_ params: JSONValue?) throws(ResponseError) -> PatchParams {
+        let checked = try patch(params, known: ["organizationId", "changes", "technicalContactId"])
+        return PatchParams(organizationId: checked.organizationId, patch: checked.patch, dryRun: true, expectedModifiedAt: nil)
     }
 
-    private static func patch(_ params: JSONValue?, known: [String]) -> Result<PatchParams, ResponseError> {
-        Result { () throws(ResponseError) in
-            let object = try namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#)
-            var problems: [FieldError] = []
-            rejectUnknownKeys(of: object, known: known, path: "", into: &problems)
-            let id = organizationId(object["organizationId"], into: &problems)
-            let edits = changes(object["changes"], into: &problems)
-            let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
-            let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
-            let dryRun = dryRun(object["dryRun"], into: &problems)
-            guard problems.isEmpty, let id, let edits else { throw ResponseError.invalidParams(problems) }
-            return PatchParams(
-                organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
-                expectedModifiedAt: expectedModifiedAt
-            )
-        }
+    private static func patch(_ params: JSONValue?, known: [String]) throws(ResponseError) -> PatchParams {
+        let object = try namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#)
+        var problems: [FieldError] = []
+        rejectUnknownKeys(of: object, known: known, path: "", into: &problems)
+        let id = organizationId(object["organizationId"], into: &problems)
+        let edits = changes(object["changes"], into: &problems)
+        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
+        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
+        let dryRun = dryRun(object["dryRun"], into: &problems)
+        guard problems.isEmpty, let id, let edits else { throw ResponseError.invalidParams(problems) }
+        return PatchParams(
+            organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
+            expectedModifiedAt: expectedModifiedAt
+        )
     }
 
     /// The organization id, when `params` is an object holding a valid one: for ordering, before

@@ -9,32 +9,30 @@ import WebNIC
 struct PatchOrganizationContactMethod: ContactChangeMethod {
     static let name = "patchOrganizationContact"
 
+    static func decode(_ params: JSONValue?) throws(ResponseError) -> PatchParams {
+        try ParameterValidator.patchOrganizationContact(params)
+    }
+
     let writer: ContactWriter
     let policy: WritePolicy
     let approval: WriteApproval
     let logger: Logger
 
     /// A patch always reads the organization first.
-    static func dryRunReads(_ params: JSONValue) -> Bool { true }
-
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
-        try await run(ParameterValidator.patchOrganizationContact(params).get(), params, call: call, report: &report)
-    }
+    static func dryRunReads(_ params: PatchParams) -> Bool { true }
 
     /// Runs checked patch params (a patch's, or a plan's).
-    func run(
-        _ checked: PatchParams, _ params: JSONValue?, call: MethodCall, report: inout CallReport
-    ) async throws(ResponseError) -> MethodOutcome {
+    func run(_ checked: PatchParams, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
         report.organizationId = checked.organizationId
         logger.debug("contact patch", metadata: [
             ("organizationId", checked.organizationId), ("dryRun", checked.dryRun),
-            ("changes", params?["changes"]?.jsonText ?? "{}"),
+            ("changes", call.params?["changes"]?.jsonText ?? "{}"),
         ])
         let origin = origin(of: call)
         var named = ContactField.allCases.filter { checked.patch.edits[$0] != nil }.map(\.rawValue)
         if checked.patch.technicalContactId != nil { named.append("technicalContactId") }
         return try await runChange(
-            params, organizationId: checked.organizationId, dryRun: checked.dryRun, namedFields: named, call: call, report: &report,
+            organizationId: checked.organizationId, dryRun: checked.dryRun, namedFields: named, call: call, report: &report,
             plan: { () throws(ChangeError) in
                 try await writer.plan(
                     checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt, origin: origin,

@@ -1,7 +1,7 @@
 import SafeChange
 
 /// The checked params of `patchOrganizationContact`.
-struct PatchParams: Sendable {
+struct PatchParams: ContactChangeParams {
     /// The organization to change.
     let organizationId: Int64
     /// What to change.

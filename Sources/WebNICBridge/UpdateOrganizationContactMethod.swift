@@ -9,16 +9,19 @@ import WebNIC
 struct UpdateOrganizationContactMethod: ContactChangeMethod {
     static let name = "updateOrganizationContact"
 
+    static func decode(_ params: JSONValue?) throws(ResponseError) -> UpdateParams {
+        try ParameterValidator.updateOrganizationContact(params)
+    }
+
     let writer: ContactWriter
     let policy: WritePolicy
     let approval: WriteApproval
     let logger: Logger
 
     /// A replacement reads the organization only to check `expectedModifiedAt`.
-    static func dryRunReads(_ params: JSONValue) -> Bool { params["expectedModifiedAt"] != nil }
+    static func dryRunReads(_ params: UpdateParams) -> Bool { params.expectedModifiedAt != nil }
 
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
-        let checked = try ParameterValidator.updateOrganizationContact(params).get()
+    func run(_ checked: UpdateParams, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome {
         report.organizationId = checked.update.organizationId
         logger.debug("contact update", metadata: [
             ("organizationId", checked.update.organizationId), ("dryRun", checked.dryRun),
@@ -26,7 +29,7 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
         ])
         let origin = origin(of: call)
         return try await runChange(
-            params, organizationId: checked.update.organizationId, dryRun: checked.dryRun, namedFields: nil, call: call, report: &report,
+            organizationId: checked.update.organizationId, dryRun: checked.dryRun, namedFields: nil, call: call, report: &report,
             plan: { () throws(ChangeError) in
                 try await writer.plan(
                     replacement: checked.update, expectedModifiedAt: checked.expectedModifiedAt, origin: origin, onAttempt: call.onAttempt

@@ -3,29 +3,67 @@ import JSONRPC
 import MCP
 import WebNIC
 
-/// One JSON-RPC method of webnic-rpc.
+/// One JSON-RPC method of webnic-rpc: its name, its params once checked, how a call is ordered, and
+/// how it runs.
+///
+/// A call's params are decoded once, on the reading thread and in input order (`invocation`); the
+/// ordering and the run both use what was decoded.
 protocol WebNICMethod: Sendable {
+    /// The params of a call, checked.
+    associatedtype Params: Sendable
+
     /// The method's name.
     static var name: String { get }
 
+    /// The params of a call, checked in full before anything is sent; the error lists every problem.
+    static func decode(_ params: JSONValue?) throws(ResponseError) -> Params
+
     /// How a call with `params` is ordered against the calls around it: a read or a write of its
-    /// organization, or independent (a call that will not reach WebNIC, or invalid params).
-    func ordering(of params: JSONValue?) -> RequestOrdering
+    /// organization, or independent (a call that will not reach WebNIC).
+    func ordering(of params: Params) -> RequestOrdering
 
     /// Runs one call; fills in `report` for the call's log line.
-    func run(_ params: JSONValue?, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome
+    func run(_ params: Params, call: MethodCall, report: inout CallReport) async throws(ResponseError) -> MethodOutcome
 }
 
 extension WebNICMethod {
     /// The key calls on organization `id` are ordered by.
     static func orderingKey(_ id: Int64) -> String { "organization/\(id)" }
 
+    /// A call with `params`, decoded once. Invalid params are answered at once: such a call
+    /// reaches nothing, so it waits for nothing (its log line still names the organization when
+    /// `params` holds a valid id).
+    func invocation(_ params: JSONValue?) -> MethodInvocation {
+        do throws(ResponseError) {
+            let decoded = try Self.decode(params)
+            return MethodInvocation(name: Self.name, ordering: ordering(of: decoded)) { call, report throws(ResponseError) in
+                try await run(decoded, call: call, report: &report)
+            }
+        } catch {
+            return MethodInvocation(name: Self.name, ordering: .independent) { _, report throws(ResponseError) in
+                report.organizationId = ParameterValidator.organizationId(of: params)
+                throw error
+            }
+        }
+    }
 }
 
-/// What a method call knows beyond its params.
+/// A call of one method with its params decoded: how it is ordered, and how it runs.
+struct MethodInvocation: Sendable {
+    /// The method's name.
+    let name: String
+    /// How the call is ordered against the calls around it.
+    let ordering: RequestOrdering
+    /// Runs the call; fills in the report for the call's log line.
+    let run: @Sendable (MethodCall, inout CallReport) async throws(ResponseError) -> MethodOutcome
+}
+
+/// What a method call knows beyond its decoded params.
 struct MethodCall: Sendable {
     /// The request's id, `nil` for a notification.
     let requestID: RequestID?
+    /// The params as sent: a write held for the person's answer is bound to them.
+    let params: JSONValue?
     /// Told of each HTTP attempt made to WebNIC.
     let onAttempt: AttemptObserver?
     /// Who is calling, as the audit log records it.

@@ -29,6 +29,7 @@ package struct WebNICMethods: RequestHandler {
     package var isReadOnly: Bool { policy.readOnly }
     /// The methods, in the order of `methodNames`.
     let methods: [any WebNICMethod]
+    private let methodsByName: [String: any WebNICMethod]
     private let logger: Logger
 
     /// The methods, calling WebNIC through `client` under `policy`; every write (and every write
@@ -53,6 +54,7 @@ package struct WebNICMethods: RequestHandler {
             patch,
             DiscoverMethod(document: OpenRPCDocument.json(routes: client.routes, limits: policy.limitsDescription)),
         ]
+        methodsByName = Dictionary(uniqueKeysWithValues: methods.map { (type(of: $0).name, $0) })
         self.policy = policy
         self.logger = logger
     }
@@ -65,57 +67,59 @@ package struct WebNICMethods: RequestHandler {
         return .cancel(id, answered: true)
     }
 
-    /// As the method declares for these params.
-    package func ordering(of request: Request) -> RequestOrdering {
-        ordering(of: request.method, params: request.params)
-    }
-
-    /// How a call of the method `name` with `params` is ordered.
-    func ordering(of name: String, params: JSONValue?) -> RequestOrdering {
-        method(named: name)?.ordering(of: params) ?? .independent
-    }
-
-    /// Answers one request.
-    package func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+    /// The call `request` makes, its params decoded once: ordered as its method declares for them.
+    package func prepare(_ request: Request) -> PreparedRequest {
         if request.method == Self.cancelMethod, request.isNotification {
-            return .success(.null)  // a cancellation naming no valid id: nothing to cancel
+            return PreparedRequest { _ in .success(.null) }  // a cancellation naming no valid id: nothing to cancel
         }
-        return await perform(request.method, params: request.params, call: MethodCall(requestID: request.id, onAttempt: nil)).outcome.map(\.json)
+        let invocation = invocation(request.method, params: request.params)
+        let call = MethodCall(requestID: request.id, params: request.params, onAttempt: nil)
+        return PreparedRequest(ordering: invocation.ordering) { [self] _ in
+            await perform(invocation, call: call).outcome.map(\.json)
+        }
     }
 
-    /// Runs the method `name` with `params` for `call` (JSON-RPC's, or an MCP tool's: who calls,
-    /// how the person can be asked, who hears of each HTTP attempt) and logs it; with the question
-    /// the call waits on, when the person must answer first (2026-07-28).
+    /// A call of the method `name` with `params`; a name no method has is answered at once.
+    func invocation(_ name: String, params: JSONValue?) -> MethodInvocation {
+        guard let method = methodsByName[name] else {
+            return MethodInvocation(name: name, ordering: .independent) { _, _ throws(ResponseError) in
+                throw .methodNotFound(name, known: Self.methodNames)
+            }
+        }
+        return method.invocation(params)
+    }
+
+    /// Runs `invocation` for `call` (JSON-RPC's, or an MCP tool's: who calls, how the person can be
+    /// asked, who hears of each HTTP attempt) and logs it; with the question the call waits on,
+    /// when the person must answer first (2026-07-28).
     func perform(
-        _ name: String, params: JSONValue?, call: MethodCall
+        _ invocation: MethodInvocation, call: MethodCall
     ) async -> (outcome: Result<MethodOutcome, ResponseError>, pending: (question: ElicitationQuestion, state: String)?) {
         let start = ContinuousClock.now
-        // The organization named, even when the rest of the params fail validation.
-        var report = CallReport(organizationId: ParameterValidator.organizationId(of: params))
+        var report = CallReport()
         var outcome: Result<MethodOutcome, ResponseError>
         if Task.isCancelled {
+            report.organizationId = ParameterValidator.organizationId(of: call.params)
             outcome = .failure(ResponseError.cancelled)  // cancelled before it started: nothing is done
-        } else if let method = method(named: name) {
+        } else {
             // The boundary where a method's typed error becomes the call's outcome.
             do throws(ResponseError) {
-                outcome = .success(try await method.run(params, call: call, report: &report))
+                outcome = .success(try await invocation.run(call, &report))
             } catch {
                 outcome = .failure(error)
             }
-        } else {
-            outcome = .failure(.methodNotFound(name, known: methods.map { type(of: $0).name }))
         }
         // Cancelled meanwhile: answered as cancelled, unless a write may have reached WebNIC (that
         // answer says so, with the cancel's code).
         if Task.isCancelled, !Self.mayHaveWritten(outcome) { outcome = .failure(ResponseError.cancelled) }
         if let pending = report.pendingQuestion {
             logger.info("call waits for the person's answer", metadata: [
-                ("id", call.requestID?.json ?? .null), ("method", name),
+                ("id", call.requestID?.json ?? .null), ("method", invocation.name),
                 ("organizationId", report.organizationId.map { JSONValue.integer($0) } ?? .null),
             ])
             return (outcome, pending)
         }
-        log(name, id: call.requestID, outcome: outcome, report: report, duration: ContinuousClock.now - start)
+        log(invocation.name, id: call.requestID, outcome: outcome, report: report, duration: ContinuousClock.now - start)
         return (outcome, nil)
     }
 
@@ -123,10 +127,6 @@ package struct WebNICMethods: RequestHandler {
     private static func mayHaveWritten(_ outcome: Result<MethodOutcome, ResponseError>) -> Bool {
         guard case .failure(let error) = outcome else { return false }
         return error.data?["category"] == .string(ErrorCategory.outcomeUnknown.rawValue)
-    }
-
-    private func method(named name: String) -> (any WebNICMethod)? {
-        methods.first { type(of: $0).name == name }
     }
 
     /// One record per request at `info` (`call` with its id), or per notification (`notification`,

@@ -143,32 +143,31 @@ package struct WebNICTools: ToolProvider {
         return tools.map { $0.describing("\($0.description)\n\nLimits in force: \(limits).") }
     }
 
-    /// As the tool's method orders a call with these params.
-    package func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
-        guard let method = Self.method(of: name) else { return .independent }
-        return methods.ordering(of: method, params: .object(arguments))
-    }
-
-    /// Runs the tool's method with `arguments` as its params, as `context`'s caller, who can be
-    /// asked to approve a write as `context` says.
-    package func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome? {
+    /// A call of the tool: its method's call with `arguments` as the params, decoded once and
+    /// ordered as the method declares; run as the context's caller, who can be asked to approve a
+    /// write as the context says.
+    package func prepare(_ name: String, arguments: JSONObject) -> PreparedToolCall? {
         guard let method = Self.method(of: name) else { return nil }
-        var onAttempt: AttemptObserver?
-        if let progress = context.progress {
-            onAttempt = { @Sendable attempt in progress.report(attempt, message: "WebNIC call, HTTP attempt \(attempt)") }
-        }
-        var call = MethodCall(requestID: context.requestID, onAttempt: onAttempt)
-        call.via = context.via
-        call.elicitation = context.elicitation
-        let (outcome, pending) = await methods.perform(method, params: .object(arguments), call: call)
-        if let pending {
-            return .inputRequired(questions: [(WriteApproval.questionKey, pending.question)], requestState: pending.state)
-        }
-        switch outcome {
-        case .success(let value):
-            return .complete(ToolResult(text: ToolText.success(value), structuredContent: value.json, isError: false))
-        case .failure(let error):
-            return .complete(ToolResult(text: ToolText.failure(error), structuredContent: ToolText.failureContent(error), isError: true))
+        let params = JSONValue.object(arguments)
+        let invocation = methods.invocation(method, params: params)
+        return PreparedToolCall(ordering: invocation.ordering) { [methods] context in
+            var onAttempt: AttemptObserver?
+            if let progress = context.progress {
+                onAttempt = { @Sendable attempt in progress.report(attempt, message: "WebNIC call, HTTP attempt \(attempt)") }
+            }
+            var call = MethodCall(requestID: context.requestID, params: params, onAttempt: onAttempt)
+            call.via = context.via
+            call.elicitation = context.elicitation
+            let (outcome, pending) = await methods.perform(invocation, call: call)
+            if let pending {
+                return .inputRequired(questions: [(WriteApproval.questionKey, pending.question)], requestState: pending.state)
+            }
+            switch outcome {
+            case .success(let value):
+                return .complete(ToolResult(text: ToolText.success(value), structuredContent: value.json, isError: false))
+            case .failure(let error):
+                return .complete(ToolResult(text: ToolText.failure(error), structuredContent: ToolText.failureContent(error), isError: true))
+            }
         }
     }
 

@@ -29,7 +29,11 @@ final class OrderedHandler: RequestHandler {
         }
     }
 
-    func ordering(of request: Request) -> RequestOrdering {
+    func prepare(_ request: Request) -> PreparedRequest {
+        PreparedRequest(ordering: order(of: request)) { context in await self.answer(request, context: context) }
+    }
+
+    func order(of request: Request) -> RequestOrdering {
         guard let key = request.params?["key"]?.stringValue else { return .independent }
         switch request.method {
         case "read": return .reads(key)
@@ -38,7 +42,7 @@ final class OrderedHandler: RequestHandler {
         }
     }
 
-    func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+    func answer(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
         switch request.method {
         case "probe":
             return .success(.bool(Task.isCancelled))

@@ -25,7 +25,11 @@ struct SpecHandler: RequestHandler {
         }
     }
 
-    func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
+    func prepare(_ request: Request) -> PreparedRequest {
+        PreparedRequest { context in await answer(request, context: context) }
+    }
+
+    func answer(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
         func integers() -> [Int64] { request.params?.arrayValue?.compactMap { $0.numberValue?.int64Value } ?? [] }
         switch request.method {
         case "subtract":

@@ -24,12 +24,16 @@ struct MethodOrderingTests {
         #expect(try Self.methods().methods.map { type(of: $0).name } == WebNICMethods.methodNames)
     }
 
-    @Test("reads and dry runs that read are reads of their organization; writes are writes; the rest is independent", arguments: [
+    @Test("reads and dry runs that read are reads of their organization; writes are writes; the rest, invalid params included, is independent", arguments: [
         ("getOrganization", ["organizationId": 5], RequestOrdering.reads("organization/5")),
         ("getOrganization", ["organizationId": "5"], .independent),
-        ("updateOrganizationContact", ["organizationId": 6, "organization": [:]], .writes("organization/6")),
-        ("updateOrganizationContact", ["organizationId": 6, "dryRun": true], .independent),
-        ("updateOrganizationContact", ["organizationId": 6, "dryRun": true, "expectedModifiedAt": "2025-01-13T12:52:01Z"], .reads("organization/6")),
+        ("updateOrganizationContact", ["organizationId": 6, "organization": organization()], .writes("organization/6")),
+        ("updateOrganizationContact", ["organizationId": 6, "organization": organization(), "dryRun": true], .independent),
+        ("updateOrganizationContact", [
+            "organizationId": 6, "organization": organization(), "dryRun": true, "expectedModifiedAt": "2025-01-13T12:52:01Z",
+        ], .reads("organization/6")),
+        ("updateOrganizationContact", ["organizationId": 6, "organization": [:]], .independent),
+        ("getOrganization", ["organizationId": 5, "organisationId": 5], .independent),
         ("patchOrganizationContact", ["organizationId": 7, "changes": [:]], .writes("organization/7")),
         ("patchOrganizationContact", ["organizationId": 7, "changes": [:], "dryRun": true], .reads("organization/7")),
         ("patchOrganizationContact", ["changes": [:]], .independent),

@@ -16,6 +16,11 @@ func organization(_ changes: [String: JSONValue?] = [:]) -> JSONValue {
     return .object(object)
 }
 
+/// What `body` returns, or the error it throws, as a `Result` the assertions can look into.
+func checking<Value>(_ body: () throws(ResponseError) -> Value) -> Result<Value, ResponseError> {
+    Result(catching: body)
+}
+
 /// The fieldErrors of a refused call, as (field, message) pairs.
 func problems(_ result: Result<some Any, ResponseError>) -> [String] {
     guard case .failure(let error) = result else { return [] }
@@ -42,17 +47,17 @@ struct ParameterValidatorTests {
     ])
     func organizationIds(literal: String, expected: [String]) throws {
         let params = try JSONParser.parse(#"{"organizationId":\#(literal)}"#)
-        #expect(problems(ParameterValidator.getOrganization(params)) == expected)
+        #expect(problems(checking { () throws(ResponseError) in try ParameterValidator.getOrganization(params) }) == expected)
     }
 
     @Test("getOrganization: missing id, unknown key with suggestion, params by position refused")
     func getOrganizationShape() throws {
-        #expect(problems(ParameterValidator.getOrganization(nil)) == ["organizationId: is required: an integer from 1 to 9007199254740991"])
-        #expect(problems(ParameterValidator.getOrganization(["organizationID": 5])) == [
+        #expect(problems(checking { () throws(ResponseError) in try ParameterValidator.getOrganization(nil) }) == ["organizationId: is required: an integer from 1 to 9007199254740991"])
+        #expect(problems(checking { () throws(ResponseError) in try ParameterValidator.getOrganization(["organizationID": 5]) }) == [
             "organizationID: unknown field; did you mean `organizationId`?",
             "organizationId: is required: an integer from 1 to 9007199254740991",
         ])
-        guard case .failure(let error) = ParameterValidator.getOrganization([5]) else { Issue.record("expected failure"); return }
+        guard case .failure(let error) = checking({ () throws(ResponseError) in try ParameterValidator.getOrganization([5]) }) else { Issue.record("expected failure"); return }
         #expect(error.code == .invalidParams)
         #expect(error.message == #"Invalid params: params are accepted by name only; send an object such as {"organizationId": 5}."#)
         #expect(error.data == [
@@ -91,7 +96,7 @@ struct ParameterValidatorTests {
         (["postcode": "1"], "organization.postcode: unknown field; expected one of: company, firstName, lastName, address1, address2, city, state, countryCode, zip, phoneNumber, faxNumber, email, jobTitle"),
     ] as [([String: JSONValue?], String)])
     func contactRules(changes: [String: JSONValue?], expected: String) {
-        let result = ParameterValidator.updateOrganizationContact(["organizationId": 5, "organization": organization(changes)])
+        let result = checking { () throws(ResponseError) in try ParameterValidator.updateOrganizationContact(["organizationId": 5, "organization": organization(changes)]) }
         #expect(problems(result) == [expected])
     }
 
@@ -106,7 +111,7 @@ struct ParameterValidatorTests {
             "technicalContactId": "SSL-10619T", "dryRun": true,
             "digicertOrganizationId": "2075297", "resid": 2740, "createdAt": "x", "modifiedAt": nil,
         ]
-        let checked = try ParameterValidator.updateOrganizationContact(params).get()
+        let checked = try checking { () throws(ResponseError) in try ParameterValidator.updateOrganizationContact(params) }.get()
         let update = checked.update
         #expect(checked.dryRun)
         #expect(checked.expectedModifiedAt == nil)
@@ -120,9 +125,9 @@ struct ParameterValidatorTests {
 
     @Test("every problem is listed at once, with dotted paths")
     func everyProblem() {
-        let result = ParameterValidator.updateOrganizationContact([
+        let result = checking { () throws(ResponseError) in try ParameterValidator.updateOrganizationContact([
             "organizationId": "5", "organization": ["firstname": "J", "email": "x"], "technicalContactId": "SSL 1", "dryRun": "yes", "extra": 1,
-        ])
+        ]) }
         #expect(problems(result) == [
             "extra: unknown field; expected one of: organizationId, organization, technicalContactId, expectedModifiedAt, dryRun, digicertOrganizationId, resid, createdAt, modifiedAt",
             "organizationId: expected an integer from 1 to 9007199254740991, got a string",
@@ -140,8 +145,8 @@ struct ParameterValidatorTests {
 
     @Test("organization must be an object")
     func organizationShape() {
-        #expect(problems(ParameterValidator.updateOrganizationContact(["organizationId": 5])) == ["organization: is required: an object with the contact fields"])
-        #expect(problems(ParameterValidator.updateOrganizationContact(["organizationId": 5, "organization": "x"])) == ["organization: expected an object, got a string"])
-        #expect(problems(ParameterValidator.updateOrganizationContact(["organizationId": 5, "organization": organization(), "technicalContactId": 7])) == ["technicalContactId: expected a string, got a number"])
+        #expect(problems(checking { () throws(ResponseError) in try ParameterValidator.updateOrganizationContact(["organizationId": 5]) }) == ["organization: is required: an object with the contact fields"])
+        #expect(problems(checking { () throws(ResponseError) in try ParameterValidator.updateOrganizationContact(["organizationId": 5, "organization": "x"]) }) == ["organization: expected an object, got a string"])
+        #expect(problems(checking { () throws(ResponseError) in try ParameterValidator.updateOrganizationContact(["organizationId": 5, "organization": organization(), "technicalContactId": 7]) }) == ["technicalContactId: expected a string, got a number"])
     }
 }

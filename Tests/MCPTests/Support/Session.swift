@@ -22,12 +22,14 @@ struct TestTools: ToolProvider {
         ]
     }
 
-    func ordering(ofTool name: String, arguments: JSONObject) -> RequestOrdering {
-        guard name == "echo", let key = arguments["key"]?.stringValue else { return .independent }
-        return .writes(key)
+    func prepare(_ name: String, arguments: JSONObject) -> PreparedToolCall? {
+        guard ["hidden", "fail", "steps", "echo"].contains(name) else { return nil }
+        var ordering = RequestOrdering.independent
+        if name == "echo", let key = arguments["key"]?.stringValue { ordering = .writes(key) }
+        return PreparedToolCall(ordering: ordering) { context in run(name, arguments: arguments, context: context) }
     }
 
-    func call(_ name: String, arguments: JSONObject, context: ToolCallContext) async -> ToolCallOutcome? {
+    func run(_ name: String, arguments: JSONObject, context: ToolCallContext) -> ToolCallOutcome {
         switch name {
         case "hidden":
             return .complete(ToolResult(text: "hidden", structuredContent: [:], isError: false))
@@ -39,21 +41,17 @@ struct TestTools: ToolProvider {
         case "echo":
             return .complete(ToolResult(text: "echo", structuredContent: .object(arguments), isError: false))
         default:
-            return nil
+            preconditionFailure("no tool \(name)")
         }
     }
 }
 
 /// The plain JSON-RPC side for tests: `add` sums `params.a` and `params.b`.
 struct PlainMethods: RequestHandler {
-    func ordering(of request: Request) -> RequestOrdering {
-        request.method == "add" ? .reads("sum") : .independent
-    }
-
-    func handle(_ request: Request, context: RequestContext) async -> Result<JSONValue, ResponseError> {
-        guard request.method == "add" else { return .failure(.methodNotFound(request.method)) }
+    func prepare(_ request: Request) -> PreparedRequest {
+        guard request.method == "add" else { return PreparedRequest { _ in .failure(.methodNotFound(request.method)) } }
         let a = request.params?["a"]?.numberValue?.int64Value ?? 0, b = request.params?["b"]?.numberValue?.int64Value ?? 0
-        return .success(.integer(a + b))
+        return PreparedRequest(ordering: .reads("sum")) { _ in .success(.integer(a + b)) }
     }
 }
 
