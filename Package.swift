@@ -9,9 +9,11 @@ import PackageDescription
 ///   they never block (`ThreadRole`), the queue blocking work goes to, the inline task executor,
 ///   thread scopes and deferred writes, and how long each serving thread spins before it sleeps.
 ///   See docs/architecture.md, "Threads and concurrency".
-/// - `Diagnostics`: leveled logging to a handler the executable chooses (standard error written
-///   without ever waiting for its reader), and the few POSIX helpers every layer shares
-///   (descriptor output, constants spelt differently by Darwin).
+/// - `Platform`: what the operating system gives, spelt once for Linux and Darwin: POSIX constants,
+///   whole writes to a descriptor, standard error written without ever waiting for its reader,
+///   UTC timestamps, random ids, and the number formats they use (durations, zero-padded digits).
+/// - `Log`: leveled logging to a handler the executable chooses, with a threshold shared on purpose
+///   (`LogThreshold`), and the standard error handler (text or JSON lines).
 /// - `JSONRPC`: message model, line framing and the server loop; knows nothing of WebNIC.
 /// - `WebNIC`: the REST client (configuration, token, the libcurl transport of Linux, routes,
 ///   envelope, errors); knows nothing of JSON-RPC.
@@ -22,10 +24,13 @@ import PackageDescription
 ///   log, the locks that serialize writes across processes, and the read-merge-write path that
 ///   ties them; knows nothing of JSON-RPC.
 /// - `MCP`: the Model Context Protocol, both eras, on a JSON-RPC connection; knows nothing of WebNIC.
-/// - `WebNICBridge`: the JSON-RPC methods and MCP tools, parameter validation, the write policy
-///   (read-only, limits, the person's approval), ordering per organization and error translation.
+/// - `ErrorCategories`: the table of every failure a call can end in (name, retryability, title,
+///   hint) and the category of each WebNIC failure; shared by the service and `doctor`.
+/// - `WebNICService`: the service: the JSON-RPC methods (each with its typed params) and MCP tools,
+///   parameter validation, the write policy (read-only, limits, the person's approval), ordering
+///   per organization, and error translation with each category's JSON-RPC code.
 /// - `Doctor`: the steps of `webnic-rpc doctor`, from configuration to one organization, each with
-///   the error category and hint a call would get.
+///   the error category and hint a call would get; it needs neither JSON-RPC, MCP nor the service.
 /// - `WebNICSimulator`: an in-memory WebNIC, in-process or over loopback HTTP.
 ///
 /// The transport: libcurl on Linux, URLSession on Apple platforms. `WEBNIC_TRANSPORT=urlsession`
@@ -54,38 +59,40 @@ let package = Package(
     targets: [
         .target(name: "JSONCore"),
         .target(name: "Execution"),
-        .target(name: "Diagnostics", dependencies: ["JSONCore", "Execution"]),
-        .target(name: "JSONRPC", dependencies: ["JSONCore", "Execution", "Diagnostics"]),
-        .target(name: "WebNIC", dependencies: ["JSONCore", "Execution", "Diagnostics"], swiftSettings: transportSettings),
-        .target(name: "URLSessionTransport", dependencies: ["Diagnostics", "WebNIC"]),
-        .target(name: "SafeChange", dependencies: ["JSONCore", "Execution", "Diagnostics", "WebNIC"]),
-        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Execution", "Diagnostics", "WebNIC"]),
-        .target(name: "MCP", dependencies: ["JSONCore", "Diagnostics", "JSONRPC"]),
-        .target(name: "WebNICBridge", dependencies: ["JSONCore", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange"]),
-        .target(name: "Doctor", dependencies: ["JSONCore", "Execution", "Diagnostics", "WebNIC", "WebNICBridge"]),
+        .target(name: "Platform", dependencies: ["Execution"]),
+        .target(name: "Log", dependencies: ["JSONCore", "Platform"]),
+        .target(name: "JSONRPC", dependencies: ["JSONCore", "Execution", "Platform", "Log"]),
+        .target(name: "WebNIC", dependencies: ["JSONCore", "Execution", "Platform", "Log"], swiftSettings: transportSettings),
+        .target(name: "URLSessionTransport", dependencies: ["Platform", "WebNIC"]),
+        .target(name: "SafeChange", dependencies: ["JSONCore", "Execution", "Platform", "Log", "WebNIC"]),
+        .target(name: "WebNICSimulator", dependencies: ["JSONCore", "Execution", "Platform", "WebNIC"]),
+        .target(name: "MCP", dependencies: ["JSONCore", "Log", "JSONRPC"]),
+        .target(name: "ErrorCategories", dependencies: ["WebNIC"]),
+        .target(name: "WebNICService", dependencies: ["JSONCore", "Platform", "Log", "JSONRPC", "MCP", "WebNIC", "SafeChange", "ErrorCategories"]),
+        .target(name: "Doctor", dependencies: ["JSONCore", "Execution", "Platform", "Log", "WebNIC", "ErrorCategories"]),
         .executableTarget(
             name: "webnic-rpc",
             dependencies: [
-                "JSONCore", "Execution", "Diagnostics", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "Doctor", "WebNICSimulator",
-                .target(name: "URLSessionTransport", condition: urlSessionCondition),
+                "JSONCore", "Execution", "Platform", "Log", "JSONRPC", "WebNIC", "SafeChange", "ErrorCategories", "WebNICService", "Doctor",
+                "WebNICSimulator", .target(name: "URLSessionTransport", condition: urlSessionCondition),
             ],
             swiftSettings: transportSettings
         ),
         .executableTarget(name: "webnic-sim", dependencies: ["WebNIC", "WebNICSimulator"]),
-        .executableTarget(name: "webnic-bench", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"]),
+        .executableTarget(name: "webnic-bench", dependencies: ["Platform", "WebNIC", "URLSessionTransport"]),
         .executableTarget(name: "bench-echo"),
 
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution"]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Execution", "Diagnostics"]),
-        .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Diagnostics"]),
-        .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Diagnostics"]),
-        .testTarget(name: "TransportTests", dependencies: ["Diagnostics", "WebNIC", "URLSessionTransport"], swiftSettings: transportSettings),
-        .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator", "Execution", "Diagnostics"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONCore", "JSONRPC", "Execution", "Platform", "Log"]),
+        .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Log"]),
+        .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Log"]),
+        .testTarget(name: "TransportTests", dependencies: ["Platform", "WebNIC", "URLSessionTransport"], swiftSettings: transportSettings),
+        .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator"]),
         .testTarget(
-            name: "WebNICBridgeTests",
-            dependencies: ["JSONCore", "JSONRPC", "MCP", "WebNIC", "SafeChange", "WebNICBridge", "WebNICSimulator", "Diagnostics"]
+            name: "WebNICServiceTests",
+            dependencies: ["JSONCore", "JSONRPC", "MCP", "WebNIC", "SafeChange", "ErrorCategories", "WebNICService", "WebNICSimulator"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,4 +1,4 @@
-import Diagnostics
+import Platform
 import JSONCore
 
 /// One step of a diagnosis: whether it passed, was skipped, what it found, and what to do.

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+import Platform
 import Execution
 
 /// Looks up a host's addresses and opens a TCP connection to one, the way a client would, to

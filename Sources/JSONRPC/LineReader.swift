@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+import Platform
 
 /// Splits a byte stream from a file descriptor into lines, with a cap on line length.
 ///

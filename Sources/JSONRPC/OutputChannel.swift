@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Execution
-import Diagnostics
+import Platform
 import JSONCore
 import Synchronization
 

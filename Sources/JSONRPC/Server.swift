@@ -5,7 +5,8 @@ import Darwin
 #endif
 import Execution
 import Dispatch
-import Diagnostics
+import Log
+import Platform
 import JSONCore
 import Synchronization
 

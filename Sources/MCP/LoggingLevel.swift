@@ -1,4 +1,4 @@
-import Diagnostics
+import Log
 
 /// MCP's syslog-style log levels, as `logging/setLevel` names them.
 enum LoggingLevel: String, CaseIterable {

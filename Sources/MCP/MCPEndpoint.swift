@@ -1,4 +1,4 @@
-import Diagnostics
+import Log
 import JSONCore
 import JSONRPC
 import Synchronization

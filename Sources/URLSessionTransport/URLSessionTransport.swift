@@ -1,7 +1,7 @@
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Diagnostics
+import Platform
 import Foundation
 import Synchronization
 import WebNIC

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 import Execution
-import Diagnostics
+import Platform
 import Synchronization
 
 /// The thread that runs every transfer of a `CurlTransport`: one libcurl multi handle, which keeps

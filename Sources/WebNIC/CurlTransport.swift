@@ -1,7 +1,6 @@
 #if WEBNIC_LIBCURL
 // libcurl is the transport of Linux only (see `LibCurl`); Apple's configuration uses URLSession.
 import Execution
-import Diagnostics
 import Synchronization
 
 /// The real transport: the system's libcurl, driven directly.

@@ -1,4 +1,5 @@
-import Diagnostics
+import Log
+import Platform
 
 /// When and how long to wait before sending a failed request again.
 ///

@@ -1,4 +1,5 @@
-import Diagnostics
+import Log
+import Platform
 import JSONCore
 
 /// Calls WebNIC's SSL organization endpoints and returns typed records or typed errors.

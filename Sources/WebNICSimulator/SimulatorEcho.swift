@@ -1,4 +1,4 @@
-import Diagnostics
+import Platform
 import JSONCore
 import WebNIC
 

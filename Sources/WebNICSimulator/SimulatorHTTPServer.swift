@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Execution
-import Diagnostics
+import Platform
 import Synchronization
 
 /// Serves a simulator over real HTTP/1.1 on a loopback port, with keep-alive.

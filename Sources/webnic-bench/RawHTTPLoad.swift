@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Diagnostics
+import Platform
 
 /// A minimal keep-alive HTTP/1.1 load generator on one blocking socket, to measure the simulator
 /// alone, without URLSession in the way.

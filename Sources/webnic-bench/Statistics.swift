@@ -1,4 +1,4 @@
-import Diagnostics
+import Platform
 
 /// Order statistics of a set of durations, in milliseconds.
 struct Statistics {

@@ -1,6 +1,6 @@
 import JSONCore
 import JSONRPC
-import WebNICBridge
+import WebNICService
 
 /// The params of `webnic-rpc call METHOD ARGS…`, built from its arguments: JSON objects (or `-`
 /// for one on stdin), `key=value` pairs typed by the method's parameter schema in the OpenRPC

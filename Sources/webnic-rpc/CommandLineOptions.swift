@@ -1,6 +1,6 @@
-import Diagnostics
+import Log
 import WebNIC
-import WebNICBridge
+import WebNICService
 
 /// The command line of `webnic-rpc`, parsed. Flags override environment variables.
 struct CommandLineOptions {

@@ -1,4 +1,5 @@
-import WebNICBridge
+import WebNICService
+import ErrorCategories
 
 /// The exit status of `webnic-rpc call` by what became of the call: one table, which `--help` and
 /// docs/errors.md print.

@@ -1,6 +1,6 @@
 import SafeChange
 import WebNIC
-import WebNICBridge
+import WebNICService
 import WebNICSimulator
 
 /// Everything one run of webnic-rpc is configured with, from its flags and `WEBNIC_*` variables

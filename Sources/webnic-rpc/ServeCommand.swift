@@ -3,11 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+import Log
 import JSONRPC
 import SafeChange
 import WebNIC
-import WebNICBridge
+import WebNICService
 import WebNICSimulator
 
 /// The protocol mode: JSON-RPC and MCP on stdin and stdout until the host is done.

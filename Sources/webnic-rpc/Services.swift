@@ -3,10 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+import Log
 import SafeChange
 import WebNIC
-import WebNICBridge
+import WebNICService
 import WebNICSimulator
 
 /// The parts every command that calls WebNIC wires the same way from its settings.

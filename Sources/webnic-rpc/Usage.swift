@@ -1,4 +1,5 @@
-import WebNICBridge
+import WebNICService
+import ErrorCategories
 
 extension CommandLineOptions {
     /// The usage text printed by `--help`: the options, then the methods, tools and error

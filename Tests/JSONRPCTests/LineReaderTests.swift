@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Diagnostics
+import Platform
 @testable import JSONRPC
 import Testing
 

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Execution
-import Diagnostics
+import Platform
 import Foundation
 import JSONCore
 import JSONRPC

@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Diagnostics
+import Log
+import Platform
 import Foundation
 import JSONCore
 import JSONRPC

@@ -2,7 +2,8 @@
 import Glibc
 #endif
 import Execution
-import Diagnostics
+import Log
+import Platform
 import Foundation
 import JSONCore
 @testable import JSONRPC

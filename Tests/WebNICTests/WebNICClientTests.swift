@@ -1,4 +1,4 @@
-import Diagnostics
+import Log
 import JSONCore
 import Testing
 import WebNIC

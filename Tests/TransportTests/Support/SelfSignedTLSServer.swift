@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+import Platform
 import Foundation
 
 /// A TLS server whose certificate no system trusts (self-signed, made for this run): `openssl

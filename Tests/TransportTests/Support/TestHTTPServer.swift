@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+import Platform
 import Foundation
 import Synchronization
 

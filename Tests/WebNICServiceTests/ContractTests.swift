@@ -3,7 +3,8 @@ import JSONCore
 import JSONRPC
 import WebNIC
 import Testing
-@testable import WebNICBridge
+@testable import WebNICService
+import ErrorCategories
 
 /// The repository's root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,4 +1,5 @@
 import JSONCore
+import Platform
 
 /// Writes log records to standard error, one line each, as text or JSON.
 ///

@@ -1,9 +1,11 @@
-import Diagnostics
+import Log
+import Platform
 import JSONCore
 import JSONRPC
 import MCP
 import SafeChange
 import WebNIC
+import ErrorCategories
 
 /// The JSON-RPC methods of webnic-rpc: `getOrganization`, `planOrganizationContactChange`,
 /// `updateOrganizationContact`, `patchOrganizationContact` and `rpc.discover`.

@@ -2,6 +2,7 @@ import JSONCore
 import JSONRPC
 import SafeChange
 import WebNIC
+import ErrorCategories
 
 /// The JSON-RPC error of each way a method call can fail, with `data` as the contract says:
 /// `category`, `retryable`, `hint`, and whatever else is known.

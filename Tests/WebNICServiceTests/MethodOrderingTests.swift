@@ -3,7 +3,7 @@ import JSONRPC
 import Testing
 import WebNIC
 import WebNICSimulator
-@testable import WebNICBridge
+@testable import WebNICService
 
 @Suite("WebNICMethods: the method list and how each call is ordered")
 struct MethodOrderingTests {

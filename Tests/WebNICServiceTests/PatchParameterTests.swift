@@ -3,7 +3,7 @@ import JSONRPC
 import SafeChange
 import Testing
 import WebNIC
-@testable import WebNICBridge
+@testable import WebNICService
 
 @Suite("ParameterValidator: patchOrganizationContact")
 struct PatchParameterTests {

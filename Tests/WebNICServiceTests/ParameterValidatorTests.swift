@@ -2,7 +2,7 @@ import JSONCore
 import JSONRPC
 import Testing
 import WebNIC
-@testable import WebNICBridge
+@testable import WebNICService
 
 /// A valid organization for updateOrganizationContact, with `changes` applied (null values remove keys).
 func organization(_ changes: [String: JSONValue?] = [:]) -> JSONValue {

@@ -1,4 +1,4 @@
-import Diagnostics
+import Platform
 import Testing
 
 @Suite("Fixed-width digits and random ids")

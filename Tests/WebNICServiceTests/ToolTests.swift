@@ -4,7 +4,7 @@ import MCP
 import Testing
 import WebNIC
 import WebNICSimulator
-@testable import WebNICBridge
+@testable import WebNICService
 
 @Suite("The MCP tools: derived from the contract, described in the README")
 struct ToolTests {
