@@ -4,7 +4,7 @@ import JSONRPC
 /// How `webnic-rpc call` shows a result or an error.
 enum CallOutput {
     /// The output format `--output` chooses.
-    enum Format: String {
+    enum Format: String, CaseIterable {
         /// JSON: indented on a terminal, one line otherwise.
         case json
         /// Lines for a person: `field: value`, or `field: before → after`.
