@@ -120,68 +120,41 @@ final class CurlTransfer: Sendable {
         _ handle: LibCurl.Handle, curl: LibCurl, sink: ResponseSink, headers: LibCurl.StringList?, timeout: Duration
     ) throws(TransportError) {
         typealias Option = LibCurl.Option
-        func check(_ code: Int32, _ name: String) throws(TransportError) {
-            guard code == LibCurl.Code.ok else {
-                throw .unavailable("the installed libcurl refused the option \(name) (libcurl error \(code))", hint: LibCurl.installHint)
-            }
-        }
-        func set(_ option: Int32, _ name: String, _ value: Int) throws(TransportError) {
-            try check(curl.setLong(handle, option, value), name)
-        }
-        func set(_ option: Int32, _ name: String, pointer: UnsafeRawPointer?) throws(TransportError) {
-            try check(curl.setPointer(handle, option, pointer), name)
-        }
-        func set(_ option: Int32, _ name: String, text: String) throws(TransportError) {
-            // libcurl copies string options, so the C string need only live for the call.
-            try check(text.withCString { curl.setPointer(handle, option, $0) }, name)
-        }
-        try set(Option.url, "CURLOPT_URL", text: request.url)
-        try set(Option.noSignal, "CURLOPT_NOSIGNAL", 1)
-        try set(Option.protocols, "CURLOPT_PROTOCOLS", LibCurl.ProtocolBits.httpAndHTTPS)
-        try set(Option.tcpKeepAlive, "CURLOPT_TCP_KEEPALIVE", 1)
-        try set(Option.timeoutMilliseconds, "CURLOPT_TIMEOUT_MS", max(1, Int(timeout.wholeMilliseconds)))
-        if policy.ipv4Only { try set(Option.ipResolve, "CURLOPT_IPRESOLVE", LibCurl.IPResolve.v4) }
-        if let caFile = policy.caFile { try set(Option.caInfo, "CURLOPT_CAINFO", text: caFile) }
-        if let caDirectory = policy.caDirectory { try set(Option.caPath, "CURLOPT_CAPATH", text: caDirectory) }
-        // Loopback traffic (the simulator, a local test) never goes through a proxy named by http_proxy.
-        if Self.isLoopback(request.url) { try set(Option.proxy, "CURLOPT_PROXY", text: "") }
-        try set(Option.httpHeader, "CURLOPT_HTTPHEADER", pointer: headers.map { UnsafeRawPointer($0) })
+        let options = CurlOptions(curl: curl, handle: handle)
+        try options.connection(url: request.url, policy: policy, timeout: timeout)
+        try options.set(Option.tcpKeepAlive, "CURLOPT_TCP_KEEPALIVE", 1)
+        try options.set(Option.httpHeader, "CURLOPT_HTTPHEADER", pointer: headers.map { UnsafeRawPointer($0) })
         let context = UnsafeRawPointer(Unmanaged.passUnretained(sink).toOpaque())
-        try set(Option.writeFunction, "CURLOPT_WRITEFUNCTION", pointer: unsafeBitCast(ResponseSink.body, to: UnsafeRawPointer.self))
-        try set(Option.writeData, "CURLOPT_WRITEDATA", pointer: context)
-        try set(Option.headerFunction, "CURLOPT_HEADERFUNCTION", pointer: unsafeBitCast(ResponseSink.header, to: UnsafeRawPointer.self))
-        try set(Option.headerData, "CURLOPT_HEADERDATA", pointer: context)
+        try options.set(Option.writeFunction, "CURLOPT_WRITEFUNCTION", pointer: unsafeBitCast(ResponseSink.body, to: UnsafeRawPointer.self))
+        try options.set(Option.writeData, "CURLOPT_WRITEDATA", pointer: context)
+        try options.set(Option.headerFunction, "CURLOPT_HEADERFUNCTION", pointer: unsafeBitCast(ResponseSink.header, to: UnsafeRawPointer.self))
+        try options.set(Option.headerData, "CURLOPT_HEADERDATA", pointer: context)
         if request.method == "GET" {
-            try set(Option.httpGet, "CURLOPT_HTTPGET", 1)
+            try options.set(Option.httpGet, "CURLOPT_HTTPGET", 1)
         } else {
-            try set(Option.customRequest, "CURLOPT_CUSTOMREQUEST", text: request.method)
+            try options.set(Option.customRequest, "CURLOPT_CUSTOMREQUEST", text: request.method)
             if let body = request.body {
                 // libcurl copies the body (CURLOPT_COPYPOSTFIELDS), so it need only live for the call.
-                try set(Option.postFieldSize, "CURLOPT_POSTFIELDSIZE", body.count)
+                try options.set(Option.postFieldSize, "CURLOPT_POSTFIELDSIZE", body.count)
                 let copied = body.withUnsafeBytes { bytes in
                     curl.setPointer(handle, Option.copyPostFields, bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start))
                 }
-                try check(copied, "CURLOPT_COPYPOSTFIELDS")
+                try options.check(copied, "CURLOPT_COPYPOSTFIELDS")
             }
         }
     }
 
-    /// Connects to `url` up to and including the TLS handshake, on a handle of its own, sending no request.
+    /// Connects to `url` up to and including the TLS handshake, on a handle of its own, sending no
+    /// request, with the connection options a transfer has.
     static func handshake(url: String, policy: ConnectionPolicy, timeout: Duration, curl: LibCurl) -> Result<Duration, TransportError> {
         guard let handle = curl.easyInit() else { return .failure(.unavailable("libcurl could not create a handle", hint: LibCurl.installHint)) }
         defer { curl.easyCleanup(handle) }
-        typealias Option = LibCurl.Option
-        var codes = [
-            url.withCString { curl.setPointer(handle, Option.url, $0) }, curl.setLong(handle, Option.connectOnly, 1),
-            curl.setLong(handle, Option.noSignal, 1), curl.setLong(handle, Option.protocols, LibCurl.ProtocolBits.httpAndHTTPS),
-            curl.setLong(handle, Option.timeoutMilliseconds, max(1, Int(timeout.wholeMilliseconds))),
-        ]
-        if policy.ipv4Only { codes.append(curl.setLong(handle, Option.ipResolve, LibCurl.IPResolve.v4)) }
-        if let caFile = policy.caFile { codes.append(caFile.withCString { curl.setPointer(handle, Option.caInfo, $0) }) }
-        if let caDirectory = policy.caDirectory { codes.append(caDirectory.withCString { curl.setPointer(handle, Option.caPath, $0) }) }
-        if isLoopback(url) { codes.append("".withCString { curl.setPointer(handle, Option.proxy, $0) }) }
-        if let refused = codes.first(where: { $0 != LibCurl.Code.ok }) {
-            return .failure(.unavailable("the installed libcurl refused an option (libcurl error \(refused))", hint: LibCurl.installHint))
+        let options = CurlOptions(curl: curl, handle: handle)
+        do throws(TransportError) {
+            try options.connection(url: url, policy: policy, timeout: timeout)
+            try options.set(LibCurl.Option.connectOnly, "CURLOPT_CONNECT_ONLY", 1)
+        } catch {
+            return .failure(error)
         }
         let start = ContinuousClock.now
         let code = curl.easyPerform(handle)
@@ -208,14 +181,14 @@ final class CurlTransfer: Sendable {
         switch code {
         case Code.timedOut: return .timedOut
         case Code.abortedByCallback: return cancelled ? .cancelled : .network("the transfer was aborted")
-        case Code.hostNotFound: return .network("host not found")
-        case Code.proxyNotFound: return .network("proxy not found")
-        case Code.couldNotConnect: return .network("connection refused")
+        case Code.hostNotFound: return .notSent("host not found")
+        case Code.proxyNotFound: return .notSent("proxy not found")
+        case Code.couldNotConnect: return .notSent("connection refused")
         case Code.gotNothing, Code.sendError, Code.receiveError: return .network("connection lost")
         case Code.partialFile: return .network("the transfer failed before the response was complete")
         case Code.weirdServerReply: return .network("the server's answer is not HTTP")
         case Code.writeError: return .network(TransportError.tooLarge(limit))
-        case Code.unsupportedProtocol, Code.malformedURL: return .network("invalid URL")
+        case Code.unsupportedProtocol, Code.malformedURL: return .notSent("invalid URL")
         case Code.tlsConnectError: return .tls("the TLS handshake failed")
         case _ where Code.tlsCertificateProblems.contains(code): return .tls("the server's certificate was not accepted (untrusted, expired, or issued for another host name)")
         default: return .network("transfer failed (libcurl error \(code))")
