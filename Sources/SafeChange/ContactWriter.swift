@@ -221,14 +221,12 @@ package struct ContactWriter: Sendable {
     }
 
     /// Whether a write that failed with `error` may have reached WebNIC: no answer came once it
-    /// was on its way (it timed out, was cancelled, or the connection was cut off). A refused
-    /// connection, an unknown host and every answer WebNIC gave say what happened.
+    /// was on its way (it timed out, was cancelled, or the connection was cut off). A call none of
+    /// whose attempts left this machine (`nothingSent`), and every answer WebNIC gave, say what happened.
     static func mayHaveReachedWebNIC(_ error: WebNICError) -> Bool {
         switch error.kind {
         case .timeout, .cancelled: return error.httpStatus == nil
-        case .network:
-            let notSent = ["connection refused", "host not found", "proxy not found", "invalid URL", "no network"]
-            return error.httpStatus == nil && !notSent.contains { error.message.contains($0) }
+        case .network: return error.httpStatus == nil && !error.nothingSent
         default: return false
         }
     }

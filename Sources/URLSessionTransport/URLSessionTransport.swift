@@ -59,7 +59,7 @@ package final class URLSessionTransport: HTTPTransport {
     /// Sends `request`; gives up with `.timedOut` when `timeout` passes.
     package func send(_ request: HTTPRequest, timeout: Duration) async throws(TransportError) -> HTTPResponse {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw .network("invalid URL")
+            throw .notSent("invalid URL")
         }
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData)
         urlRequest.httpMethod = request.method
@@ -119,12 +119,12 @@ package final class URLSessionTransport: HTTPTransport {
         switch nsError.code {
         case NSURLErrorTimedOut: return .timedOut
         case NSURLErrorCancelled: return .cancelled
-        case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return .network("host not found")
-        case NSURLErrorCannotConnectToHost: return .network("connection refused")
+        case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return .notSent("host not found")
+        case NSURLErrorCannotConnectToHost: return .notSent("connection refused")
         case NSURLErrorNetworkConnectionLost: return .network("connection lost")
-        case NSURLErrorNotConnectedToInternet: return .network("no network")
+        case NSURLErrorNotConnectedToInternet: return .notSent("no network")
         case NSURLErrorBadServerResponse: return .network("the server's answer is not HTTP")
-        case NSURLErrorUnsupportedURL, NSURLErrorBadURL: return .network("invalid URL")
+        case NSURLErrorUnsupportedURL, NSURLErrorBadURL: return .notSent("invalid URL")
         case NSURLErrorSecureConnectionFailed:
             return .tls("the TLS handshake failed")
         case NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate, NSURLErrorServerCertificateNotYetValid,

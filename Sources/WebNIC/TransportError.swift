@@ -4,7 +4,11 @@ package enum TransportError: Error, Sendable, Equatable {
     case timedOut
     /// The request was cancelled by its caller.
     case cancelled
-    /// DNS, connect, a reset or a body cut short; the text names which, without secrets.
+    /// Nothing was sent: no connection could be made (refused, no such host or proxy, no network)
+    /// or the URL cannot be used; the text names which. The server received nothing.
+    case notSent(String)
+    /// A connection that failed once the request may have been on its way: a reset, a body cut
+    /// short, an answer that is not HTTP; the text names which, without secrets.
     case network(String)
     /// The secure connection could not be set up: the server's certificate was refused (untrusted,
     /// expired, another host's) or the handshake failed. Sending again does not help.

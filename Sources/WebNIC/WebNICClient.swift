@@ -123,6 +123,9 @@ package final class WebNICClient: Sendable {
         }
         var attempts = 0
         var renewed = false
+        // Whether an attempt may have left this machine: a later attempt that could not connect
+        // does not undo an earlier one that timed out on its way.
+        var maySomeHaveBeenSent = false
         while true {
             let token = try await tokens.token(deadline: deadline)
             var headers = [
@@ -138,9 +141,16 @@ package final class WebNICClient: Sendable {
                 (envelope, status) = try await configuration.retryPolicy.run(
                     route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger), onAttempt: onAttempt
                 ) { () throws(WebNICError) in
-                    try await Self.exchange(request, route: route, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
+                    do throws(WebNICError) {
+                        return try await Self.exchange(request, route: route, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
+                    } catch {
+                        if !error.nothingSent { maySomeHaveBeenSent = true }
+                        throw error
+                    }
                 }
             } catch {
+                var error = error
+                if maySomeHaveBeenSent { error.nothingSent = false }
                 if error.kind == .unauthorized, !renewed, tokens.canRenew {
                     renewed = true
                     logger.debug("token refused; minting a fresh one and replaying once", metadata: [("route", route.rawValue)])

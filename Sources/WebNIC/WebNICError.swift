@@ -49,6 +49,9 @@ package struct WebNICError: Error, Sendable, Equatable {
     package var attempts: Int
     /// What to do about this failure in particular, when it says more than its kind's usual advice.
     package var hint: String?
+    /// Whether no attempt of the call left this machine (each failed to connect, or the URL could
+    /// not be used): a write that failed so was certainly not applied.
+    package var nothingSent = false
 
     /// A failure of `kind`, saying `message`, with what is known of WebNIC's answer.
     package init(
@@ -86,6 +89,9 @@ extension WebNICError {
             self.init(kind: .timeout, message: "WebNIC did not answer within the timeout.")
         case .cancelled:
             self = .cancelled()
+        case .notSent(let reason):
+            self.init(kind: .network, message: "Could not reach WebNIC\(target.map { " at \($0)" } ?? ""): \(reason).")
+            nothingSent = true
         case .network(let reason):
             self.init(kind: .network, message: "Could not reach WebNIC\(target.map { " at \($0)" } ?? ""): \(reason).")
         case .tls(let reason):

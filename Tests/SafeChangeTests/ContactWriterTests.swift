@@ -1,6 +1,6 @@
 import Foundation
 import JSONCore
-import SafeChange
+@testable import SafeChange
 import Synchronization
 import Testing
 import WebNIC
@@ -89,5 +89,17 @@ struct ContactWriterTests {
         await #expect(throws: ChangeError.self) { try await task.value }
         #expect(harness.methods == [])
         #expect(harness.auditLines.isEmpty)
+    }
+
+    @Test("a failed write may have reached WebNIC unless it got an answer or none of its attempts left this machine")
+    func mayHaveReachedWebNIC() {
+        var refused = WebNICError(transport: .notSent("connection refused"))
+        #expect(!ContactWriter.mayHaveReachedWebNIC(refused))
+        refused.nothingSent = false  // an earlier attempt may have left
+        #expect(ContactWriter.mayHaveReachedWebNIC(refused))
+        #expect(ContactWriter.mayHaveReachedWebNIC(WebNICError(transport: .network("connection lost"))))
+        #expect(ContactWriter.mayHaveReachedWebNIC(WebNICError(transport: .timedOut)))
+        #expect(ContactWriter.mayHaveReachedWebNIC(WebNICError.cancelled()))
+        #expect(!ContactWriter.mayHaveReachedWebNIC(WebNICError(kind: .upstream, message: "502", httpStatus: 502)))
     }
 }

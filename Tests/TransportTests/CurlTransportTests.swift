@@ -11,7 +11,7 @@ struct CurlTransportTests {
         let request = HTTPRequest(method: "GET", url: server.url("/ok", ipv6: true))
         let reached = try await CurlTransport(maxConnections: 1).send(request, timeout: .seconds(5))
         #expect(reached.status == 200)
-        await #expect(throws: TransportError.network("connection refused")) {
+        await #expect(throws: TransportError.notSent("connection refused")) {
             try await CurlTransport(maxConnections: 1, policy: ConnectionPolicy(ipv4Only: true)).send(request, timeout: .seconds(5))
         }
     }

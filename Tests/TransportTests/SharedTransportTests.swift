@@ -85,7 +85,7 @@ struct SharedTransportTests {
     @Test("only http and https are spoken", arguments: transports)
     func schemes(kind: TransportKind) async throws {
         let server = try TestHTTPServer()
-        await #expect(throws: TransportError.network("invalid URL")) {
+        await #expect(throws: TransportError.notSent("invalid URL")) {
             try await kind.make().send(HTTPRequest(method: "GET", url: "ftp://127.0.0.1:\(server.port)/ok"), timeout: .seconds(5))
         }
         #expect(server.received.isEmpty)
