@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "MCPTests", dependencies: ["JSONCore", "JSONRPC", "MCP", "Log"]),
         .testTarget(name: "WebNICTests", dependencies: ["JSONCore", "WebNIC", "WebNICSimulator", "Log"]),
         .testTarget(name: "TransportTests", dependencies: ["Platform", "WebNIC", "URLSessionTransport"], swiftSettings: transportSettings),
+        .testTarget(name: "DoctorTests", dependencies: ["Doctor", "Log", "WebNIC", "WebNICSimulator"]),
         .testTarget(name: "SafeChangeTests", dependencies: ["JSONCore", "WebNIC", "SafeChange", "WebNICSimulator"]),
         .testTarget(
             name: "WebNICServiceTests",

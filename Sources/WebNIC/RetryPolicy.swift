@@ -38,15 +38,14 @@ package struct RetryPolicy: Sendable, Equatable {
 
     /// How long to wait before retry number `retry` (0 for the first) after `error`,
     /// or `nil` when the request must not be sent again.
-    func delay(after error: WebNICError, retry: Int, route: Route) -> Duration? {
+    func delay(after error: WebNICError, retry: Int, route: Route, timing: RetryTiming = .live) -> Duration? {
         // Every route of WebNIC's API webnic-rpc calls is idempotent (GET, a full PUT, a token mint).
         guard Self.isRetryable(error.kind), retry < maxRetries else { return nil }
         if let seconds = error.retryAfterSeconds {
             let wait = Duration.seconds(seconds)
             return wait <= maxRetryAfter ? wait : nil
         }
-        let ceiling = min(maxDelay, baseDelay * (1 << min(retry, 30)))
-        return .milliseconds(Int64.random(in: 0...max(0, ceiling.wholeMilliseconds)))
+        return timing.jitter(min(maxDelay, baseDelay * (1 << min(retry, 30))))
     }
 
     /// Runs `attempt` until it succeeds, fails for good, or the next wait would pass `deadline`.
@@ -54,7 +53,7 @@ package struct RetryPolicy: Sendable, Equatable {
     /// `onAttempt`, when given, is told the number of each attempt just before it is made.
     func run<T: Sendable>(
         route: Route, deadline: ContinuousClock.Instant, attempts: inout Int, logger: RetryLogger,
-        onAttempt: AttemptObserver? = nil, _ attempt: () async throws(WebNICError) -> T
+        onAttempt: AttemptObserver? = nil, timing: RetryTiming = .live, _ attempt: () async throws(WebNICError) -> T
     ) async throws(WebNICError) -> T {
         var retry = 0
         while true {
@@ -64,11 +63,11 @@ package struct RetryPolicy: Sendable, Equatable {
                 return try await attempt()
             } catch var error {
                 error.attempts = attempts
-                guard let wait = delay(after: error, retry: retry, route: route) else { throw error }
-                guard ContinuousClock.now + wait < deadline else { throw error }
+                guard let wait = delay(after: error, retry: retry, route: route, timing: timing) else { throw error }
+                guard timing.now() + wait < deadline else { throw error }
                 logger(route, error, attempts, wait)
                 do {
-                    try await Task.sleep(for: wait)
+                    try await timing.sleep(wait)
                 } catch {
                     throw WebNICError.cancelled(attempts: attempts)
                 }
@@ -76,6 +75,20 @@ package struct RetryPolicy: Sendable, Equatable {
             }
         }
     }
+}
+
+/// What retries wait with: the clock, the sleep, and the jitter drawn under a backoff's ceiling.
+/// Calls use `live`; tests give a clock of their own and a fixed jitter.
+struct RetryTiming: Sendable {
+    /// Now.
+    var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    /// Waits `duration`; throws when the task is cancelled.
+    var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    /// A wait from zero to the ceiling (full jitter), to the millisecond.
+    var jitter: @Sendable (Duration) -> Duration = { ceiling in .milliseconds(Int64.random(in: 0...max(0, ceiling.wholeMilliseconds))) }
+
+    /// The real clock, sleep and random jitter.
+    static let live = RetryTiming()
 }
 
 /// Told just before each HTTP attempt of a call, with the attempt's number (1 for the first):

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import URLSessionTransport
 import WebNIC
@@ -127,7 +128,8 @@ struct SharedTransportTests {
             await #expect(throws: TransportError.cancelled) { try await slow.value }
             let next = try await transport.send(HTTPRequest(method: "GET", url: server.url("/ok")), timeout: .seconds(5))
             #expect(next.status == 200)
-            #expect(ContinuousClock.now - start < .milliseconds(100))
+            // At once: the silent request would hold the only connection for 30 s.
+            #expect(ContinuousClock.now - start < .seconds(1))
         }
     }
 
@@ -165,12 +167,18 @@ struct SharedTransportTests {
     func waitingCancellation(kind: TransportKind) async throws {
         let server = try TestHTTPServer()
         let (transport, busy) = try await kind.occupied(server)
-        let waiting = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/bytes/1")), timeout: .seconds(30)) }
-        try await Task.sleep(for: .milliseconds(20))
+        // The cancel comes once the request is in `send`: queued behind the busy one, or about to be;
+        // either way it must be answered at once and never sent.
+        let entered = Mutex(false)
+        let waiting = Task {
+            entered.withLock { $0 = true }
+            return try await transport.send(HTTPRequest(method: "GET", url: server.url("/bytes/1")), timeout: .seconds(30))
+        }
+        try await waitUntil { entered.withLock { $0 } }
         let start = ContinuousClock.now
         waiting.cancel()
         await #expect(throws: TransportError.cancelled) { try await waiting.value }
-        #expect(ContinuousClock.now - start < .milliseconds(100))
+        #expect(ContinuousClock.now - start < .seconds(1))
         busy.cancel()
         await #expect(throws: TransportError.cancelled) { try await busy.value }
         let next = try await transport.send(HTTPRequest(method: "GET", url: server.url("/ok")), timeout: .seconds(5))
