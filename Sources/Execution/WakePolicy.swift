@@ -1,8 +1,8 @@
 /// How long the serving threads look for more work before they sleep.
 ///
-/// On a virtual machine, waking a sleeping thread costs tens of microseconds, more than a host
-/// calling in a loop takes to write its next line; so each serving thread spins briefly where
-/// more work is likely, yielding the processor meanwhile, and sleeps otherwise.
+/// Waking a sleeping thread can cost more than a host calling in a loop takes to write its next
+/// line; so each serving thread spins briefly where more work is likely, yielding the processor
+/// meanwhile, and sleeps otherwise. docs/performance.md has the figures behind the values.
 package enum WakePolicy {
     /// How long the reading thread looks for the next line before it sleeps, given how many
     /// requests are unanswered and how long the last line took to come:

@@ -44,8 +44,8 @@ package struct LineReader {
     /// Each byte is scanned once: the search for a newline resumes where it stopped, and the
     /// bytes of an over-long line are dropped as they arrive. When no byte is waiting, the input
     /// is checked again for up to `spinFor`, the processor yielded in between, before the thread
-    /// sleeps: a host calling in a loop usually writes its next line within a few tens of
-    /// microseconds, and waking a sleeping thread costs about as much on a virtual machine.
+    /// sleeps: a host calling in a loop usually writes its next line sooner than a sleeping thread
+    /// can be woken (see `WakePolicy`).
     @available(*, noasync, message: "next blocks on read(2); call it from a thread of its own")
     package mutating func next(spinFor: Duration = .zero) -> Item? {
         var skipped = 0

@@ -17,7 +17,7 @@ import Synchronization
 final class RequestScheduler: Sendable {
     /// One request or notification to answer, and what to do with its response.
     struct Job: Sendable {
-        /// The request.
+        /// The request, for its id (to match a cancellation and to answer it).
         let request: Request
         /// How it is ordered against the others and how it is answered, as its handler said.
         let prepared: PreparedRequest

@@ -94,7 +94,7 @@ package final class OrganizationLocks: Sendable {
 
 /// Why the lock directory cannot be used.
 package struct LockDirectoryError: Error, Sendable, CustomStringConvertible {
-    /// The directory.
+    /// The directory holding one lock file per WebNIC host and organization.
     package let directory: String
     /// Why, in the system's words.
     package let reason: String

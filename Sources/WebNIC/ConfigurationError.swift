@@ -6,6 +6,6 @@ package struct ConfigurationError: Error, Sendable, Equatable, CustomStringConve
     /// An error saying `message`.
     package init(_ message: String) { self.message = message }
 
-    /// The message.
+    /// The message, as printed for a usage error.
     package var description: String { message }
 }

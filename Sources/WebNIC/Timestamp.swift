@@ -17,7 +17,7 @@ package struct Timestamp: Sendable, Equatable {
     package let localSeconds: Int64
     /// The fraction's digits as written (empty when there is none).
     package let fraction: String
-    /// The zone.
+    /// The zone the timestamp was written in, if any.
     package let zone: Zone
 
     /// The timestamp in `text`, or `nil` when it is not one of the forms above.

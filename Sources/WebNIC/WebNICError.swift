@@ -33,7 +33,7 @@ package struct WebNICError: Error, Sendable, Equatable {
         case cancelled
     }
 
-    /// The kind.
+    /// What kind of failure this is (each maps to one error category).
     package var kind: Kind
     /// One sentence on what happened.
     package var message: String

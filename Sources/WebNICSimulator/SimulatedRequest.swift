@@ -8,7 +8,7 @@ package struct SimulatedRequest: Sendable {
     package var target: String
     /// Headers with lower-cased names.
     package var headers: [String: String]
-    /// The body.
+    /// The body bytes, as received (empty for a GET).
     package var body: [UInt8]
 
     /// A request; header names are lower-cased.

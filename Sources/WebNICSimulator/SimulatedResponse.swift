@@ -19,7 +19,7 @@ package struct SimulatedResponse: Sendable {
     package var contentType: String
     /// Extra headers.
     package var headers: [(String, String)]
-    /// The body.
+    /// The body bytes, as sent (a fault may cut them short or send more than declared).
     package var body: [UInt8]
     /// Wait this long before answering.
     package var delayMilliseconds: Int
