@@ -1,7 +1,7 @@
+import ErrorCategories
 import Execution
 import Log
 import WebNIC
-import ErrorCategories
 
 /// Checks, step by step, the way from this machine to WebNIC, with the settings of a normal run:
 /// configuration, the HTTP library (libcurl on Linux), DNS, TCP connection, TLS, token, one organization, and, when the

@@ -1,5 +1,5 @@
-import Platform
 import JSONCore
+import Platform
 
 /// One step of a diagnosis: whether it passed, was skipped, what it found, and what to do.
 package struct DoctorCheck: Sendable, Equatable {

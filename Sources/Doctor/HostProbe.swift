@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Platform
 import Execution
+import Platform
 
 /// Looks up a host's addresses and opens a TCP connection to one, the way a client would, to
 /// tell a DNS failure from a refused connection. Blocking: call from a thread of its own.

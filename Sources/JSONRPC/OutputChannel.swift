@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Execution
-import Platform
 import JSONCore
+import Platform
 import Synchronization
 
 /// Writes protocol messages, one compact JSON line each, to the protocol's output.

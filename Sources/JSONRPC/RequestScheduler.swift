@@ -1,5 +1,5 @@
-import Execution
 import Dispatch
+import Execution
 import Synchronization
 
 /// The requests a server has accepted and not yet answered: waiting, in input order, for a slot

@@ -3,11 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Execution
 import Dispatch
+import Execution
+import JSONCore
 import Log
 import Platform
-import JSONCore
 import Synchronization
 
 /// Reads line-delimited JSON-RPC 2.0 from a file descriptor, hands requests to a handler,

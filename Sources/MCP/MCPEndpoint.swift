@@ -1,6 +1,6 @@
-import Log
 import JSONCore
 import JSONRPC
+import Log
 import Synchronization
 
 /// Serves the Model Context Protocol, in both eras, on a JSON-RPC connection, and hands every

@@ -1,5 +1,5 @@
-import Platform
 import JSONCore
+import Platform
 import WebNIC
 
 /// The records of the audit log, one per phase of a write.

@@ -1,5 +1,5 @@
-import Log
 import JSONCore
+import Log
 import WebNIC
 
 /// Changes organization contacts the safe way: it reads before it writes when it needs to know

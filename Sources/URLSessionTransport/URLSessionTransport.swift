@@ -1,8 +1,8 @@
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Platform
 import Foundation
+import Platform
 import Synchronization
 import WebNIC
 

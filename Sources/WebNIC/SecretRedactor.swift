@@ -1,5 +1,5 @@
-import Platform
 import JSONCore
+import Platform
 import Synchronization
 
 /// Removes every known secret (the password, each token in use) from text that came back from

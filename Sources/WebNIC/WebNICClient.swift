@@ -1,6 +1,6 @@
+import JSONCore
 import Log
 import Platform
-import JSONCore
 
 /// Calls WebNIC's SSL organization endpoints and returns typed records or typed errors.
 ///

@@ -1,10 +1,10 @@
-import Platform
+import ErrorCategories
 import JSONCore
 import JSONRPC
 import MCP
+import Platform
 import SafeChange
 import WebNIC
-import ErrorCategories
 
 /// A method that changes an organization's contact through a `ContactWriter`, under the write
 /// policy: the organizations and fields it may touch, read-only mode, and the person's approval.

@@ -1,8 +1,8 @@
+import ErrorCategories
 import JSONCore
 import JSONRPC
 import SafeChange
 import WebNIC
-import ErrorCategories
 
 /// The JSON-RPC error of each way a method call can fail, with `data` as the contract says:
 /// `category`, `retryable`, `hint`, and whatever else is known.

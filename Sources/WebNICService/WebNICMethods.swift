@@ -1,11 +1,11 @@
-import Log
-import Platform
+import ErrorCategories
 import JSONCore
 import JSONRPC
+import Log
 import MCP
+import Platform
 import SafeChange
 import WebNIC
-import ErrorCategories
 
 /// The JSON-RPC methods of webnic-rpc: `getOrganization`, `planOrganizationContactChange`,
 /// `updateOrganizationContact`, `patchOrganizationContact` and `rpc.discover`.

@@ -1,6 +1,6 @@
-import Log
 import JSONCore
 import JSONRPC
+import Log
 import MCP
 import WebNIC
 

@@ -1,6 +1,6 @@
-import Platform
 import JSONCore
 import MCP
+import Platform
 import SafeChange
 import Synchronization
 import WebNIC

@@ -1,5 +1,5 @@
-import Platform
 import JSONCore
+import Platform
 import WebNIC
 
 extension WebNICSimulator {

@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Platform
 import JSONCore
+import Platform
 import Synchronization
 import WebNIC
 

@@ -3,14 +3,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Log
 import Dispatch
+import ErrorCategories
 import JSONCore
 import JSONRPC
-import Synchronization
+import Log
 import SafeChange
+import Synchronization
 import WebNICService
-import ErrorCategories
 
 /// `webnic-rpc call METHOD [ARGS…]`: one call, one answer, for shell scripts. The result goes to
 /// stdout (indented on a terminal, one line otherwise, or as text with `--output text`) and the

@@ -3,9 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Log
 import Dispatch
 import Doctor
+import Log
 import Synchronization
 import WebNIC
 import WebNICSimulator

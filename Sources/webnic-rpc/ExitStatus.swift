@@ -1,5 +1,5 @@
-import WebNICService
 import ErrorCategories
+import WebNICService
 
 /// The exit status of `webnic-rpc call` by what became of the call: one table, which `--help` and
 /// docs/errors.md print.

@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Log
 import JSONRPC
+import Log
 import SafeChange
 import WebNIC
 import WebNICService

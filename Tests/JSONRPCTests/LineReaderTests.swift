@@ -1,8 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Platform
 @testable import JSONRPC
+import Platform
 import Testing
 
 @Suite("LineReader")

@@ -2,10 +2,10 @@
 import Glibc
 #endif
 import Execution
-import Platform
 import Foundation
 import JSONCore
 import JSONRPC
+import Platform
 import Testing
 
 /// An output channel on a pipe whose read end never blocks.

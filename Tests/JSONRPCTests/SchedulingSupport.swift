@@ -1,11 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Log
-import Platform
 import Foundation
 import JSONCore
 import JSONRPC
+import Log
+import Platform
 import Synchronization
 import Testing
 

@@ -2,11 +2,11 @@
 import Glibc
 #endif
 import Execution
-import Log
-import Platform
 import Foundation
 import JSONCore
 @testable import JSONRPC
+import Log
+import Platform
 import Testing
 
 /// A handler with the methods the JSON-RPC 2.0 specification's examples use, plus `sleep`, `chatty`

@@ -1,10 +1,10 @@
+import ErrorCategories
 import Foundation
 import JSONCore
 import JSONRPC
-import WebNIC
 import Testing
+import WebNIC
 @testable import WebNICService
-import ErrorCategories
 
 /// The repository's root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,8 +2,8 @@ import JSONCore
 import JSONRPC
 import Testing
 import WebNIC
-import WebNICSimulator
 @testable import WebNICService
+import WebNICSimulator
 
 @Suite("WebNICMethods: the method list and how each call is ordered")
 struct MethodOrderingTests {

@@ -3,8 +3,8 @@ import JSONCore
 import MCP
 import Testing
 import WebNIC
-import WebNICSimulator
 @testable import WebNICService
+import WebNICSimulator
 
 @Suite("The MCP tools: derived from the contract, described in the README")
 struct ToolTests {

@@ -1,5 +1,5 @@
-import Log
 import JSONCore
+import Log
 import Testing
 import WebNIC
 import WebNICSimulator

@@ -1,5 +1,5 @@
-import WebNICService
 import ErrorCategories
+import WebNICService
 
 extension CommandLineOptions {
     /// The usage text printed by `--help`: the options, then the methods, tools and error

@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Platform
 import Foundation
+import Platform
 
 /// A TLS server whose certificate no system trusts (self-signed, made for this run): `openssl
 /// s_server` on a loopback port. A transport must refuse it.

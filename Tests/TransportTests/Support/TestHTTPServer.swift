@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Platform
 import Foundation
+import Platform
 import Synchronization
 
 /// A loopback HTTP/1.1 server for the transport tests: keep-alive, a thread per connection, and a
