@@ -43,7 +43,7 @@ package final class PeerRequests: Sendable {
             await withCheckedContinuation { (waiter: Waiter) in
                 let refusal = state.withLock { state -> ResponseError? in
                     if let closed = state.closed { return closed }
-                    if Task.isCancelled { return ResponseError(code: .requestCancelled, message: "Request cancelled.") }
+                    if Task.isCancelled { return .requestCancelled }
                     state.waiting[id] = waiter
                     return nil
                 }
@@ -54,7 +54,7 @@ package final class PeerRequests: Sendable {
                 }
             }
         } onCancel: {
-            resolve(id: id, outcome: .failure(ResponseError(code: .requestCancelled, message: "Request cancelled.")))
+            resolve(id: id, outcome: .failure(.requestCancelled))
         }
         return (id, outcome)
     }

@@ -16,6 +16,10 @@ package struct ResponseError: Error, Sendable, Equatable {
         self.data = data
     }
 
+    /// `-32800`: the request was cancelled before it was done; the one text every layer answers a
+    /// cancelled request with (the service adds its category in `data`).
+    package static let requestCancelled = ResponseError(code: .requestCancelled, message: "Request cancelled.")
+
     /// `-32700`: the line is not JSON.
     package static func parseError(_ detail: String) -> ResponseError {
         ResponseError(code: .parseError, message: "Parse error: \(detail)")

@@ -39,7 +39,7 @@ extension MCPEndpoint {
             requestID: request.id, progress: progress, via: via(meta), elicitation: elicitation(served, meta: meta, params: params, context: context)
         )
         let outcome = await prepared.run(callContext)
-        if Task.isCancelled { throw Self.cancelled }
+        if Task.isCancelled { throw .requestCancelled }
         switch outcome {
         case .complete(let toolResult):
             return result(toolResult.json, served)

@@ -28,9 +28,6 @@ package final class MCPEndpoint: RequestHandler {
     /// The tool names as error messages list them.
     let toolNameList: String
 
-    /// The answer to a request cancelled before it is done.
-    static let cancelled = ResponseError(code: .requestCancelled, message: "Request cancelled.")
-
     /// How long a client may cache `server/discover` and `tools/list` (they never change while the process lives).
     static let cacheMilliseconds: Int64 = 3_600_000
 
@@ -61,7 +58,7 @@ package final class MCPEndpoint: RequestHandler {
         let tool = request.method == "tools/call" ? preparedTool(request) : nil
         let ordering = tool.flatMap { try? $0.get() }?.ordering ?? .independent
         return PreparedRequest(ordering: ordering) { [self] context in
-            if Task.isCancelled { return .failure(Self.cancelled) }
+            if Task.isCancelled { return .failure(.requestCancelled) }
             do throws(ResponseError) {
                 return .success(try await answer(request, tool: tool, context: context))
             } catch {

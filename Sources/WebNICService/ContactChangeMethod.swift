@@ -46,16 +46,17 @@ extension ContactChangeMethod {
         WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name, via: call.via)
     }
 
-    /// Runs a change of organization `organizationId` as the policy says: refused (and recorded,
+    /// Runs the change `params` asks for as the policy says: refused (and recorded,
     /// for a write) when the organization or a field named is out of scope or webnic-rpc is
     /// read-only; approved by the person first under `--confirm-writes`; then `direct`, or the
     /// plan and its guarded write when the fields it changes are only known from a read
     /// (`namedFields` nil: a replacement). Nothing is sent before every check has passed.
     func runChange(
-        organizationId: Int64, dryRun: Bool, namedFields: [String]?, call: MethodCall, report: inout CallReport,
+        _ params: Params, namedFields: [String]?, call: MethodCall, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
         direct: () async throws(ChangeError) -> ChangeResult
     ) async throws(ResponseError) -> MethodOutcome {
+        let organizationId = params.organizationId, dryRun = params.dryRun
         let origin = origin(of: call)
         /// `error`, once the refusal of a write (not of a dry run) is recorded.
         func refusal(_ error: ResponseError, _ category: ErrorCategory, fields: [String]? = nil) async -> ResponseError {

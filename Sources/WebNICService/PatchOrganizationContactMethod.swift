@@ -32,7 +32,7 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
         var named = ContactField.allCases.filter { checked.patch.edits[$0] != nil }.map(\.rawValue)
         if checked.patch.technicalContactId != nil { named.append("technicalContactId") }
         return try await runChange(
-            organizationId: checked.organizationId, dryRun: checked.dryRun, namedFields: named, call: call, report: &report,
+            checked, namedFields: named, call: call, report: &report,
             plan: { () throws(ChangeError) in
                 try await writer.plan(
                     checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt, origin: origin,

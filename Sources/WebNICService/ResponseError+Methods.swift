@@ -146,7 +146,7 @@ extension ResponseError {
 
     /// `-32800`: the request was cancelled before it finished.
     static var cancelled: ResponseError {
-        ResponseError(code: ErrorCategory.cancelled.code, message: "Request cancelled.", data: .object(base(.cancelled)))
+        ResponseError(code: ErrorCategory.cancelled.code, message: ResponseError.requestCancelled.message, data: .object(base(.cancelled)))
     }
 
     private static func base(_ category: ErrorCategory) -> JSONObject {

@@ -29,7 +29,7 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
         ])
         let origin = origin(of: call)
         return try await runChange(
-            organizationId: checked.update.organizationId, dryRun: checked.dryRun, namedFields: nil, call: call, report: &report,
+            checked, namedFields: nil, call: call, report: &report,
             plan: { () throws(ChangeError) in
                 try await writer.plan(
                     replacement: checked.update, expectedModifiedAt: checked.expectedModifiedAt, origin: origin, onAttempt: call.onAttempt
