@@ -36,13 +36,15 @@ package struct RouteTable: Sendable, Equatable {
         }
     }
 
-    /// The template of each route, in `Route.allCases` order.
-    private let templates: [Template]
+    /// Get Organization Info's template; every other route is at its default path.
+    private let getOrganization: Template
     private let overridden: Bool
+    /// The other routes' templates, taken apart once.
+    private let token = Template(Route.token.template), update = Template(Route.updateOrganizationContact.template)
 
     /// Every route at its default path.
     package init() {
-        templates = Route.allCases.map { Template($0.template) }
+        getOrganization = Template(Route.getOrganization.template)
         overridden = false
     }
 
@@ -50,17 +52,15 @@ package struct RouteTable: Sendable, Equatable {
     /// that starts with `/` and holds `{organizationId}` once.
     package init(getOrganizationPath: String?) throws(ConfigurationError) {
         if let template = getOrganizationPath { try Self.validate(template) }
-        templates = Route.allCases.map { route in
-            Template(route == .getOrganization ? getOrganizationPath ?? route.template : route.template)
-        }
+        getOrganization = Template(getOrganizationPath ?? Route.getOrganization.template)
         overridden = getOrganizationPath != nil
     }
 
     private func entry(_ route: Route) -> Template {
         switch route {
-        case .token: return templates[0]
-        case .getOrganization: return templates[1]
-        case .updateOrganizationContact: return templates[2]
+        case .token: return token
+        case .getOrganization: return getOrganization
+        case .updateOrganizationContact: return update
         }
     }
 
