@@ -1,17 +1,20 @@
 import JSONCore
 
-/// MCP's hints about what a tool does; `nil` leaves a hint to its default.
+/// MCP's hints about what a tool does; `nil` leaves a hint out, and the client assumes the
+/// specification's default for it.
 package struct ToolAnnotations: Sendable, Equatable {
-    /// It changes nothing.
+    /// It changes nothing (`readOnlyHint`; default false).
     package var readOnly: Bool?
-    /// An update may overwrite or delete data.
+    /// An update may overwrite or delete data (`destructiveHint`; default true, meaningful only
+    /// when not read-only).
     package var destructive: Bool?
-    /// Calling it again with the same arguments has no further effect.
+    /// Calling it again with the same arguments has no further effect (`idempotentHint`; default
+    /// false, meaningful only when not read-only).
     package var idempotent: Bool?
-    /// It reaches outside systems.
+    /// It reaches outside systems (`openWorldHint`; default true).
     package var openWorld: Bool?
 
-    /// Annotations.
+    /// Annotations; each hint left nil is left out.
     package init(readOnly: Bool? = nil, destructive: Bool? = nil, idempotent: Bool? = nil, openWorld: Bool? = nil) {
         self.readOnly = readOnly
         self.destructive = destructive

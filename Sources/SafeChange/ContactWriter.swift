@@ -19,9 +19,15 @@ package struct ContactWriter: Sendable {
     /// Serialize writes to one organization with the other processes of this machine, when set.
     private let locks: OrganizationLocks?
 
-    /// A writer calling WebNIC through `client`, recording writes in `auditLog` when there is one;
-    /// `outcomeName` names a failed write's outcome in the log (the caller's error category), and
-    /// `environment` the WebNIC the client calls (`ote`, `production`, `sandbox` or `custom`).
+    /// A writer of organization contacts.
+    /// - Parameters:
+    ///   - client: calls WebNIC.
+    ///   - auditLog: where each write is recorded before it is sent and when it ends; nil for none.
+    ///   - locks: serialize writes to one organization with the other processes of this machine; nil for none.
+    ///   - environment: the WebNIC the client calls, as the audit log names it (`ote`, `production`,
+    ///     `sandbox` or `custom`).
+    ///   - outcomeName: names a failed write's outcome in the audit log (the caller's error category).
+    ///   - logger: where failures to record are reported.
     package init(
         client: WebNICClient, auditLog: AuditLog?, locks: OrganizationLocks? = nil, environment: String = "custom",
         outcomeName: @escaping @Sendable (WebNICError) -> String, logger: Logger

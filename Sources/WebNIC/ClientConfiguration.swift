@@ -25,7 +25,15 @@ package struct ClientConfiguration: Sendable {
     /// The path of each route.
     package let routes: RouteTable
 
-    /// A configuration; `baseURL` must pass `validateBaseURL`.
+    /// A configuration.
+    /// - Parameters:
+    ///   - baseURL: WebNIC's base URL; https, or http on a loopback host (`validateBaseURL`).
+    ///   - credentials: the API user and secret, or a fixed token; nil when none are configured
+    ///     (calls then fail with `noCredentials`, dry runs still work).
+    ///   - timeout: the most one call may take, every attempt and backoff included.
+    ///   - userAgent: sent with every request.
+    ///   - retryPolicy: when failed requests are sent again; by default 2 retries from 250 ms.
+    ///   - routes: the path of each route; by default the documented and assumed ones.
     package init(
         baseURL: String, credentials: Credentials?, timeout: Duration, userAgent: String, retryPolicy: RetryPolicy = RetryPolicy(),
         routes: RouteTable = RouteTable()

@@ -49,8 +49,14 @@ package struct RetryPolicy: Sendable, Equatable {
     }
 
     /// Runs `attempt` until it succeeds, fails for good, or the next wait would pass `deadline`.
-    /// `attempts` counts every HTTP attempt made; the error thrown carries that count.
-    /// `onAttempt`, when given, is told the number of each attempt just before it is made.
+    /// - Parameters:
+    ///   - route: the route called, for the log.
+    ///   - deadline: no retry is made whose wait would end after it.
+    ///   - attempts: counts every HTTP attempt made; the error thrown carries that count.
+    ///   - logger: told of each retry.
+    ///   - onAttempt: when given, told the number of each attempt just before it is made.
+    ///   - timing: the clock, the sleep and the jitter; `live` but in tests.
+    ///   - attempt: one HTTP attempt.
     func run<T: Sendable>(
         route: Route, deadline: ContinuousClock.Instant, attempts: inout Int, logger: RetryLogger,
         onAttempt: AttemptObserver? = nil, timing: RetryTiming = .live, _ attempt: () async throws(WebNICError) -> T

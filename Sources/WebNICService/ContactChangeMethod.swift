@@ -51,6 +51,15 @@ extension ContactChangeMethod {
     /// read-only; approved by the person first under `--confirm-writes`; then `direct`, or the
     /// plan and its guarded write when the fields it changes are only known from a read
     /// (`namedFields` nil: a replacement). Nothing is sent before every check has passed.
+    /// - Parameters:
+    ///   - params: the decoded params: the organization, and whether this is a dry run.
+    ///   - namedFields: the fields the call names (a patch's), or nil when only a read can tell
+    ///     which fields change (a replacement).
+    ///   - call: who calls, and how the person can be asked.
+    ///   - report: receives the organization, the HTTP attempts, and the question when the call
+    ///     waits for the person's answer.
+    ///   - plan: reads the organization and plans the change, sending nothing.
+    ///   - direct: makes the change in one go (reading first when it needs to).
     func runChange(
         _ params: Params, namedFields: [String]?, call: MethodCall, report: inout CallReport,
         plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),

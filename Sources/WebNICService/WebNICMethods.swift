@@ -34,11 +34,16 @@ package struct WebNICMethods: RequestHandler {
     private let methodsByName: [String: any WebNICMethod]
     private let logger: Logger
 
-    /// The methods, calling WebNIC through `client` under `policy`; every write (and every write
-    /// refused) is recorded in `auditLog` when there is one, and writes to one organization are
-    /// serialized with the other processes of this machine through `locks`. `environment` and `target` name the
-    /// WebNIC the client calls, for the audit log (`ote`) and for the person's questions
-    /// (`OTE (oteapi.webnic.cc)`).
+    /// The methods.
+    /// - Parameters:
+    ///   - client: calls WebNIC.
+    ///   - auditLog: records every write, and every write refused; nil for none.
+    ///   - locks: serialize writes to one organization with the other processes of this machine; nil for none.
+    ///   - policy: what may be touched and how writes are approved; by default everything, without asking.
+    ///   - environment: the WebNIC called, as the audit log names it (`ote`, `production`, `sandbox`, `custom`).
+    ///   - target: the WebNIC called, as the person's questions name it (`OTE (oteapi.webnic.cc)`);
+    ///     by default the client's host and port.
+    ///   - logger: receives one line per call.
     package init(
         client: WebNICClient, auditLog: AuditLog? = nil, locks: OrganizationLocks? = nil, policy: WritePolicy = WritePolicy(),
         environment: String = "custom", target: String? = nil, logger: Logger
