@@ -12,19 +12,14 @@ extension ResponseError {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
         var summary = problems.prefix(3).map { "`\($0.field)`: \($0.message)" }.joined(separator: "; ")
         if problems.count > 3 { summary += "; and \(problems.count - 3) more in data.fieldErrors" }
-        var data = base(.invalidParams)
-        data["fieldErrors"] = .array(problems.map(\.json))
-        return ResponseError(code: .invalidParams, message: "Invalid params, \(count): \(summary).", data: .object(data))
+        return categorized(.invalidParams, "Invalid params, \(count): \(summary).", ["fieldErrors": .array(problems.map(\.json))])
     }
 
     /// `-32602` for params that are not an object.
     static func paramsNotByName(_ example: String) -> ResponseError {
-        var data = base(.invalidParams)
-        data["fieldErrors"] = .array([FieldError(field: "params", message: "must be an object of named parameters").json])
-        return ResponseError(
-            code: .invalidParams,
-            message: "Invalid params: params are accepted by name only; send an object such as \(example).",
-            data: .object(data)
+        categorized(
+            .invalidParams, "Invalid params: params are accepted by name only; send an object such as \(example).",
+            ["fieldErrors": [FieldError(field: "params", message: "must be an object of named parameters").json]]
         )
     }
 
@@ -49,24 +44,21 @@ extension ResponseError {
         case .webnic(let error):
             return webnic(error)
         case .conflict(let expected, let current, let attempts):
-            var data = base(.conflict)
-            data["attempts"] = .integer(attempts)
-            data["expectedModifiedAt"] = .string(expected)
-            data["currentModifiedAt"] = current.map(JSONValue.string) ?? .null
             let now = current.map { "it was modified at \($0)" } ?? "WebNIC gives no modification time for it"
-            return ResponseError(
-                code: ErrorCategory.conflict.code,
-                message: "The organization changed since it was read: expectedModifiedAt is \(expected), but \(now). Nothing was sent.",
-                data: .object(data)
+            return categorized(
+                .conflict, "The organization changed since it was read: expectedModifiedAt is \(expected), but \(now). Nothing was sent.",
+                [
+                    "attempts": .integer(attempts), "expectedModifiedAt": .string(expected),
+                    "currentModifiedAt": current.map(JSONValue.string) ?? .null,
+                ]
             )
         case .auditLogUnwritable(let failure, let attempts):
-            var data = base(.configuration)
-            data["hint"] = .string("Make the audit log \(failure.path) writable (space, permissions), or point --audit-log elsewhere and restart webnic-rpc.")
-            data["attempts"] = .integer(attempts)
-            return ResponseError(
-                code: ErrorCategory.configuration.code,
-                message: "The write was not sent: its record could not be written to the audit log \(failure.path) (\(failure.reason)).",
-                data: .object(data)
+            return categorized(
+                .configuration, "The write was not sent: its record could not be written to the audit log \(failure.path) (\(failure.reason)).",
+                [
+                    "hint": .string("Make the audit log \(failure.path) writable (space, permissions), or point --audit-log elsewhere and restart webnic-rpc."),
+                    "attempts": .integer(attempts),
+                ]
             )
         case .outcomeUnknown(let error):
             var data = base(.outcomeUnknown)
@@ -87,66 +79,56 @@ extension ResponseError {
 
     /// The error for a write asked of a read-only webnic-rpc; nothing was sent.
     static func readOnly(_ method: String) -> ResponseError {
-        ResponseError(
-            code: ErrorCategory.readOnly.code,
-            message: "\(method) writes to WebNIC, and webnic-rpc is read-only: nothing was sent. Reads and dry runs work.",
-            data: .object(base(.readOnly))
-        )
+        categorized(.readOnly, "\(method) writes to WebNIC, and webnic-rpc is read-only: nothing was sent. Reads and dry runs work.")
     }
 
     /// A call naming an organization outside `--organizations`; nothing was sent.
     static func outOfScope(organization id: Int64, allowed: [Int64]) -> ResponseError {
-        var data = base(.outOfScope)
-        data["organizationId"] = .integer(id)
-        data["allowedOrganizations"] = .array(allowed.map { .integer($0) })
-        return ResponseError(
-            code: ErrorCategory.outOfScope.code,
-            message: "Organization \(id) is outside the organizations webnic-rpc may touch (\(allowed.map(String.init).joined(separator: ", "))): nothing was sent.",
-            data: .object(data)
+        categorized(
+            .outOfScope,
+            "Organization \(id) is outside the organizations webnic-rpc may touch (\(allowed.map(String.init).joined(separator: ", "))): nothing was sent.",
+            ["organizationId": .integer(id), "allowedOrganizations": .array(allowed.map { .integer($0) })]
         )
     }
 
     /// A write naming fields outside `--writable-fields`; nothing was sent.
     static func outOfScope(fields: [String], writable: [String]) -> ResponseError {
-        var data = base(.outOfScope)
-        data["fields"] = .array(fields.map(JSONValue.string))
-        data["writableFields"] = .array(writable.map(JSONValue.string))
         let named = fields.count == 1 ? "The field \(fields[0]) is" : "The fields \(fields.joined(separator: ", ")) are"
-        return ResponseError(
-            code: ErrorCategory.outOfScope.code,
-            message: "\(named) outside the fields webnic-rpc may write (\(writable.joined(separator: ", "))): nothing was sent.",
-            data: .object(data)
+        return categorized(
+            .outOfScope, "\(named) outside the fields webnic-rpc may write (\(writable.joined(separator: ", "))): nothing was sent.",
+            ["fields": .array(fields.map(JSONValue.string)), "writableFields": .array(writable.map(JSONValue.string))]
         )
     }
 
     /// The person did not approve the write (declined, dismissed, or `approve` false); nothing was sent.
     static func declined(_ how: String) -> ResponseError {
-        ResponseError(
-            code: ErrorCategory.declined.code, message: "The write was not approved (\(how)): nothing was sent.", data: .object(base(.declined))
-        )
+        categorized(.declined, "The write was not approved (\(how)): nothing was sent.")
     }
 
     /// A write under `--confirm-writes` that cannot be approved; nothing was sent.
     static func approvalRequired(_ reason: String) -> ResponseError {
-        ResponseError(
-            code: ErrorCategory.approvalRequired.code,
-            message: "This write needs the person's approval, and it cannot be asked: \(reason). Nothing was sent.",
-            data: .object(base(.approvalRequired))
-        )
+        categorized(.approvalRequired, "This write needs the person's approval, and it cannot be asked: \(reason). Nothing was sent.")
     }
 
     /// A 2026-07-28 call again whose `requestState` names no approval waiting for these arguments.
     static var approvalStateInvalid: ResponseError {
-        ResponseError(
-            code: ErrorCategory.approvalRequired.code,
-            message: "The approval this call carries (requestState) is unknown, expired, already used, or was given for other arguments: nothing was sent. Call the tool again without requestState and inputResponses to be asked again.",
-            data: .object(base(.approvalRequired))
+        categorized(
+            .approvalRequired,
+            "The approval this call carries (requestState) is unknown, expired, already used, or was given for other arguments: nothing was sent. Call the tool again without requestState and inputResponses to be asked again."
         )
     }
 
     /// `-32800`: the request was cancelled before it finished.
     static var cancelled: ResponseError {
-        ResponseError(code: ErrorCategory.cancelled.code, message: ResponseError.requestCancelled.message, data: .object(base(.cancelled)))
+        categorized(.cancelled, ResponseError.requestCancelled.message)
+    }
+
+    /// An error of `category`: its code, `message`, and `data` with the category, whether to
+    /// retry and the hint, then the members of `extra` (a `hint` there replaces the category's).
+    private static func categorized(_ category: ErrorCategory, _ message: String, _ extra: JSONValue = [:]) -> ResponseError {
+        var data = base(category)
+        for member in extra.objectValue?.members ?? [] { data[member.key] = member.value }
+        return ResponseError(code: category.code, message: message, data: .object(data))
     }
 
     private static func base(_ category: ErrorCategory) -> JSONObject {
