@@ -29,14 +29,8 @@ enum CallCommand {
         }
         let logger = Logger(level: options.logLevelGiven ? options.logLevel : .error, handler: StreamLogHandler(format: options.logFormat))
         for warning in settings.warnings { logger.warning(warning) }
-        var locks: OrganizationLocks?
-        switch Services.locks(settings) {
-        case .success(let kept)?: locks = kept
-        case .failure(let error)?: logger.warning("writes are not serialized with other webnic-rpc processes: \(error.description)")
-        case nil: break
-        }
         let methods = Services.methods(
-            settings, auditLog: Services.auditLog(settings), locks: locks,
+            settings, auditLog: Services.auditLog(settings), locks: Services.locks(settings, logger: logger),
             transport: Services.transport(settings, maxConnections: 1, logger: logger), logger: logger
         )
         let request = Request(id: .number(JSONNumber(integer: 1)), method: call.method, params: .object(call.params))

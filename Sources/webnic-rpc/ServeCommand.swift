@@ -38,14 +38,7 @@ enum ServeCommand {
         if settings.client.credentials == nil {
             logger.warning("no WebNIC credentials: calls to WebNIC will fail with a configuration error; rpc.discover, dryRun and validation work")
         }
-        let locking = Services.locks(settings)
-        var locks: OrganizationLocks?
-        switch locking {
-        case .success(let kept)?: locks = kept
-        case .failure(let error)?:
-            logger.warning("writes to one organization are not serialized with other webnic-rpc processes on this machine: \(error.description); choose another with --lock-dir")
-        case nil: break
-        }
+        let locks = Services.locks(settings, logger: logger)
         logger.info("webnic-rpc \(OpenRPCDocument.version) ready", metadata: [
             ("baseURL", settings.client.baseURL), ("credentials", settings.credentialSource),
             ("timeoutMs", Int((options.timeoutSeconds * 1000).rounded())), ("maxInFlight", options.maxInFlight),

@@ -31,14 +31,16 @@ enum Services {
         return SimulatorTransport(simulator: WebNICSimulator())
     }
 
-    /// The locks that serialize writes to one organization across this machine's processes, or
-    /// why there are none (the sandbox needs none: its WebNIC lives in the process).
-    static func locks(_ settings: RunSettings) -> Result<OrganizationLocks, LockDirectoryError>? {
+    /// The locks that serialize writes to one organization across this machine's processes; nil
+    /// in the sandbox (its WebNIC lives in the process), and nil with a warning saying why when the
+    /// directory cannot be used (writes go on, not serialized).
+    static func locks(_ settings: RunSettings, logger: Logger) -> OrganizationLocks? {
         guard !settings.sandbox else { return nil }
         do throws(LockDirectoryError) {
-            return .success(try OrganizationLocks(directory: settings.lockDirectory))
+            return try OrganizationLocks(directory: settings.lockDirectory)
         } catch {
-            return .failure(error)
+            logger.warning("writes to one organization are not serialized with other webnic-rpc processes on this machine: \(error.description); choose another with --lock-dir")
+            return nil
         }
     }
 
