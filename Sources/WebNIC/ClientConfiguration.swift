@@ -14,6 +14,12 @@ package struct ClientConfiguration: Sendable {
     package let port: Int
     /// Whether the base URL is `https`.
     package let isHTTPS: Bool
+    /// The host WebNIC is reached at, with the port when it is not the scheme's: `oteapi.webnic.cc`,
+    /// `127.0.0.1:8080`, `[::1]:8080`.
+    package var hostAndPort: String {
+        let bracketed = host.contains(":") ? "[\(host)]" : host
+        return port == (isHTTPS ? 443 : 80) ? bracketed : "\(bracketed):\(port)"
+    }
     /// The credentials, or `nil` when none were given (calls then fail with a `configuration` error).
     package let credentials: Credentials?
     /// The most time one call may take, all HTTP attempts included.

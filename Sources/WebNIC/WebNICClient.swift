@@ -82,12 +82,8 @@ package final class WebNICClient: Sendable {
     /// The most time one call may take.
     package var timeout: Duration { configuration.timeout }
 
-    /// The host WebNIC is reached at, with the port when it is not the scheme's: `oteapi.webnic.cc`,
-    /// `127.0.0.1:8080`.
-    package var hostAndPort: String {
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return configuration.port == (configuration.isHTTPS ? 443 : 80) ? host : "\(host):\(configuration.port)"
-    }
+    /// The host WebNIC is reached at, with the port when it is not the scheme's (`ClientConfiguration.hostAndPort`).
+    package var hostAndPort: String { configuration.hostAndPort }
 
     /// Get Organization Info; `onAttempt` hears of each HTTP attempt.
     package func getOrganization(id: Int64, onAttempt: AttemptObserver? = nil) async throws(WebNICError) -> CallReply<OrganizationRecord> {

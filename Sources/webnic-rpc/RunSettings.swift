@@ -28,7 +28,7 @@ struct RunSettings {
     }
     /// The WebNIC written to, for the person's questions: `OTE (oteapi.webnic.cc)`.
     var targetLabel: String {
-        let host = client.port == (client.isHTTPS ? 443 : 80) ? client.host : "\(client.host):\(client.port)"
+        let host = client.hostAndPort
         switch environmentLabel {
         case "sandbox": return "sandbox (the built-in simulator; nothing leaves this process)"
         case "ote": return "OTE (\(host))"
