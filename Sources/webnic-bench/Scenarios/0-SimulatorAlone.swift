@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 0: The simulator alone.
 func simulatorAlone() async throws -> [Row] {
-    var rows: [Row] = []
     let (simulator, baseURL) = try startSimulator()
     defer { simulator.process.terminate() }
     var direct = Direct(baseURL: baseURL)
@@ -28,11 +19,10 @@ func simulatorAlone() async throws -> [Row] {
     let directStart = ContinuousClock.now
     try await directClient.load(0..<count)
     let directRate = Double(count) / (ContinuousClock.now - directStart).milliseconds * 1000
-    rows.append(Row(
+    return [Row(
         scenario: "0. simulator alone (raw sockets, 16 conns)", measured: "\(Int(simulatorRate)) req/s",
         baseline: "direct URLSession \(Int(directRate)) req/s", ratio: format(simulatorRate / directRate, 2) + "x",
         target: "> 1x (not the bottleneck)", passed: simulatorRate > directRate,
         figures: ["simulatorRequestsPerSecond": simulatorRate, "directRequestsPerSecond": directRate]
-    ))
-    return rows
+    )]
 }

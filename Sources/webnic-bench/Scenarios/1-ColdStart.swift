@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 1: Cold start.
 func coldStart() async throws -> [Row] {
-    var rows: [Row] = []
     var pluginTimes: [Double] = [], echoTimes: [Double] = []
     for _ in 0..<(quick ? 5 : 21) {
         let start = ContinuousClock.now
@@ -28,10 +19,9 @@ func coldStart() async throws -> [Row] {
     }
     let pluginStats = Statistics(pluginTimes), echoStats = Statistics(echoTimes)
     let ratio = pluginStats.median / echoStats.median
-    rows.append(Row(
+    return [Row(
         scenario: "1. cold start (spawn, rpc.discover, exit)", measured: "median \(format(pluginStats.median, 1)) ms, p90 \(format(pluginStats.p90, 1))",
         baseline: "bare Foundation echo \(format(echoStats.median, 1)) ms", ratio: format(ratio, 2) + "x", target: "<= 1.25x",
         passed: ratio <= 1.25, figures: ["pluginMedianMs": pluginStats.median, "baselineMedianMs": echoStats.median, "ratio": ratio]
-    ))
-    return rows
+    )]
 }

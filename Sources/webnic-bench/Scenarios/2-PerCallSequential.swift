@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 2: Per-call overhead, sequential.
 func perCallSequential() async throws -> [Row] {
-    var rows: [Row] = []
     let (simulator, baseURL) = try startSimulator()
     defer { simulator.process.terminate() }
     let count = scaled(10_000)
@@ -37,13 +28,12 @@ func perCallSequential() async throws -> [Row] {
     }
     let pluginStats = Statistics(pluginTimes), directStats = Statistics(directTimes)
     let overhead = pluginStats.median - directStats.median
-    rows.append(Row(
+    return [Row(
         scenario: "2. per call, sequential (\(count) calls)",
         measured: "median \(format(pluginStats.median)) ms, p90 \(format(pluginStats.p90)), p99 \(format(pluginStats.p99))",
         baseline: "direct median \(format(directStats.median)) ms, p90 \(format(directStats.p90)), p99 \(format(directStats.p99))",
         ratio: (overhead < 0 ? "" : "+") + "\(format(overhead)) ms", target: "<= +0.250 ms", passed: overhead <= 0.25,
         figures: ["pluginMedianMs": pluginStats.median, "pluginP90Ms": pluginStats.p90, "pluginP99Ms": pluginStats.p99,
                   "directMedianMs": directStats.median, "directP90Ms": directStats.p90, "directP99Ms": directStats.p99, "overheadMs": overhead]
-    ))
-    return rows
+    )]
 }

@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 3: Throughput, 16 in flight.
 func throughput() async throws -> [Row] {
-    var rows: [Row] = []
     let (simulator, baseURL) = try startSimulator()
     defer { simulator.process.terminate() }
     let count = scaled(50_000)
@@ -26,11 +17,10 @@ func throughput() async throws -> [Row] {
     let directElapsed = ContinuousClock.now - directStart
     let pluginRate = Double(count) / pluginElapsed.milliseconds * 1000
     let directRate = Double(count) / directElapsed.milliseconds * 1000
-    rows.append(Row(
+    return [Row(
         scenario: "3. throughput, 16 in flight (\(count) calls)", measured: "\(Int(pluginRate)) calls/s",
         baseline: "direct \(Int(directRate)) calls/s", ratio: format(pluginRate / directRate * 100, 1) + " %",
         target: ">= 85 %", passed: pluginRate / directRate >= 0.85,
         figures: ["pluginCallsPerSecond": pluginRate, "directCallsPerSecond": directRate, "ratio": pluginRate / directRate]
-    ))
-    return rows
+    )]
 }

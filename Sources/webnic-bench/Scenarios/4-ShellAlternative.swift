@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 4: The shell alternative.
 func shellAlternative() async throws -> [Row] {
-    var rows: [Row] = []
     let (simulator, baseURL) = try startSimulator()
     defer { simulator.process.terminate() }
     let script = """
@@ -35,11 +26,10 @@ func shellAlternative() async throws -> [Row] {
     let shellElapsed = Duration.milliseconds(Statistics(shellTimes).median)
     let pluginElapsed = Duration.milliseconds(Statistics(pluginTimes).median)
     let speedup = shellElapsed.milliseconds / pluginElapsed.milliseconds
-    rows.append(Row(
+    return [Row(
         scenario: "4. 200 calls from a script (median of 5)", measured: "one plugin process \(format(pluginElapsed.milliseconds, 1)) ms",
         baseline: "curl per call \(format(shellElapsed.milliseconds, 1)) ms", ratio: format(speedup, 1) + "x faster",
         target: ">= 10x faster", passed: speedup >= 10,
         figures: ["pluginMs": pluginElapsed.milliseconds, "curlMs": shellElapsed.milliseconds, "speedup": speedup]
-    ))
-    return rows
+    )]
 }

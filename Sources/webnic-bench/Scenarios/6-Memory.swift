@@ -1,12 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// This process's resident memory in MiB.
 func ownMemoryMiB() -> Double {
@@ -19,7 +11,6 @@ func ownMemoryMiB() -> Double {
 
 /// Scenario 6: Memory.
 func memory() async throws -> [Row] {
-    var rows: [Row] = []
     let (simulator, baseURL) = try startSimulator()
     defer { simulator.process.terminate() }
     let total = quick ? 10_000 : 100_000
@@ -38,11 +29,10 @@ func memory() async throws -> [Row] {
     let directEarly = ownMemoryMiB()
     try await directClient.load(1_000..<total)
     let directGrowth = ownMemoryMiB() - directEarly
-    rows.append(Row(
+    return [Row(
         scenario: "6. peak RSS after 1,000 and \(total) calls", measured: "\(format(early, 1)) MiB -> \(format(late, 1)) MiB (+\(format(late - early, 1)))",
         baseline: "direct URLSession grows +\(format(directGrowth, 1)) MiB over the same calls", ratio: "-",
         target: "<= 40 MiB, growth <= 4 MiB", passed: late <= 40 && late - early <= 4,
         figures: ["peakAfter1000MiB": early, "peakAfterAllMiB": late, "growthMiB": late - early, "directGrowthMiB": directGrowth]
-    ))
-    return rows
+    )]
 }

@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 7: Per call, sequential, against Python's http.client.
 func againstPython() async throws -> [Row] {
-    var rows: [Row] = []
     let count = scaled(2_000)
     let best = try await bestAgainstSimulator(
         warmUp: { _ = sequential($0, count: 200) },
@@ -19,9 +10,8 @@ func againstPython() async throws -> [Row] {
             try Baselines.pythonKeepAlive(port: Int(baseURL.split(separator: ":").last ?? "0") ?? 0, token: token, count: count)
         }
     )
-    rows.append(perCallRow(
+    return [perCallRow(
         "7. per call, sequential (\(count) calls, best of \(rounds) rounds)", best: best,
         baseline: "Python http.client, one keep-alive connection", baselineKey: "pythonMicroseconds", target: 1.3
-    ))
-    return rows
+    )]
 }

@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 8: 16 in flight, against curl --parallel.
 func againstCurlParallel() async throws -> [Row] {
-    var rows: [Row] = []
     let count = scaled(2_000)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("webnic-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -29,13 +20,14 @@ func againstCurlParallel() async throws -> [Row] {
         }
     )
     let curlBest = curl.min() ?? lean.1
-    rows.append(perCallRow(
-        "8. 16 in flight, lean host (\(count) calls, best of \(rounds) rounds)", best: (lean.0, curlBest),
-        baseline: "curl --parallel --parallel-max 16, one config file", baselineKey: "curlMicroseconds", target: 1.2
-    ))
-    rows.append(perCallRow(
-        "8. 16 in flight, Python host (\(count) calls, best of \(rounds) rounds)", best: (pythonHost.min() ?? 0, curlBest),
-        baseline: "the same curl runs", baselineKey: "curlMicroseconds", target: 1.2
-    ))
-    return rows
+    return [
+        perCallRow(
+            "8. 16 in flight, lean host (\(count) calls, best of \(rounds) rounds)", best: (lean.0, curlBest),
+            baseline: "curl --parallel --parallel-max 16, one config file", baselineKey: "curlMicroseconds", target: 1.2
+        ),
+        perCallRow(
+            "8. 16 in flight, Python host (\(count) calls, best of \(rounds) rounds)", best: (pythonHost.min() ?? 0, curlBest),
+            baseline: "the same curl runs", baselineKey: "curlMicroseconds", target: 1.2
+        ),
+    ]
 }

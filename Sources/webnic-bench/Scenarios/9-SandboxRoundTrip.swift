@@ -1,16 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import URLSessionTransport
-import WebNIC
 
 /// Scenario 9: A sandbox call, against the pipe alone.
 func sandboxRoundTrip() async throws -> [Row] {
-    var rows: [Row] = []
     let count = scaled(5_000)
     let sandbox = try Child(plugin, ["--sandbox", "--log-level", "error"])
     let floor = try Child("/bin/cat", [])
@@ -22,11 +13,10 @@ func sandboxRoundTrip() async throws -> [Row] {
     )
     sandbox.finish()
     floor.finish()
-    rows.append(Row(
+    return [Row(
         scenario: "9. sandbox round trip (\(count) calls, best of \(rounds) rounds)", measured: "\(format(best.0, 1)) µs per call",
         baseline: "the pipe alone (cat), \(format(best.1, 1)) µs", ratio: "+" + format(best.0 - best.1, 1) + " µs",
         target: "<= +40 µs", passed: best.0 - best.1 <= 40,
         figures: ["sandboxMicroseconds": best.0, "pipeMicroseconds": best.1, "overMicroseconds": best.0 - best.1]
-    ))
-    return rows
+    )]
 }
