@@ -20,11 +20,23 @@ struct LoopbackWebNIC {
         server = try SimulatorHTTPServer(simulator: simulator, port: 0)
     }
 
-    func subject(credentials: Credentials?, organizationId: Int64?, routes: RouteTable = RouteTable()) throws -> Doctor.Subject {
+    /// Runs doctor against this WebNIC with `credentials`, reading `organizationId`, its libcurl
+    /// step reporting `library`; stops the server after.
+    func diagnose(
+        credentials: Credentials?, organizationId: Int64?, library: Result<String, TransportError> = .success("libcurl/test")
+    ) async throws -> DoctorReport {
+        defer { server.stop() }
+        return await Doctor(
+            try subject(credentials: credentials, organizationId: organizationId), transport: SimulatorTransport(simulator: simulator),
+            diagnosis: diagnosis(library: library), logger: .disabled
+        ).run()
+    }
+
+    private func subject(credentials: Credentials?, organizationId: Int64?) throws -> Doctor.Subject {
         Doctor.Subject(
             configuration: "test settings", sandbox: false,
             client: try ClientConfiguration(
-                baseURL: "http://127.0.0.1:\(server.port)", credentials: credentials, timeout: .seconds(5), userAgent: "doctor-test", routes: routes
+                baseURL: "http://127.0.0.1:\(server.port)", credentials: credentials, timeout: .seconds(5), userAgent: "doctor-test"
             ),
             connection: ConnectionPolicy(), organizationId: organizationId
         )
@@ -43,11 +55,7 @@ struct DoctorStepTests {
     @Test("every step passes against a WebNIC that answers; the steps that have no work say why they are skipped")
     func allPass() async throws {
         let webnic = try LoopbackWebNIC()
-        defer { webnic.server.stop() }
-        let report = await Doctor(
-            try webnic.subject(credentials: Self.credentials, organizationId: 5), transport: SimulatorTransport(simulator: webnic.simulator),
-            diagnosis: diagnosis(), logger: .disabled
-        ).run()
+        let report = try await webnic.diagnose(credentials: Self.credentials, organizationId: 5)
         #expect(statuses(report) == [
             "configuration ok", "libcurl ok", "dns ok", "connection ok", "tls skipped", "token ok", "organization ok", "routeDiscovery skipped",
         ])
@@ -62,11 +70,7 @@ struct DoctorStepTests {
     @Test("no credentials: configuration fails with the category and hint a call would get; token and organization are skipped")
     func noCredentials() async throws {
         let webnic = try LoopbackWebNIC()
-        defer { webnic.server.stop() }
-        let report = await Doctor(
-            try webnic.subject(credentials: nil, organizationId: 5), transport: SimulatorTransport(simulator: webnic.simulator),
-            diagnosis: diagnosis(), logger: .disabled
-        ).run()
+        let report = try await webnic.diagnose(credentials: nil, organizationId: 5)
         #expect(statuses(report) == [
             "configuration FAILED", "libcurl ok", "dns ok", "connection ok", "tls skipped", "token skipped", "organization skipped",
             "routeDiscovery skipped",
@@ -80,11 +84,9 @@ struct DoctorStepTests {
     @Test("an unusable HTTP library fails its step with its hint; nothing after it that needs WebNIC runs")
     func libraryMissing() async throws {
         let webnic = try LoopbackWebNIC()
-        defer { webnic.server.stop() }
-        let report = await Doctor(
-            try webnic.subject(credentials: Self.credentials, organizationId: 5), transport: SimulatorTransport(simulator: webnic.simulator),
-            diagnosis: diagnosis(library: .failure(.unavailable("libcurl.so.4 was not found", hint: "Install libcurl4."))), logger: .disabled
-        ).run()
+        let report = try await webnic.diagnose(
+            credentials: Self.credentials, organizationId: 5, library: .failure(.unavailable("libcurl.so.4 was not found", hint: "Install libcurl4."))
+        )
         #expect(statuses(report) == [
             "configuration ok", "libcurl FAILED", "dns ok", "connection ok", "tls skipped", "token skipped", "organization skipped",
             "routeDiscovery skipped",
@@ -99,11 +101,7 @@ struct DoctorStepTests {
     func routeDiscovery() async throws {
         let moved = try RouteTable(getOrganizationPath: RouteTable.getOrganizationCandidates[1])
         let webnic = try LoopbackWebNIC(settings: SimulatorSettings(routes: moved))
-        defer { webnic.server.stop() }
-        let report = await Doctor(
-            try webnic.subject(credentials: Self.credentials, organizationId: 5), transport: SimulatorTransport(simulator: webnic.simulator),
-            diagnosis: diagnosis(), logger: .disabled
-        ).run()
+        let report = try await webnic.diagnose(credentials: Self.credentials, organizationId: 5)
         #expect(statuses(report) == [
             "configuration ok", "libcurl ok", "dns ok", "connection ok", "tls skipped", "token ok", "organization FAILED", "routeDiscovery ok",
         ])
