@@ -163,19 +163,25 @@ private final class Exchange: Sendable {
         return attached
     }
 
-    /// Starts `task` with a timer that answers `.timedOut` when `timeout` has passed.
+    /// Starts `task` with a timer that answers `.timedOut` when `timeout` has passed; starts
+    /// nothing when the exchange was answered first (cancelled, or timed out before the task began).
     func start(_ task: URLSessionDataTask, timeout: Duration) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.setEventHandler { [self] in finish(.failure(.timedOut)) }
         timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: timeout.wholeNanoseconds)))
+        // Activated before anything may drop it: libdispatch stops the process when a source is
+        // released without ever having been activated.
+        timer.resume()
         let running = Running(task: task, timer: timer)
         let started = state.withLock { state -> Bool in
             guard case .waiting(let continuation?) = state else { return false }
             state = .running(continuation, running)
             return true
         }
-        guard started else { return }
-        timer.resume()
+        guard started else {
+            timer.cancel()
+            return
+        }
         task.resume()
     }
 

@@ -186,6 +186,35 @@ struct SharedTransportTests {
         #expect(server.received.map(\.target) == ["/silent", "/ok"])
     }
 
+    @Test("a request cancelled at any moment of its start is answered in full or as cancelled", arguments: transports)
+    func cancelledWhileStarting(kind: TransportKind) async throws {
+        let server = try TestHTTPServer()
+        let transport = kind.make()
+        // 400 cancels landing between entering `send` and the answer: the first 200 after a few
+        // yields (before or while the request starts: its timer and task not yet there), the rest
+        // after 0 to 1.9 ms (while it is sent or answered).
+        var answered = 0
+        for round in 0..<400 {
+            let request = Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/ok")), timeout: .seconds(5)) }
+            if round < 200 {
+                for _ in 0..<(round % 8) { await Task.yield() }
+            } else {
+                try await Task.sleep(for: .microseconds(100 * (round % 20)))
+            }
+            request.cancel()
+            do {
+                let response = try await request.value
+                #expect(response.status == 200 && response.body == Array("ok".utf8))
+                answered += 1
+            } catch {
+                #expect(error as? TransportError == .cancelled)
+            }
+        }
+        #expect(answered <= server.received.count)
+        let next = try await transport.send(HTTPRequest(method: "GET", url: server.url("/ok")), timeout: .seconds(5))
+        #expect(next.status == 200)
+    }
+
     @Test("a body up to the limit comes back whole; one over it is refused; the limit is 1 MiB unless told", arguments: transports)
     func largeBodies(kind: TransportKind) async throws {
         let server = try TestHTTPServer()
