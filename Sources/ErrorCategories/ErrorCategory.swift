@@ -101,7 +101,7 @@ package enum ErrorCategory: String, Sendable, CaseIterable {
         case .approvalRequired:
             return "webnic-rpc was started with --confirm-writes (or WEBNIC_CONFIRM_WRITES): each write is approved by the person through an MCP question, and this caller cannot show one. Use an MCP host that shows questions (Claude Code, VS Code with Copilot, Cursor, Codex, goose), or start webnic-rpc without --confirm-writes and rely on the host's own approval. Reads and previews work."
         case .outcomeUnknown:
-            return "The write was on its way when the call ended without WebNIC's answer: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again."
+            return "An attempt of the write may have reached WebNIC without an answer saying what WebNIC did: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again."
         case .internal:
             return "This is a bug in webnic-rpc; report it with the request that caused it."
         case .cancelled:

@@ -8,8 +8,8 @@ package enum ChangeError: Error, Sendable, Equatable {
     case conflict(expected: String, current: String?, attempts: Int)
     /// The audit log could not take the intent of the write, so nothing was sent.
     case auditLogUnwritable(AuditLogError, attempts: Int)
-    /// The write may have reached WebNIC, but its answer did not come (cut off, timed out, or
-    /// cancelled once sent): it may or may not have been applied. `error` says what happened.
+    /// The write may have been applied: an attempt may have reached WebNIC without an answer
+    /// saying what WebNIC did (`error.unconfirmed` says which and why; `error` is how the call ended).
     case outcomeUnknown(WebNICError)
 
     /// HTTP attempts made before the change stopped.

@@ -217,23 +217,13 @@ package struct ContactWriter: Sendable {
             await recordOutcome(auditID, origin: origin, "ok", httpStatus: reply.httpStatus, attempts: reply.attempts, modifiedAt: reply.value.modifiedAt)
             return reply.value
         } catch {
-            if Self.mayHaveReachedWebNIC(error) {
-                await recordOutcome(auditID, origin: origin, "unknown", httpStatus: nil, attempts: error.attempts, modifiedAt: nil)
+            // One of its attempts may have reached WebNIC without an answer saying what it did.
+            if error.unconfirmed != nil {
+                await recordOutcome(auditID, origin: origin, "unknown", httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
                 throw .outcomeUnknown(counted(error, attempts))
             }
             await recordOutcome(auditID, origin: origin, outcomeName(error), httpStatus: error.httpStatus, attempts: error.attempts, modifiedAt: nil)
             throw .webnic(counted(error, attempts))
-        }
-    }
-
-    /// Whether a write that failed with `error` may have reached WebNIC: no answer came once it
-    /// was on its way (it timed out, was cancelled, or the connection was cut off). A call none of
-    /// whose attempts left this machine (`nothingSent`), and every answer WebNIC gave, say what happened.
-    static func mayHaveReachedWebNIC(_ error: WebNICError) -> Bool {
-        switch error.kind {
-        case .timeout, .cancelled: return error.httpStatus == nil
-        case .network: return error.httpStatus == nil && !error.nothingSent
-        default: return false
         }
     }
 
@@ -251,6 +241,8 @@ package struct ContactWriter: Sendable {
     /// `error` with the attempts of the whole change.
     private func counted(_ error: WebNICError, _ attempts: AttemptCounter) -> WebNICError {
         var error = error
+        // The failed call made the last of the change's attempts: its numbers move up by those before.
+        error.unconfirmed?.attempt += attempts.count - error.attempts
         error.attempts = attempts.count
         return error
     }

@@ -118,12 +118,21 @@ package final class WebNICClient: Sendable {
             return writer.bytes
         }
         var attempts = 0
+        var attemptNumber = 0
         var renewed = false
-        // Whether an attempt may have left this machine: a later attempt that could not connect
-        // does not undo an earlier one that timed out on its way.
-        var maySomeHaveBeenSent = false
+        // The latest attempt that may have reached WebNIC unanswered: nothing a later attempt
+        // meets (no connection, a 503, a fresh token refused) says whether it was applied.
+        var unconfirmed: UnconfirmedAttempt?
         while true {
-            let token = try await tokens.token(deadline: deadline)
+            let token: String
+            do throws(WebNICError) {
+                token = try await tokens.token(deadline: deadline)
+            } catch {
+                // The mint's own failures say nothing of the route's attempts.
+                var error = error
+                error.unconfirmed = unconfirmed
+                throw error
+            }
             var headers = [
                 HTTPHeader("Accept", "application/json"),
                 HTTPHeader("User-Agent", configuration.userAgent),
@@ -137,16 +146,19 @@ package final class WebNICClient: Sendable {
                 (envelope, status) = try await configuration.retryPolicy.run(
                     route: route, deadline: deadline, attempts: &attempts, logger: Self.retryLogger(logger), onAttempt: onAttempt
                 ) { () throws(WebNICError) in
+                    attemptNumber += 1
                     do throws(WebNICError) {
-                        return try await Self.exchange(request, route: route, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
+                        return try await Self.exchange(
+                            request, route: route, attempt: attemptNumber, transport: transport, redactor: redactor, logger: logger, deadline: deadline
+                        )
                     } catch {
-                        if !error.nothingSent { maySomeHaveBeenSent = true }
+                        if let attempt = error.unconfirmed { unconfirmed = attempt }
                         throw error
                     }
                 }
             } catch {
                 var error = error
-                if maySomeHaveBeenSent { error.nothingSent = false }
+                error.unconfirmed = unconfirmed
                 if error.kind == .unauthorized, !renewed, tokens.canRenew {
                     renewed = true
                     logger.debug("token refused; minting a fresh one and replaying once", metadata: [("route", route.rawValue)])
@@ -158,10 +170,12 @@ package final class WebNICClient: Sendable {
             do throws(DecodingProblem) {
                 return CallReply(value: try OrganizationRecord(data: envelope.data), attempts: attempts, httpStatus: status)
             } catch {
-                throw WebNICError(
+                var failure = WebNICError(
                     kind: .badResponse, message: "WebNIC's answer is not shaped as documented: \(error.description).",
-                    httpStatus: 200, envelope: envelope, attempts: attempts
+                    httpStatus: status, envelope: envelope, attempts: attempts
                 )
+                failure.unconfirmed = UnconfirmedAttempt(attempt: attemptNumber, reason: .unreadable(status: status))
+                throw failure
             }
         }
     }
@@ -184,10 +198,12 @@ package final class WebNICClient: Sendable {
         }
     }
 
-    /// Sends one request within `deadline` and classifies what came back: WebNIC's envelope and
-    /// the HTTP status, or the failure, with every known secret taken out of what it quotes.
+    /// Sends one request, attempt number `attempt` of its call, within `deadline` and classifies
+    /// what came back: WebNIC's envelope and the HTTP status, or the failure, with every known
+    /// secret taken out of what it quotes and `unconfirmed` set when the request may have reached
+    /// WebNIC without an answer saying what it did.
     private static func exchange(
-        _ request: HTTPRequest, route: Route, transport: any HTTPTransport, redactor: SecretRedactor, logger: Logger,
+        _ request: HTTPRequest, route: Route, attempt: Int, transport: any HTTPTransport, redactor: SecretRedactor, logger: Logger,
         deadline: ContinuousClock.Instant
     ) async throws(WebNICError) -> (Envelope, Int) {
         let remaining = deadline - ContinuousClock.now
@@ -200,7 +216,9 @@ package final class WebNICClient: Sendable {
         do throws(TransportError) {
             response = try await transport.send(request, timeout: remaining)
         } catch {
-            throw WebNICError(transport: error, target: target(of: request.url))
+            var failure = WebNICError(transport: error, target: target(of: request.url))
+            failure.unconfirmed = UnconfirmedAttempt.reason(error, message: failure.message).map { UnconfirmedAttempt(attempt: attempt, reason: $0) }
+            throw failure
         }
         logger.trace("response", metadata: [("status", response.status), ("bytes", response.body.count)])
         switch ResponseClassifier.classify(response, route: route) {
@@ -208,8 +226,10 @@ package final class WebNICClient: Sendable {
         case .failure(let error):
             // Classified again from the body with every known secret replaced, so that nothing the
             // error quotes (WebNIC's messages, its envelope, an excerpt of another body) holds one.
-            if case .failure(let redacted) = ResponseClassifier.classify(redactor.redact(response), route: route) { throw redacted }
-            throw WebNICError(kind: error.kind, message: "WebNIC refused the request.", httpStatus: error.httpStatus)
+            var failure = WebNICError(kind: error.kind, message: "WebNIC refused the request.", httpStatus: error.httpStatus)
+            if case .failure(let redacted) = ResponseClassifier.classify(redactor.redact(response), route: route) { failure = redacted }
+            failure.unconfirmed = UnconfirmedAttempt.reason(status: response.status, error).map { UnconfirmedAttempt(attempt: attempt, reason: $0) }
+            throw failure
         }
     }
 
@@ -230,10 +250,12 @@ package final class WebNICClient: Sendable {
         )
         logger.debug("minting a WebNIC token", metadata: [("username", username)])
         var attempts = 0
+        var attemptNumber = 0
         let (envelope, _) = try await configuration.retryPolicy.run(
             route: .token, deadline: deadline, attempts: &attempts, logger: retryLogger(logger)
         ) { () throws(WebNICError) in
-            try await exchange(request, route: .token, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
+            attemptNumber += 1
+            return try await exchange(request, route: .token, attempt: attemptNumber, transport: transport, redactor: redactor, logger: logger, deadline: deadline)
         }
         guard let token = envelope.data?["access_token"]?.stringValue, !token.isEmpty else {
             throw WebNICError(

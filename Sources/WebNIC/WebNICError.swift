@@ -49,9 +49,10 @@ package struct WebNICError: Error, Sendable, Equatable {
     package var attempts: Int
     /// What to do about this failure in particular, when it says more than its kind's usual advice.
     package var hint: String?
-    /// Whether no attempt of the call left this machine (each failed to connect, or the URL could
-    /// not be used): a write that failed so was certainly not applied.
-    package var nothingSent = false
+    /// The latest attempt of the call that may have reached WebNIC without an answer saying what
+    /// WebNIC did (`nil` when every attempt was answered or never left this machine): a write that
+    /// failed with one may or may not have been applied.
+    package var unconfirmed: UnconfirmedAttempt?
 
     /// A failure of `kind`, saying `message`, with what is known of WebNIC's answer.
     package init(
@@ -89,10 +90,7 @@ extension WebNICError {
             self.init(kind: .timeout, message: "WebNIC did not answer within the timeout.")
         case .cancelled:
             self = .cancelled()
-        case .notSent(let reason):
-            self.init(kind: .network, message: "Could not reach WebNIC\(target.map { " at \($0)" } ?? ""): \(reason).")
-            nothingSent = true
-        case .network(let reason):
+        case .notSent(let reason), .network(let reason):
             self.init(kind: .network, message: "Could not reach WebNIC\(target.map { " at \($0)" } ?? ""): \(reason).")
         case .tls(let reason):
             self.init(kind: .tls, message: "The secure connection to WebNIC failed: \(reason).")

@@ -26,8 +26,16 @@ extension ResponseError {
     /// The error for a failed WebNIC call; nothing of WebNIC's envelope is dropped.
     static func webnic(_ error: WebNICError) -> ResponseError {
         let category = ErrorCategory(error.kind)
-        var data = base(category)
+        var data = details(of: error, in: category)
         if let hint = error.hint { data["hint"] = .string(hint) }
+        return ResponseError(code: category.code, message: error.message, data: .object(data))
+    }
+
+    /// `data` for `error` in `category`: the category's own fields, then what is known of the
+    /// call's last answer (its status, `Retry-After`, WebNIC's envelope or the start of another
+    /// body) and its attempts.
+    private static func details(of error: WebNICError, in category: ErrorCategory) -> JSONObject {
+        var data = base(category)
         if let status = error.httpStatus { data["httpStatus"] = .integer(status) }
         data["attempts"] = .integer(error.attempts)
         if let seconds = error.retryAfterSeconds { data["retryAfterSeconds"] = .integer(seconds) }
@@ -35,7 +43,7 @@ extension ResponseError {
             data["webnic"] = envelope.errorDetail
         }
         if let excerpt = error.bodyExcerpt { data["bodyExcerpt"] = .string(excerpt) }
-        return ResponseError(code: category.code, message: error.message, data: .object(data))
+        return data
     }
 
     /// The error for a change that was not made.
@@ -61,20 +69,34 @@ extension ResponseError {
                 ]
             )
         case .outcomeUnknown(let error):
-            var data = base(.outcomeUnknown)
-            data["attempts"] = .integer(error.attempts)
-            let why = switch error.kind {
-            case .cancelled: "the call was cancelled before WebNIC answered"
-            case .timeout: "WebNIC did not answer within the timeout"
-            default: "the connection was cut off before WebNIC answered (\(error.message))"
-            }
+            let data = details(of: error, in: .outcomeUnknown)
             // A cancel keeps the code a cancelled request has; the category says what is known.
             return ResponseError(
                 code: error.kind == .cancelled ? .requestCancelled : ErrorCategory.outcomeUnknown.code,
-                message: "The write may have reached WebNIC, but \(why): it may or may not have been applied.",
-                data: .object(data)
+                message: outcomeUnknownMessage(error), data: .object(data)
             )
         }
+    }
+
+    /// Why a write's outcome is unknown: the attempt that may have reached WebNIC unanswered, and
+    /// how the call ended when a later attempt ended otherwise.
+    private static func outcomeUnknownMessage(_ error: WebNICError) -> String {
+        guard let unconfirmed = error.unconfirmed else {
+            return "The write may have reached WebNIC: it may or may not have been applied."
+        }
+        /// A sentence set inside another, without its full stop.
+        func clause(_ sentence: String) -> Substring { sentence.hasSuffix(".") ? sentence.dropLast() : Substring(sentence) }
+        let why = switch unconfirmed.reason {
+        case .timedOut: "WebNIC did not answer within the timeout"
+        case .cancelled: "the call was cancelled before WebNIC answered"
+        case .cutOff(let message): "the connection was cut off before WebNIC answered (\(clause(message)))"
+        case .gateway(let status): "a gateway answered HTTP \(status) in WebNIC's place"
+        case .unreadable(let status): "WebNIC answered HTTP \(status) in a shape not documented"
+        }
+        guard unconfirmed.attempt < error.attempts else {
+            return "The write may have reached WebNIC, but \(why): it may or may not have been applied."
+        }
+        return "The write may have reached WebNIC: on attempt \(unconfirmed.attempt) of \(error.attempts) \(why), and the last attempt failed (\(clause(error.message))): it may or may not have been applied."
     }
 
     /// The error for a write asked of a read-only webnic-rpc; nothing was sent.

@@ -164,11 +164,48 @@ extension EndToEndTests {
             #expect(answer["error"]?["code"] == 1018)
             #expect(answer["error"]?["data"] == [
                 "category": "outcome_unknown", "retryable": false,
-                "hint": "The write was on its way when the call ended without WebNIC's answer: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again.",
+                "hint": "An attempt of the write may have reached WebNIC without an answer saying what WebNIC did: read the organization (getOrganization) and compare it with what was sent before writing again. Do not simply send it again.",
                 "attempts": 2,
             ])
             #expect(try await plugin.finish() == 0)
             #expect(try Self.records(path).map { $0["outcome"] } == [nil, "unknown"])
+        }
+
+        @Test("a write a gateway answered 504 stays outcome_unknown when its retry meets a 503; the log records the last status")
+        func gatewayThenRefused() async throws {
+            let path = try Self.directory().appendingPathComponent("audit.jsonl").path
+            let simulator = try await Simulator()
+            let plugin = try Plugin(simulator: simulator, ["--audit-log", path, "--retries", "1"])
+            try await simulator.inject("http504", route: "updateOrganizationContact")
+            try await simulator.inject("http503", route: "updateOrganizationContact")
+            let answer = try await plugin.call("updateOrganizationContact", ["organizationId": 6, "organization": Fixtures.contact])
+            #expect(answer["error"]?["code"] == 1018)
+            #expect(answer["error"]?["message"] == .string(
+                "The write may have reached WebNIC: on attempt 1 of 2 a gateway answered HTTP 504 in WebNIC's place, and the last attempt failed (WebNIC failed with HTTP 503): it may or may not have been applied."
+            ))
+            #expect(answer["error"]?["data"]?["category"] == "outcome_unknown")
+            #expect(answer["error"]?["data"]?["httpStatus"] == 503)
+            #expect(answer["error"]?["data"]?["attempts"] == 2)
+            #expect(try await plugin.finish() == 0)
+            let records = try Self.records(path)
+            #expect(records.map { $0["outcome"] } == [nil, "unknown"])
+            #expect(records.last?["httpStatus"] == 503)
+            #expect(try await simulator.requests().filter { $0["method"] == "PUT" }.count == 2)
+        }
+
+        @Test("a write whose token mint times out never left: timeout, retryable, and the log says timeout")
+        func mintTimedOut() async throws {
+            let path = try Self.directory().appendingPathComponent("audit.jsonl").path
+            let simulator = try await Simulator()
+            let plugin = try Plugin(simulator: simulator, ["--audit-log", path, "--timeout", "1", "--retries", "0"])
+            try await simulator.inject("delay", route: "token", extra: ["delayMs": 3000])
+            let answer = try await plugin.call("updateOrganizationContact", ["organizationId": 6, "organization": Fixtures.contact])
+            #expect(answer["error"]?["code"] == 1009)
+            #expect(answer["error"]?["data"]?["category"] == "timeout")
+            #expect(answer["error"]?["data"]?["retryable"] == true)
+            #expect(try await plugin.finish() == 0)
+            #expect(try Self.records(path).map { $0["outcome"] } == [nil, "timeout"])
+            #expect(try await simulator.requests().filter { $0["method"] == "PUT" }.isEmpty)
         }
 
         @Test("at start, a write with an intent and no outcome (the process was killed mid-write) is reported, naming what to read")

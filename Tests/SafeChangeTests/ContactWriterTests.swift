@@ -91,15 +91,38 @@ struct ContactWriterTests {
         #expect(harness.auditLines.isEmpty)
     }
 
-    @Test("a failed write may have reached WebNIC unless it got an answer or none of its attempts left this machine")
-    func mayHaveReachedWebNIC() {
-        var refused = WebNICError(transport: .notSent("connection refused"))
-        #expect(!ContactWriter.mayHaveReachedWebNIC(refused))
-        refused.nothingSent = false  // an earlier attempt may have left
-        #expect(ContactWriter.mayHaveReachedWebNIC(refused))
-        #expect(ContactWriter.mayHaveReachedWebNIC(WebNICError(transport: .network("connection lost"))))
-        #expect(ContactWriter.mayHaveReachedWebNIC(WebNICError(transport: .timedOut)))
-        #expect(ContactWriter.mayHaveReachedWebNIC(WebNICError.cancelled()))
-        #expect(!ContactWriter.mayHaveReachedWebNIC(WebNICError(kind: .upstream, message: "502", httpStatus: 502)))
+    @Test("a write is outcome_unknown exactly when an attempt may have reached WebNIC unanswered; the log says so", arguments: [
+        (Fault.Kind.http503, "upstream", 503),
+        (.validation, "validation", 400),
+        (.http504, "unknown", 504),
+        (.notJSON, "unknown", 200),
+        (.noData, "unknown", 200),
+    ])
+    func outcomeUnknown(fault: Fault.Kind, outcome: String, status: Int) async throws {
+        let harness = try Harness()
+        harness.simulator.inject(Fault(route: "updateOrganizationContact", kind: fault))
+        do {
+            _ = try await harness.writer.patch(
+                ContactPatch(edits: [.city: .set("Ipoh")]), organizationId: 5, expectedModifiedAt: nil, dryRun: false, origin: Self.origin,
+                onAttempt: nil
+            )
+            Issue.record("the write succeeded")
+        } catch {
+            switch error {
+            case .outcomeUnknown(let failure):
+                #expect(outcome == "unknown")
+                #expect(failure.unconfirmed?.attempt == 2)
+            case .webnic(let failure):
+                #expect(outcome == failure.kind.rawValue)
+                #expect(failure.unconfirmed == nil)
+            default:
+                Issue.record("unexpected \(error)")
+            }
+        }
+        #expect(harness.methods == ["POST", "GET", "PUT"])
+        let last = try #require(harness.auditLines.last)
+        let record = try JSONParser.parse(Array(last.utf8))
+        #expect(record["outcome"] == .string(outcome))
+        #expect(record["httpStatus"] == .integer(Int64(status)))
     }
 }
