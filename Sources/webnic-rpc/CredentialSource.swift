@@ -16,12 +16,12 @@ struct CredentialSource {
     /// The credentials `environment` sets, or a usage error when a setting cannot be used.
     static func resolve(_ environment: [String: String]) throws(UsageError) -> CredentialSource {
         var warnings: [String] = []
-        let username = nonEmpty(environment["WEBNIC_USERNAME"])
-        let password = try secret(environment, name: "WEBNIC_PASSWORD", warnings: &warnings)
-        let token = try secret(environment, name: "WEBNIC_TOKEN", warnings: &warnings)
+        let username = EnvironmentVariable.username.value(in: environment)
+        let password = try secret(environment, .password, file: .passwordFile, warnings: &warnings)
+        let token = try secret(environment, .token, file: .tokenFile, warnings: &warnings)
         if let token {
             if username != nil || password != nil {
-                throw UsageError("set either WEBNIC_TOKEN or WEBNIC_USERNAME and WEBNIC_PASSWORD, not both.")
+                throw UsageError("set either \(EnvironmentVariable.token) or \(EnvironmentVariable.username) and \(EnvironmentVariable.password), not both.")
             }
             // A line break in a header value would let it start another header.
             guard !token.text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
@@ -38,28 +38,23 @@ struct CredentialSource {
         case (nil, nil):
             return CredentialSource(credentials: nil, description: "none", warnings: warnings)
         case (nil, _):
-            throw UsageError("WEBNIC_PASSWORD is set but WEBNIC_USERNAME is not.")
+            throw UsageError("\(EnvironmentVariable.password) is set but \(EnvironmentVariable.username) is not.")
         case (_, nil):
-            throw UsageError("WEBNIC_USERNAME is set but WEBNIC_PASSWORD (or WEBNIC_PASSWORD_FILE) is not.")
+            throw UsageError("\(EnvironmentVariable.username) is set but \(EnvironmentVariable.password) (or \(EnvironmentVariable.passwordFile)) is not.")
         }
     }
 
-    /// The secret `name` or `name_FILE` holds, and which of them it came from.
+    /// The secret `direct` or `file` holds, and which of them it came from.
     private static func secret(
-        _ environment: [String: String], name: String, warnings: inout [String]
+        _ environment: [String: String], _ direct: EnvironmentVariable, file: EnvironmentVariable, warnings: inout [String]
     ) throws(UsageError) -> (text: String, source: String)? {
-        let direct = nonEmpty(environment[name])
-        guard let path = nonEmpty(environment["\(name)_FILE"]) else { return direct.map { ($0, name) } }
-        if direct != nil { throw UsageError("set either \(name) or \(name)_FILE, not both.") }
-        let file = try SecretFile.load(path, variable: "\(name)_FILE")
-        if file.isReadableByOthers {
-            warnings.append("\(name)_FILE \(path) can be read by other users than its owner; run: chmod 600 \(path)")
+        let value = direct.value(in: environment)
+        guard let path = file.value(in: environment) else { return value.map { ($0, direct.rawValue) } }
+        if value != nil { throw UsageError("set either \(direct) or \(file), not both.") }
+        let secretFile = try SecretFile.load(path, variable: file.rawValue)
+        if secretFile.isReadableByOthers {
+            warnings.append("\(file) \(path) can be read by other users than its owner; run: chmod 600 \(path)")
         }
-        return (file.text, "\(name)_FILE (\(path))")
-    }
-
-    private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.isEmpty else { return nil }
-        return value
+        return (secretFile.text, "\(file) (\(path))")
     }
 }

@@ -50,23 +50,23 @@ struct RunSettings {
 
     /// The settings `options` and `environment` give, or why they cannot be used.
     static func resolve(_ options: CommandLineOptions, environment: [String: String]) throws(UsageError) -> RunSettings {
-        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let readOnlyByVariable = try switchVariable("WEBNIC_READ_ONLY", variable("WEBNIC_READ_ONLY"))
-        let confirmByVariable = try switchVariable("WEBNIC_CONFIRM_WRITES", variable("WEBNIC_CONFIRM_WRITES"))
+        func variable(_ variable: EnvironmentVariable) -> String? { variable.value(in: environment) }
+        let readOnlyByVariable = try switchVariable(.readOnly, in: environment)
+        let confirmByVariable = try switchVariable(.confirmWrites, in: environment)
         var organizations = options.organizations
-        if organizations == nil, let text = variable("WEBNIC_ORGANIZATIONS") {
-            organizations = try CommandLineOptions.organizationList(text, setting: "WEBNIC_ORGANIZATIONS")
+        if organizations == nil, let text = variable(.organizations) {
+            organizations = try CommandLineOptions.organizationList(text, setting: "\(EnvironmentVariable.organizations)")
         }
         var writableFields = options.writableFields
-        if writableFields == nil, let text = variable("WEBNIC_WRITABLE_FIELDS") {
-            writableFields = try CommandLineOptions.fieldList(text, setting: "WEBNIC_WRITABLE_FIELDS")
+        if writableFields == nil, let text = variable(.writableFields) {
+            writableFields = try CommandLineOptions.fieldList(text, setting: "\(EnvironmentVariable.writableFields)")
         }
         let policy = WritePolicy(
             readOnly: options.readOnly || readOnlyByVariable, confirmWrites: options.confirmWrites || confirmByVariable,
             organizations: organizations, writableFields: writableFields
         )
-        let auditLogPath = options.auditLogPath ?? variable("WEBNIC_AUDIT_LOG")
-        let lockDirectory = options.lockDirectory ?? variable("WEBNIC_LOCK_DIR") ?? OrganizationLocks.defaultDirectory(environment: environment)
+        let auditLogPath = options.auditLogPath ?? variable(.auditLog)
+        let lockDirectory = options.lockDirectory ?? variable(.lockDirectory) ?? OrganizationLocks.defaultDirectory(environment: environment)
         let retryPolicy = RetryPolicy(
             maxRetries: options.retries, baseDelay: duration(options.retryBackoffSeconds),
             maxRetryAfter: duration(options.maxRetryAfterSeconds)
@@ -86,7 +86,7 @@ struct RunSettings {
         _ options: CommandLineOptions, environment: [String: String], policy: WritePolicy, auditLogPath: String?, lockDirectory: String,
         retryPolicy: RetryPolicy, timeout: Duration
     ) throws(UsageError) -> RunSettings {
-        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func variable(_ variable: EnvironmentVariable) -> String? { variable.value(in: environment) }
         if options.sandbox {
             let ignored = ignoredInSandbox(options, environment: environment)
             return RunSettings(
@@ -106,9 +106,9 @@ struct RunSettings {
         let webnicEnvironment: WebNICEnvironment
         if let chosen = options.environment {
             webnicEnvironment = chosen
-        } else if let name = variable("WEBNIC_ENV") {
+        } else if let name = variable(.environment) {
             guard let named = WebNICEnvironment(name: name) else {
-                throw UsageError("WEBNIC_ENV expects ote or production, got \(name.debugDescription).")
+                throw UsageError("\(EnvironmentVariable.environment.rawValue) expects ote or production, got \(name.debugDescription).")
             }
             webnicEnvironment = named
         } else {
@@ -117,20 +117,20 @@ struct RunSettings {
         let credentials = try CredentialSource.resolve(environment)
         // SSL_CERT_FILE and SSL_CERT_DIR are OpenSSL's (libcurl's, on Linux); URLSession knows nothing of them.
         #if WEBNIC_LIBCURL
-        let systemCAFile = variable("SSL_CERT_FILE"), systemCADirectory = variable("SSL_CERT_DIR")
+        let systemCAFile = variable(.systemCAFile), systemCADirectory = variable(.systemCADirectory)
         #else
         let systemCAFile: String? = nil, systemCADirectory: String? = nil
         #endif
-        let caFile = options.caFile ?? variable("WEBNIC_CA_FILE") ?? systemCAFile
-        let caFileSetting = options.caFile != nil ? "--ca-file" : variable("WEBNIC_CA_FILE") != nil ? "WEBNIC_CA_FILE" : "SSL_CERT_FILE"
+        let caFile = options.caFile ?? variable(.caFile) ?? systemCAFile
+        let caFileSetting = options.caFile != nil ? "--ca-file" : variable(.caFile) != nil ? EnvironmentVariable.caFile.rawValue : EnvironmentVariable.systemCAFile.rawValue
         if let caFile {
             try SecretFile.requireReadable(caFile, variable: caFileSetting)
         }
         let client = try configuration { () throws(ConfigurationError) in
             try ClientConfiguration(
-                baseURL: options.baseURL ?? variable("WEBNIC_BASE_URL") ?? webnicEnvironment.baseURL, credentials: credentials.credentials,
+                baseURL: options.baseURL ?? variable(.baseURL) ?? webnicEnvironment.baseURL, credentials: credentials.credentials,
                 timeout: timeout, userAgent: userAgent, retryPolicy: retryPolicy,
-                routes: try RouteTable(getOrganizationPath: options.getOrganizationPath ?? variable("WEBNIC_GET_ORGANIZATION_PATH"))
+                routes: try RouteTable(getOrganizationPath: options.getOrganizationPath ?? variable(.getOrganizationPath))
             )
         }
         if options.preferIPv4, client.host.contains(":") {
@@ -149,11 +149,11 @@ struct RunSettings {
 
     /// A switch variable (`WEBNIC_READ_ONLY`, `WEBNIC_CONFIRM_WRITES`): `1` or `true` (any case)
     /// turn it on, `0`, `false` or nothing leave it off; anything else is a usage error.
-    private static func switchVariable(_ name: String, _ value: String?) throws(UsageError) -> Bool {
-        switch value?.lowercased() {
+    private static func switchVariable(_ variable: EnvironmentVariable, in environment: [String: String]) throws(UsageError) -> Bool {
+        switch variable.value(in: environment)?.lowercased() {
         case nil, "0", "false": return false
         case "1", "true": return true
-        case let other?: throw UsageError("\(name) expects 1, true, 0 or false, got \(other.debugDescription).")
+        case let other?: throw UsageError("\(variable.rawValue) expects 1, true, 0 or false, got \(other.debugDescription).")
         }
     }
 
@@ -165,11 +165,8 @@ struct RunSettings {
         if options.preferIPv4 { ignored.append("--ipv4") }
         if options.caFile != nil { ignored.append("--ca-file") }
         if options.getOrganizationPath != nil { ignored.append("--get-organization-path") }
-        let variables = [
-            "WEBNIC_ENV", "WEBNIC_BASE_URL", "WEBNIC_USERNAME", "WEBNIC_PASSWORD", "WEBNIC_PASSWORD_FILE", "WEBNIC_TOKEN", "WEBNIC_TOKEN_FILE",
-            "WEBNIC_CA_FILE", "WEBNIC_GET_ORGANIZATION_PATH",
-        ]
-        return ignored + variables.filter { environment[$0]?.isEmpty == false }
+        let variables = EnvironmentVariable.allCases.filter { $0.isConnectionSetting && $0.value(in: environment) != nil }
+        return ignored + variables.map(\.rawValue)
     }
 
     /// Runs `make`, turning its configuration error into a usage error.

@@ -59,6 +59,23 @@ extension EndToEndTests {
                 #expect(readme.contains("`\(variable)`"))
                 #expect(help.process.stdoutText.contains(variable))
             }
+            // A variable that stands in for an option names it, and the option's default names the variable.
+            let helpLines = help.process.stdoutLines
+            let margin = String(repeating: " ", count: 28)
+            /// Each entry of --help, its wrapped lines joined.
+            let entries = helpLines.reduce(into: [String]()) { entries, line in
+                if line.hasPrefix(margin), !entries.isEmpty { entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces) } else { entries.append(line) }
+            }
+            let standIns = entries.compactMap { entry -> (variable: String, flag: String)? in
+                let words = entry.split(separator: " ")
+                guard entry.hasPrefix("  "), words.count >= 3, words[1] == "As", words[2].hasPrefix("--") else { return nil }
+                return (String(words[0]), String(words[2].prefix { $0 != ":" && $0 != "." }))
+            }
+            #expect(standIns.count == 10)
+            for (variable, flag) in standIns {
+                let option = try #require(entries.first { $0.hasPrefix("  \(flag) ") }, "no option \(flag)")
+                #expect(option.contains("$\(variable)"), "\(flag)'s default does not name \(variable)")
+            }
             // --help names the JSON-RPC methods with a sample request, and the call command.
             let helpText = help.process.stdoutText
             #expect(helpText.contains("webnic-rpc call METHOD [ARGS...]"))

@@ -32,7 +32,7 @@ extension CommandLineOption {
                 sets: \.sandbox
             ),
             CommandLineOption(
-                flags: ["--env"], value: "ote|production", help: "WebNIC environment, any case.", shownDefault: "$WEBNIC_ENV, else ote",
+                flags: ["--env"], value: "ote|production", help: "WebNIC environment, any case.", shownDefault: "\(EnvironmentVariable.environment.reference), else ote",
                 scope: .everyCommand
             ) { options, text throws(UsageError) in
                 guard let environment = WebNICEnvironment(name: text) else {
@@ -42,7 +42,7 @@ extension CommandLineOption {
             },
             text(
                 "--base-url", value: "URL", help: "Override the environment's base URL. https only, except http on a loopback host.",
-                shownDefault: "$WEBNIC_BASE_URL", sets: \.baseURL
+                shownDefault: EnvironmentVariable.baseURL.reference, sets: \.baseURL
             ),
             seconds("--timeout", help: "Most time one request may take, all HTTP attempts included", range: 0.001...3600, sets: \.timeoutSeconds),
             integer(
@@ -70,7 +70,7 @@ extension CommandLineOption {
                 Verify WebNIC's certificate against the CA certificates (PEM) in PATH instead of the system's. Verification \
                 is never turned off. Linux only: refused on macOS (add the CA to the keychain).
                 """,
-                shownDefault: "$WEBNIC_CA_FILE, else $SSL_CERT_FILE", sets: \.caFile
+                shownDefault: "\(EnvironmentVariable.caFile.reference), else \(EnvironmentVariable.systemCAFile.reference)", sets: \.caFile
             ),
             text(
                 "--get-organization-path", value: "TEMPLATE",
@@ -78,10 +78,10 @@ extension CommandLineOption {
                 Get Organization Info's path, holding {organizationId} once (in a segment or the query), in place of the \
                 assumed /ssl/v2/organization/{organizationId}; webnic-rpc doctor finds it.
                 """,
-                shownDefault: "$WEBNIC_GET_ORGANIZATION_PATH", sets: \.getOrganizationPath
+                shownDefault: EnvironmentVariable.getOrganizationPath.reference, sets: \.getOrganizationPath
             ),
             flag(
-                "--read-only", help: "Refuse every write before any network call; reads and dry runs work.", variable: "WEBNIC_READ_ONLY",
+                "--read-only", help: "Refuse every write before any network call; reads and dry runs work.", variable: .readOnly,
                 sets: \.readOnly
             ),
             flag(
@@ -90,19 +90,19 @@ extension CommandLineOption {
                 Send each write from an MCP tool only once the person approves it through an MCP question (elicitation); \
                 writes from JSON-RPC and from clients that cannot show questions are refused with approval_required.
                 """,
-                variable: "WEBNIC_CONFIRM_WRITES", sets: \.confirmWrites
+                variable: .confirmWrites, sets: \.confirmWrites
             ),
             CommandLineOption(
                 flags: ["--organizations"], value: "ID,...",
                 help: "Only these organizations may be named by any call; others are refused with out_of_scope before anything is sent.",
-                shownDefault: "$WEBNIC_ORGANIZATIONS", scope: .everyCommand
+                shownDefault: EnvironmentVariable.organizations.reference, scope: .everyCommand
             ) { options, text throws(UsageError) in
                 options.organizations = try CommandLineOptions.organizationList(text, setting: "--organizations")
             },
             CommandLineOption(
                 flags: ["--writable-fields"], value: "NAME,...",
                 help: "A write may change only these contact fields (and technicalContactId); others are refused with out_of_scope.",
-                shownDefault: "$WEBNIC_WRITABLE_FIELDS", scope: .everyCommand
+                shownDefault: EnvironmentVariable.writableFields.reference, scope: .everyCommand
             ) { options, text throws(UsageError) in
                 options.writableFields = try CommandLineOptions.fieldList(text, setting: "--writable-fields")
             },
@@ -112,12 +112,12 @@ extension CommandLineOption {
                 Append a JSON line for each write before it is sent and when it ends, and for each write refused (created \
                 0600, synced). Holds contact data.
                 """,
-                shownDefault: "$WEBNIC_AUDIT_LOG", sets: \.auditLogPath
+                shownDefault: EnvironmentVariable.auditLog.reference, sets: \.auditLogPath
             ),
             path(
                 "--lock-dir", value: "DIR",
                 help: "Where the locks live that serialize writes to one organization with the other webnic-rpc processes of this user on this machine.",
-                shownDefault: "$WEBNIC_LOCK_DIR, else $XDG_RUNTIME_DIR/webnic-rpc, else a private directory under $TMPDIR or /tmp",
+                shownDefault: "\(EnvironmentVariable.lockDirectory.reference), else $XDG_RUNTIME_DIR/webnic-rpc, else a private directory under $TMPDIR or /tmp",
                 sets: \.lockDirectory
             ),
             CommandLineOption(

@@ -29,10 +29,10 @@ struct CommandLineOption {
 extension CommandLineOption {
     /// A switch: given, it sets `keyPath` to true.
     static func flag(
-        _ flags: String..., scope: Scope = .everyCommand, help: String, variable: String? = nil,
+        _ flags: String..., scope: Scope = .everyCommand, help: String, variable: EnvironmentVariable? = nil,
         sets keyPath: WritableKeyPath<CommandLineOptions, Bool>
     ) -> CommandLineOption {
-        CommandLineOption(flags: flags, value: nil, help: help, shownDefault: variable.map { "on when $\($0) is 1 or true" }, scope: scope) { options, _ in
+        CommandLineOption(flags: flags, value: nil, help: help, shownDefault: variable.map { "on when \($0.reference) is 1 or true" }, scope: scope) { options, _ in
             options[keyPath: keyPath] = true
         }
     }

@@ -8,7 +8,7 @@ extension CommandLineOptions {
         let methods = WebNICMethods.methodNames.joined(separator: ", ")
         let tools = WebNICTools.toolNames.joined(separator: ", ")
         let categories = ErrorCategory.allCases.map { "  \($0.rawValue) \($0.code.rawValue)" }.joined(separator: "\n")
-        return options + """
+        return options + "\n" + """
 
         Exit status of call:
         \(ExitStatus.help)
@@ -106,22 +106,8 @@ extension CommandLineOptions {
     step that ran passed, 1 otherwise, 2 for a usage error. Never writes to WebNIC.
     """
 
-    private static let environment = """
-    Environment:
-      WEBNIC_USERNAME, WEBNIC_PASSWORD   API user and secret (a token is minted and cached).
-      WEBNIC_PASSWORD_FILE               Read the secret from this file instead (better: the
-                                         environment of a process can be read while it runs).
-      WEBNIC_TOKEN, WEBNIC_TOKEN_FILE    A fixed bearer token instead of user and secret.
-      WEBNIC_ENV, WEBNIC_BASE_URL        As --env and --base-url.
-      WEBNIC_CA_FILE                     As --ca-file; on Linux SSL_CERT_FILE and SSL_CERT_DIR are
-                                         honoured as OpenSSL tools honour them.
-      WEBNIC_GET_ORGANIZATION_PATH       As --get-organization-path.
-      WEBNIC_READ_ONLY, WEBNIC_AUDIT_LOG As --read-only and --audit-log.
-      WEBNIC_CONFIRM_WRITES              As --confirm-writes.
-      WEBNIC_ORGANIZATIONS               As --organizations.
-      WEBNIC_WRITABLE_FIELDS             As --writable-fields.
-      WEBNIC_LOCK_DIR                    As --lock-dir.
-      https_proxy, no_proxy              A proxy for WebNIC, as libcurl reads them; a loopback host
-                                         is never reached through a proxy.
-    """
+    /// The Environment section, generated from `EnvironmentVariable`.
+    private static var environment: String {
+        "Environment:\n" + EnvironmentVariable.allCases.map { entry($0.rawValue, $0.help, indent: 2) }.joined(separator: "\n")
+    }
 }
