@@ -35,21 +35,13 @@ enum ParameterValidator {
 
     /// The params of `updateOrganizationContact`.
     static func updateOrganizationContact(_ params: JSONValue?) throws(ResponseError) -> UpdateParams {
-        let object = try namedParams(params, example: #"{"organizationId": 5, "organization": {…}}"#)
-        var problems: [FieldError] = []
-        rejectUnknownKeys(
-            of: object,
+        let members = try change(
+            params, example: #"{"organizationId": 5, "organization": {…}}"#,
             known: ["organizationId", "organization", "technicalContactId", "expectedModifiedAt", "dryRun"] + readOnlyKeys,
-            path: "", into: &problems
+            payload: "organization", contact
         )
-        let id = organizationId(object["organizationId"], into: &problems)
-        let organization = contact(object["organization"], into: &problems)
-        let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
-        let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
-        let dryRun = dryRun(object["dryRun"], into: &problems)
-        guard problems.isEmpty, let id, let organization else { throw ResponseError.invalidParams(problems) }
-        let update = ContactUpdate(organizationId: id, organization: organization, technicalContactId: technicalContactId)
-        return UpdateParams(update: update, dryRun: dryRun, expectedModifiedAt: expectedModifiedAt)
+        let update = ContactUpdate(organizationId: members.organizationId, organization: members.payload, technicalContactId: members.technicalContactId)
+        return UpdateParams(update: update, dryRun: members.dryRun, expectedModifiedAt: members.expectedModifiedAt)
     }
 
     /// The params of `patchOrganizationContact`: `changes` holds any of the contact fields, each a
@@ -66,18 +58,42 @@ enum ParameterValidator {
     }
 
     private static func patch(_ params: JSONValue?, known: [String]) throws(ResponseError) -> PatchParams {
-        let object = try namedParams(params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#)
+        let members = try change(
+            params, example: #"{"organizationId": 5, "changes": {"email": "admin@example.com"}}"#, known: known, payload: "changes", changes
+        )
+        return PatchParams(
+            organizationId: members.organizationId, patch: ContactPatch(edits: members.payload, technicalContactId: members.technicalContactId),
+            dryRun: members.dryRun, expectedModifiedAt: members.expectedModifiedAt
+        )
+    }
+
+    /// What every contact change names besides its payload (the whole contact, or the changes).
+    private struct ChangeMembers<Payload> {
+        var organizationId: Int64
+        var payload: Payload
+        var technicalContactId: String?
+        var expectedModifiedAt: String?
+        var dryRun: Bool
+    }
+
+    /// The members of a contact change's params, checked in the order their problems are listed:
+    /// unknown keys (`known` are not), the organization id, the payload at `key` (read by
+    /// `payload`), the technical contact, the guard and the dry-run flag.
+    private static func change<Payload>(
+        _ params: JSONValue?, example: String, known: [String], payload key: String,
+        _ payload: (JSONValue?, inout [FieldError]) -> Payload?
+    ) throws(ResponseError) -> ChangeMembers<Payload> {
+        let object = try namedParams(params, example: example)
         var problems: [FieldError] = []
         rejectUnknownKeys(of: object, known: known, path: "", into: &problems)
         let id = organizationId(object["organizationId"], into: &problems)
-        let edits = changes(object["changes"], into: &problems)
+        let read = payload(object[key], &problems)
         let technicalContactId = technicalContactId(object["technicalContactId"], into: &problems)
         let expectedModifiedAt = expectedModifiedAt(object["expectedModifiedAt"], into: &problems)
         let dryRun = dryRun(object["dryRun"], into: &problems)
-        guard problems.isEmpty, let id, let edits else { throw ResponseError.invalidParams(problems) }
-        return PatchParams(
-            organizationId: id, patch: ContactPatch(edits: edits, technicalContactId: technicalContactId), dryRun: dryRun,
-            expectedModifiedAt: expectedModifiedAt
+        guard problems.isEmpty, let id, let read else { throw ResponseError.invalidParams(problems) }
+        return ChangeMembers(
+            organizationId: id, payload: read, technicalContactId: technicalContactId, expectedModifiedAt: expectedModifiedAt, dryRun: dryRun
         )
     }
 
