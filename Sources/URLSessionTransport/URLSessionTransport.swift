@@ -180,6 +180,7 @@ private final class Exchange: Sendable {
         }
         guard started else {
             timer.cancel()
+            task.cancel()  // never resumed: ended rather than left suspended in its session
             return
         }
         task.resume()
