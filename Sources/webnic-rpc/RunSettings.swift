@@ -55,11 +55,11 @@ struct RunSettings {
         let confirmByVariable = try switchVariable(.confirmWrites, in: environment)
         var organizations = options.organizations
         if organizations == nil, let text = variable(.organizations) {
-            organizations = try CommandLineOptions.organizationList(text, setting: "\(EnvironmentVariable.organizations)")
+            organizations = try CommandLineOptions.organizationList(text, setting: EnvironmentVariable.organizations.rawValue)
         }
         var writableFields = options.writableFields
         if writableFields == nil, let text = variable(.writableFields) {
-            writableFields = try CommandLineOptions.fieldList(text, setting: "\(EnvironmentVariable.writableFields)")
+            writableFields = try CommandLineOptions.fieldList(text, setting: EnvironmentVariable.writableFields.rawValue)
         }
         let policy = WritePolicy(
             readOnly: options.readOnly || readOnlyByVariable, confirmWrites: options.confirmWrites || confirmByVariable,
@@ -108,7 +108,7 @@ struct RunSettings {
             webnicEnvironment = chosen
         } else if let name = variable(.environment) {
             guard let named = WebNICEnvironment(name: name) else {
-                throw UsageError("\(EnvironmentVariable.environment.rawValue) expects ote or production, got \(name.debugDescription).")
+                throw UsageError("\(EnvironmentVariable.environment) expects ote or production, got \(name.debugDescription).")
             }
             webnicEnvironment = named
         } else {
@@ -153,7 +153,7 @@ struct RunSettings {
         switch variable.value(in: environment)?.lowercased() {
         case nil, "0", "false": return false
         case "1", "true": return true
-        case let other?: throw UsageError("\(variable.rawValue) expects 1, true, 0 or false, got \(other.debugDescription).")
+        case let other?: throw UsageError("\(variable) expects 1, true, 0 or false, got \(other.debugDescription).")
         }
     }
 
