@@ -55,7 +55,7 @@ package struct ContactWriter: Sendable {
         logPlan(plan, dryRun: dryRun)
         let outcome: ChangeOutcome
         if dryRun {
-            outcome = .planned(request: plan.update.map(client.preview), changes: plan.changes, basis: basis)
+            outcome = self.dryRun(plan)
         } else if let update = plan.update {
             outcome = .written(try await write(update, changes: plan.changes, origin: origin, approval: nil, attempts: attempts), changes: plan.changes)
         } else {

@@ -42,7 +42,7 @@ extension ContactChangeMethod {
     }
 
     /// Who asks for the change, for the audit log.
-    func origin(of call: MethodCall) -> WriteOrigin {
+    private func origin(of call: MethodCall) -> WriteOrigin {
         WriteOrigin(requestId: call.requestID?.json ?? .null, method: Self.name, via: call.via)
     }
 
@@ -58,12 +58,12 @@ extension ContactChangeMethod {
     ///   - call: who calls, and how the person can be asked.
     ///   - report: receives the organization, the HTTP attempts, and the question when the call
     ///     waits for the person's answer.
-    ///   - plan: reads the organization and plans the change, sending nothing.
-    ///   - direct: makes the change in one go (reading first when it needs to).
+    ///   - plan: reads the organization and plans the change, sending nothing; given who asks.
+    ///   - direct: makes the change in one go (reading first when it needs to); given who asks.
     func runChange(
         _ params: Params, namedFields: [String]?, call: MethodCall, report: inout CallReport,
-        plan: () async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
-        direct: () async throws(ChangeError) -> ChangeResult
+        plan: (WriteOrigin) async throws(ChangeError) -> (plan: ChangePlan, attempts: Int),
+        direct: (WriteOrigin) async throws(ChangeError) -> ChangeResult
     ) async throws(ResponseError) -> MethodOutcome {
         let organizationId = params.organizationId, dryRun = params.dryRun
         let origin = origin(of: call)
@@ -81,11 +81,11 @@ extension ContactChangeMethod {
         let planFirst = namedFields == nil && policy.writableFields != nil
         if policy.confirmWrites, !dryRun {
             return try await approved(
-                organizationId: organizationId, call: call, origin: origin, planFirst: planFirst, report: &report, plan: plan
-            )
+                organizationId: organizationId, call: call, origin: origin, planFirst: planFirst, report: &report
+            ) { () throws(ChangeError) in try await plan(origin) }
         }
-        guard planFirst else { return .change(try await Self.changing(&report) { () throws(ChangeError) in try await direct() }) }
-        let planned = try await Self.planning(&report, plan)
+        guard planFirst else { return .change(try await Self.changing(&report) { () throws(ChangeError) in try await direct(origin) }) }
+        let planned = try await Self.planning(&report) { () throws(ChangeError) in try await plan(origin) }
         if let (error, outside) = fieldRefusal(planned.changes.map(\.field)) {
             throw await refusal(error, .outOfScope, fields: outside)
         }

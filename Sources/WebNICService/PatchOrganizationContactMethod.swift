@@ -28,18 +28,17 @@ struct PatchOrganizationContactMethod: ContactChangeMethod {
             ("organizationId", checked.organizationId), ("dryRun", checked.dryRun),
             ("changes", call.params?["changes"]?.jsonText ?? "{}"),
         ])
-        let origin = origin(of: call)
         var named = ContactField.allCases.filter { checked.patch.edits[$0] != nil }.map(\.rawValue)
         if checked.patch.technicalContactId != nil { named.append("technicalContactId") }
         return try await runChange(
             checked, namedFields: named, call: call, report: &report,
-            plan: { () throws(ChangeError) in
+            plan: { origin throws(ChangeError) in
                 try await writer.plan(
                     checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt, origin: origin,
                     onAttempt: call.onAttempt
                 )
             },
-            direct: { () throws(ChangeError) in
+            direct: { origin throws(ChangeError) in
                 try await writer.patch(
                     checked.patch, organizationId: checked.organizationId, expectedModifiedAt: checked.expectedModifiedAt,
                     dryRun: checked.dryRun, origin: origin, onAttempt: call.onAttempt

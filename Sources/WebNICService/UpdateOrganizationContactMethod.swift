@@ -27,15 +27,14 @@ struct UpdateOrganizationContactMethod: ContactChangeMethod {
             ("organizationId", checked.update.organizationId), ("dryRun", checked.dryRun),
             ("body", checked.update.body.jsonText),
         ])
-        let origin = origin(of: call)
         return try await runChange(
             checked, namedFields: nil, call: call, report: &report,
-            plan: { () throws(ChangeError) in
+            plan: { origin throws(ChangeError) in
                 try await writer.plan(
                     replacement: checked.update, expectedModifiedAt: checked.expectedModifiedAt, origin: origin, onAttempt: call.onAttempt
                 )
             },
-            direct: { () throws(ChangeError) in
+            direct: { origin throws(ChangeError) in
                 try await writer.replace(
                     checked.update, expectedModifiedAt: checked.expectedModifiedAt, dryRun: checked.dryRun, origin: origin,
                     onAttempt: call.onAttempt
